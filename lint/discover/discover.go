@@ -1,0 +1,326 @@
+// Package discover finds what a lint run checks under the paths it is given:
+// skill folders (any folder holding a SKILL.md), plugin roots
+// (.claude-plugin/plugin.json) and marketplaces
+// (.claude-plugin/marketplace.json), and records layout problems found on the
+// way: a skill.md in the wrong case, a folder in skills/ without SKILL.md, a
+// single-file skill that Claude Code does not load, symlink loops, folders it
+// cannot read, and roots holding no skills at all.
+//
+// A skill's folder is always the parent directory of its SKILL.md; a skill
+// nested inside another skill's folder is its own skill, and its files are
+// not the outer skill's. Only .git and node_modules are skipped. Symbolic links
+// to folders are followed, and every folder is walked once: a link back to a
+// folder on its own path is reported as a loop, and a folder reached a second
+// time through another link is not walked again.
+package discover
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// SkillFileName is the file that makes a folder a skill.
+const SkillFileName = "SKILL.md"
+
+// Result is what a walk found.
+type Result struct {
+	// Roots are the paths the walk started from, as given.
+	Roots    []string
+	Skills   []*SkillDir
+	Plugins  []string // plugin roots: folders holding .claude-plugin/plugin.json
+	Markets  []string // marketplace roots: folders holding .claude-plugin/marketplace.json
+	Findings []Finding
+}
+
+// SkillDir is one skill folder.
+type SkillDir struct {
+	// Dir is the folder as shown to the user; Name its base name.
+	Dir  string
+	Name string
+	// File is the path of its SKILL.md (or of the misnamed skill.md).
+	File string
+	// Files are the other files in the folder, paths relative to Dir with
+	// forward slashes, sorted; files of nested skills are not included.
+	Files []FileInfo
+	// Root is the walk root the skill was found under.
+	Root string
+}
+
+// FileInfo describes one file of a skill folder.
+type FileInfo struct {
+	Rel  string
+	Size int64
+	Mode fs.FileMode
+	// Link is true when the file is reached through a symbolic link.
+	Link bool
+}
+
+// FindingKind classifies layout problems.
+type FindingKind int
+
+const (
+	// Misnamed: a skill.md whose name is not exactly SKILL.md.
+	Misnamed FindingKind = iota + 1
+	// NoSkillFile: a folder directly in a skills/ folder with no SKILL.md in it
+	// or below it.
+	NoSkillFile
+	// FlatSkill: a Markdown file with frontmatter directly in a skills/ folder.
+	FlatSkill
+	// Loop: a symbolic link that leads back to a folder on its own path.
+	Loop
+	// Unreadable: a folder or entry the walk could not read.
+	Unreadable
+	// NoSkills: a root under which no skill was found.
+	NoSkills
+)
+
+// Finding is a layout problem.
+type Finding struct {
+	Kind   FindingKind
+	Path   string
+	Detail string
+}
+
+// Options tune a walk.
+type Options struct {
+	// Exclude, when set, reports paths (as shown to the user, with the OS
+	// separator) the walk must skip entirely.
+	Exclude func(path string, dir bool) bool
+}
+
+// Walk finds skills, plugins and marketplaces under roots. It fails only when
+// a root does not exist or ctx ends.
+func Walk(ctx context.Context, roots []string, opts Options) (*Result, error) {
+	res := &Result{Roots: roots}
+	seen := map[fileID]bool{}
+	for _, root := range roots {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, err
+		}
+		before := len(res.Skills)
+		w := &walker{ctx: ctx, res: res, opts: opts, root: root, seen: seen}
+		if info.IsDir() {
+			if err := w.dir(root, nil); err != nil {
+				return nil, err
+			}
+		} else if isSkillFileName(filepath.Base(root)) {
+			// A SKILL.md named directly: lint its folder.
+			dir := filepath.Dir(root)
+			w.root = dir
+			if err := w.dir(dir, nil); err != nil {
+				return nil, err
+			}
+		} else {
+			res.Findings = append(res.Findings, Finding{Kind: NoSkills, Path: root,
+				Detail: "is a file, not a skill folder or a SKILL.md"})
+			continue
+		}
+		if len(res.Skills) == before {
+			res.Findings = append(res.Findings, Finding{Kind: NoSkills, Path: root,
+				Detail: "no SKILL.md found"})
+		}
+	}
+	sort.Slice(res.Skills, func(i, j int) bool { return res.Skills[i].Dir < res.Skills[j].Dir })
+	sort.Strings(res.Plugins)
+	sort.Strings(res.Markets)
+	return res, nil
+}
+
+type walker struct {
+	ctx  context.Context
+	res  *Result
+	opts Options
+	root string
+	seen map[fileID]bool // folders already walked
+}
+
+// frame is one folder on the current path, for attributing files to the
+// innermost skill and for detecting loops.
+type frame struct {
+	id     fileID
+	skill  *SkillDir // the innermost skill containing this folder, if any
+	parent *frame
+}
+
+func (f *frame) onPath(id fileID) bool {
+	for ; f != nil; f = f.parent {
+		if f.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) dir(path string, parent *frame) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		w.finding(Unreadable, path, err.Error())
+		return nil
+	}
+	id := idOf(path, info)
+	if parent.onPath(id) {
+		w.finding(Loop, path, "symbolic link leads back to a folder it is inside of")
+		return nil
+	}
+	if w.seen[id] {
+		return nil
+	}
+	w.seen[id] = true
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		w.finding(Unreadable, path, strings.TrimPrefix(err.Error(), "open "+path+": "))
+		return nil
+	}
+	here := &frame{id: id, parent: parent}
+	if parent != nil {
+		here.skill = parent.skill
+	}
+	if sd := w.skillIn(path, entries); sd != nil {
+		here.skill = sd
+	}
+	if filepath.Base(filepath.Dir(path)) == "skills" && here.skill == nil {
+		defer w.checkSkillsChild(path, len(w.res.Skills))
+	}
+	for _, e := range entries {
+		name := e.Name()
+		child := filepath.Join(path, name)
+		isDir, link, info := w.resolve(child, e)
+		if info == nil {
+			continue
+		}
+		if w.opts.Exclude != nil && w.opts.Exclude(child, isDir) {
+			continue
+		}
+		if isDir {
+			if name == ".git" || name == "node_modules" {
+				continue
+			}
+			if name == ".claude-plugin" {
+				w.manifests(path, child)
+			}
+			if err := w.dir(child, here); err != nil {
+				return err
+			}
+			continue
+		}
+		if here.skill != nil && child != here.skill.File {
+			rel, _ := filepath.Rel(here.skill.Dir, child)
+			here.skill.Files = append(here.skill.Files, FileInfo{
+				Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link})
+		}
+		if filepath.Base(path) == "skills" && strings.EqualFold(filepath.Ext(name), ".md") &&
+			!isSkillFileName(name) && startsWithFrontmatter(child) {
+			w.finding(FlatSkill, child, "")
+		}
+	}
+	if here.skill != nil && here.skill.Dir == path {
+		sort.Slice(here.skill.Files, func(i, j int) bool { return here.skill.Files[i].Rel < here.skill.Files[j].Rel })
+	}
+	return nil
+}
+
+// skillIn registers the skill whose SKILL.md (or misnamed skill.md) is among
+// entries, if any.
+func (w *walker) skillIn(path string, entries []os.DirEntry) *SkillDir {
+	var exact, other string
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		switch name := e.Name(); {
+		case name == SkillFileName:
+			exact = name
+		case strings.EqualFold(name, SkillFileName):
+			other = name
+			w.finding(Misnamed, filepath.Join(path, name), "")
+		}
+	}
+	file := exact
+	if file == "" {
+		file = other
+	}
+	if file == "" {
+		return nil
+	}
+	sd := &SkillDir{Dir: path, Name: filepath.Base(absOr(path)), File: filepath.Join(path, file), Root: w.root}
+	w.res.Skills = append(w.res.Skills, sd)
+	return sd
+}
+
+// checkSkillsChild reports a folder directly in skills/ under which no skill
+// was found.
+func (w *walker) checkSkillsChild(path string, skillsBefore int) {
+	if len(w.res.Skills) == skillsBefore {
+		w.finding(NoSkillFile, path, "")
+	}
+}
+
+func (w *walker) manifests(root, dotDir string) {
+	for _, m := range []struct {
+		name string
+		list *[]string
+	}{{"plugin.json", &w.res.Plugins}, {"marketplace.json", &w.res.Markets}} {
+		if info, err := os.Stat(filepath.Join(dotDir, m.name)); err == nil && !info.IsDir() {
+			*m.list = append(*m.list, root)
+		}
+	}
+}
+
+// resolve stats an entry, following a symbolic link. info is nil when the
+// entry cannot be read (which is recorded).
+func (w *walker) resolve(path string, e os.DirEntry) (isDir, link bool, info fs.FileInfo) {
+	var err error
+	if e.Type()&fs.ModeSymlink != 0 {
+		link = true
+		info, err = os.Stat(path)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				w.finding(Unreadable, path, "symbolic link to a missing file")
+			} else {
+				w.finding(Unreadable, path, err.Error())
+			}
+			return false, true, nil
+		}
+		return info.IsDir(), true, info
+	}
+	info, err = e.Info()
+	if err != nil {
+		w.finding(Unreadable, path, err.Error())
+		return false, false, nil
+	}
+	return info.IsDir(), false, info
+}
+
+func (w *walker) finding(kind FindingKind, path, detail string) {
+	w.res.Findings = append(w.res.Findings, Finding{Kind: kind, Path: path, Detail: detail})
+}
+
+func isSkillFileName(name string) bool { return strings.EqualFold(name, SkillFileName) }
+
+func absOr(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+// startsWithFrontmatter reports whether the file begins with "---".
+func startsWithFrontmatter(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 3)
+	n, _ := f.Read(buf)
+	return string(buf[:n]) == "---"
+}

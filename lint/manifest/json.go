@@ -1,0 +1,172 @@
+package manifest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Kind is the JSON type of a value.
+type Kind int
+
+// JSON value kinds.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+var kindNames = [...]string{Null: "null", Bool: "a boolean", Number: "a number", String: "a string", Array: "an array", Object: "an object"}
+
+// String names the kind for messages ("a string", "an object", …).
+func (k Kind) String() string { return kindNames[k] }
+
+// Value is a JSON value with the byte offset where it starts in the file.
+type Value struct {
+	Kind   Kind
+	Offset int
+	Str    string // String; also the text of a Number
+	Bool   bool
+	Items  []*Value
+	Fields []Member
+}
+
+// Member is one key of an object.
+type Member struct {
+	Key       string
+	KeyOffset int
+	Value     *Value
+}
+
+// Get returns the value of the last member named key, or nil.
+func (v *Value) Get(key string) *Value {
+	if v == nil || v.Kind != Object {
+		return nil
+	}
+	for i := len(v.Fields) - 1; i >= 0; i-- {
+		if v.Fields[i].Key == key {
+			return v.Fields[i].Value
+		}
+	}
+	return nil
+}
+
+// MaxJSONDepth bounds nesting so hostile manifests stay cheap.
+const MaxJSONDepth = 64
+
+// SyntaxError is a JSON error at a byte offset.
+type SyntaxError struct {
+	Offset  int
+	Message string
+}
+
+func (e *SyntaxError) Error() string { return e.Message }
+
+// parseJSON reads one JSON document into a tree of positioned values, using
+// encoding/json's tokenizer and its input offsets.
+func parseJSON(src []byte) (*Value, *SyntaxError) {
+	p := &jsonParser{src: src, dec: json.NewDecoder(bytes.NewReader(src))}
+	p.dec.UseNumber()
+	v, err := p.value(0)
+	if err != nil {
+		return nil, p.syntaxError(err)
+	}
+	if off := skipSpace(p.src, int(p.dec.InputOffset())); off < len(p.src) {
+		return nil, &SyntaxError{Offset: off, Message: "unexpected data after the top-level value"}
+	}
+	return v, nil
+}
+
+type jsonParser struct {
+	src []byte
+	dec *json.Decoder
+}
+
+// nextOffset is where the next token starts: after the decoder's position,
+// skipping white space and separators.
+func (p *jsonParser) nextOffset() int {
+	off := int(p.dec.InputOffset())
+	for off < len(p.src) && strings.IndexByte(" \t\r\n,:", p.src[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+func skipSpace(src []byte, off int) int {
+	for off < len(src) && strings.IndexByte(" \t\r\n", src[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+var errTooDeep = fmt.Errorf("JSON nests deeper than %d levels", MaxJSONDepth)
+
+func (p *jsonParser) value(depth int) (*Value, error) {
+	if depth > MaxJSONDepth {
+		return nil, errTooDeep
+	}
+	off := p.nextOffset()
+	tok, err := p.dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	v := &Value{Offset: off}
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '[' {
+			v.Kind = Array
+			for p.dec.More() {
+				item, err := p.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				v.Items = append(v.Items, item)
+			}
+		} else {
+			v.Kind = Object
+			for p.dec.More() {
+				keyOff := p.nextOffset()
+				keyTok, err := p.dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				val, err := p.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				v.Fields = append(v.Fields, Member{Key: keyTok.(string), KeyOffset: keyOff, Value: val})
+			}
+		}
+		if _, err := p.dec.Token(); err != nil { // closing delimiter
+			return nil, err
+		}
+	case string:
+		v.Kind, v.Str = String, t
+	case json.Number:
+		v.Kind, v.Str = Number, string(t)
+	case bool:
+		v.Kind, v.Bool = Bool, t
+	case nil:
+		v.Kind = Null
+	}
+	return v, nil
+}
+
+func (p *jsonParser) syntaxError(err error) *SyntaxError {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return &SyntaxError{Offset: min(int(se.Offset), len(p.src)), Message: "invalid JSON: " + se.Error()}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return &SyntaxError{Offset: len(p.src), Message: "invalid JSON: unexpected end of file"}
+	case errors.Is(err, errTooDeep):
+		return &SyntaxError{Offset: p.nextOffset(), Message: err.Error()}
+	}
+	return &SyntaxError{Offset: p.nextOffset(), Message: "invalid JSON: " + err.Error()}
+}

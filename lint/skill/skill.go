@@ -1,0 +1,102 @@
+// Package skill loads one skill folder for linting: its SKILL.md read as
+// Claude Code and its author read it (frontmatter and Markdown body), the
+// Markdown files beside it, and the list of every other file in the folder.
+package skill
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/lint/discover"
+	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/source"
+)
+
+// Skill is one loaded skill folder.
+type Skill struct {
+	// Dir is the folder as shown to the user; Name its base name.
+	Dir  string
+	Name string
+	// File is SKILL.md; nil when it could not be read (see Problems).
+	File   *source.File
+	Header *frontmatter.Header
+	Body   *markdown.Document
+	// Files are the folder's other files (paths relative to Dir with forward
+	// slashes), as discovery listed them.
+	Files []discover.FileInfo
+	// Docs are the Markdown files of the folder other than SKILL.md, parsed,
+	// by relative path.
+	Docs map[string]*markdown.Document
+	// Problems are files of the skill that could not be linted.
+	Problems []Problem
+	// PluginRoot is the plugin the skill belongs to ("" when none).
+	PluginRoot string
+	// Misnamed is true when the skill file is not spelled exactly SKILL.md.
+	Misnamed bool
+
+	paths map[string]bool // files and folders of the skill, relative
+}
+
+// Options tune loading.
+type Options struct {
+	// MaxFileSize is the largest file read, in bytes (DefaultMaxFileSize when 0).
+	MaxFileSize int64
+}
+
+// Load reads and parses the skill in sd.
+func Load(sd *discover.SkillDir, opts Options) *Skill {
+	s := &Skill{
+		Dir: sd.Dir, Name: sd.Name, Files: sd.Files,
+		Misnamed: filepath.Base(sd.File) != discover.SkillFileName,
+	}
+	f, prob := ReadFile(sd.File, opts.MaxFileSize)
+	if prob != nil {
+		s.Problems = append(s.Problems, *prob)
+	} else {
+		s.File = f
+		s.Header = frontmatter.Parse(f)
+		s.Body = markdown.Parse(f, s.Header.BodyStart)
+	}
+	s.paths = map[string]bool{filepath.Base(sd.File): true}
+	for _, fi := range sd.Files {
+		for p := fi.Rel; p != "."; p = path.Dir(p) {
+			s.paths[p] = true
+		}
+	}
+	for _, fi := range sd.Files {
+		if !strings.EqualFold(path.Ext(fi.Rel), ".md") || !fi.Mode.IsRegular() {
+			continue
+		}
+		df, prob := ReadFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), opts.MaxFileSize)
+		if prob != nil {
+			s.Problems = append(s.Problems, *prob)
+			continue
+		}
+		if s.Docs == nil {
+			s.Docs = map[string]*markdown.Document{}
+		}
+		start := 0
+		if h := frontmatter.Parse(df); h.Closed {
+			start = h.BodyStart
+		}
+		s.Docs[fi.Rel] = markdown.Parse(df, start)
+	}
+	return s
+}
+
+// Readable reports whether SKILL.md was read and parsed.
+func (s *Skill) Readable() bool { return s.File != nil }
+
+// Has reports whether rel (relative to the skill folder, forward slashes,
+// cleaned) is a file or folder of the skill. "." is the skill folder itself.
+func (s *Skill) Has(rel string) bool { return rel == "." || s.paths[rel] }
+
+// Doc returns the parsed Markdown file at rel, SKILL.md included ("").
+func (s *Skill) Doc(rel string) *markdown.Document {
+	if rel == "" || rel == discover.SkillFileName {
+		return s.Body
+	}
+	return s.Docs[rel]
+}
