@@ -36,6 +36,12 @@ type Rule struct {
 	Portable Severity
 	// Fixable reports that some diagnostics carry a safe fix.
 	Fixable bool
+	// Input marks rules that still run on a skill whose SKILL.md could not be
+	// read (they report the input problem itself).
+	Input bool
+	// Engine marks rules that the lint engine reports itself (suppression
+	// directives); they have no check function.
+	Engine bool
 
 	// Exactly one check function is set.
 	Skill       func(*Pass, *skill.Skill)
@@ -51,6 +57,10 @@ func (r *Rule) SeverityIn(p Profile) Severity {
 	}
 	return r.Severity
 }
+
+// Anchor is the fragment of the rule's section in docs/rules.md (the anchor
+// GitHub derives from the heading "SK101 frontmatter-missing").
+func (r *Rule) Anchor() string { return strings.ToLower(r.ID + "-" + r.Alias) }
 
 // Block returns the rule's block, e.g. "SK1xx".
 func (r *Rule) Block() string { return r.ID[:3] + "xx" }
@@ -79,7 +89,9 @@ func (r *Rule) Validate() error {
 		return fmt.Errorf("%s: rule is undocumented", r.ID)
 	case r.Severity == Unset:
 		return fmt.Errorf("%s: no default severity", r.ID)
-	case checks != 1:
+	case r.Engine && checks != 0:
+		return fmt.Errorf("%s: an engine rule has no check function", r.ID)
+	case !r.Engine && checks != 1:
 		return fmt.Errorf("%s: a rule needs exactly one check function, has %d", r.ID, checks)
 	}
 	return nil

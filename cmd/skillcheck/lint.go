@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillcheck-dev/skillcheck/lint"
+	"github.com/skillcheck-dev/skillcheck/lint/config"
+	"github.com/skillcheck-dev/skillcheck/lint/report"
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/rules"
+)
+
+// maxFixRounds bounds how often --fix re-lints to apply fixes that
+// overlapped earlier ones.
+const maxFixRounds = 5
+
+type lintFlags struct {
+	formats     []string
+	failOn      string
+	profile     string
+	configPath  string
+	ruleLevels  []string
+	fix, diff   bool
+	fast        bool
+	maxFileSize string
+	jobs        int
+}
+
+func newLintCmd() *cobra.Command {
+	var f lintFlags
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Lint skills, plugins and marketplaces under the given paths (default .)",
+		Long: `Lint finds every SKILL.md under the given paths (a skill folder, a folder of
+skills, .claude/skills, a plugin or marketplace root, or a whole repository)
+and checks it, the files beside it, and any plugin.json and marketplace.json.
+
+Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for bad
+flags or configuration, 3 when skillcheck itself fails.`,
+		Example: `  skillcheck lint
+  skillcheck lint skills/ --format text --format sarif=skillcheck.sarif
+  skillcheck lint --profile portable --fail-on warning
+  skillcheck lint --fix`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVarP(&f.formats, "format", "f", []string{"text"}, "output `format[=file]`: "+strings.Join(report.Names(), ", ")+"; repeat for several (at most one without a file)")
+	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails the run: error, warning or never (default from config, else error)")
+	fl.StringVar(&f.profile, "profile", "", "claude-code (default) or portable (adds the specification's and uploads' rules)")
+	fl.StringVar(&f.configPath, "config", "", "use this configuration file instead of the .skillcheck.yaml found upward from each path")
+	fl.StringArrayVar(&f.ruleLevels, "rule", nil, "set a rule's severity, `RULE=LEVEL` (ID, alias, block such as SK2xx, or all; off, info, warning, error)")
+	fl.BoolVar(&f.fix, "fix", false, "apply safe fixes to the files, then report what remains")
+	fl.BoolVar(&f.diff, "diff", false, "print the safe fixes as a unified diff without changing files")
+	fl.BoolVar(&f.fast, "fast", false, "skip slow checks (for editors and pre-commit hooks)")
+	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
+	fl.IntVar(&f.jobs, "jobs", 0, "skills linted at once (default: one per CPU)")
+	return cmd
+}
+
+// output is one requested format and where it goes.
+type output struct {
+	name  string
+	write report.Writer
+	path  string // "" for standard output
+}
+
+func parseOutputs(specs []string) ([]output, error) {
+	var outs []output
+	stdout := 0
+	for _, s := range specs {
+		name, path, _ := strings.Cut(s, "=")
+		w, ok := report.Formats[name]
+		if !ok {
+			return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(report.Names(), ", "))
+		}
+		if path == "" {
+			stdout++
+		}
+		outs = append(outs, output{name: name, write: w, path: path})
+	}
+	if stdout > 1 {
+		return nil, errors.New("more than one format writes to standard output; give the others a file (--format sarif=out.sarif)")
+	}
+	return outs, nil
+}
+
+// options turns flags into lint options.
+func (f lintFlags) options(paths []string) (lint.Options, config.FailOn, error) {
+	opts := lint.Options{Paths: paths, Jobs: f.jobs}
+	var failOn config.FailOn
+	var err error
+	if f.failOn != "" {
+		if failOn, err = config.ParseFailOn(f.failOn); err != nil {
+			return opts, "", err
+		}
+	}
+	if f.profile != "" {
+		if opts.Profile, err = rule.ParseProfile(f.profile); err != nil {
+			return opts, "", err
+		}
+	}
+	if f.maxFileSize != "" {
+		if opts.MaxFileSize, err = config.ParseSize(f.maxFileSize); err != nil {
+			return opts, "", fmt.Errorf("--max-file-size: %w", err)
+		}
+	}
+	all := rules.All()
+	for _, rl := range f.ruleLevels {
+		name, level, ok := strings.Cut(rl, "=")
+		if !ok {
+			return opts, "", fmt.Errorf("--rule %q: want RULE=LEVEL", rl)
+		}
+		matched, err := all.Match(name)
+		if err != nil {
+			return opts, "", fmt.Errorf("--rule: %w", err)
+		}
+		sev, err := rule.ParseSeverity(level)
+		if err != nil {
+			return opts, "", fmt.Errorf("--rule: %w", err)
+		}
+		opts.Overrides = append(opts.Overrides, config.Override{Name: name, Rules: matched, Severity: sev})
+	}
+	if f.configPath != "" {
+		if opts.Config, err = config.Load(f.configPath, all); err != nil {
+			return opts, "", err
+		}
+	}
+	return opts, failOn, nil
+}
+
+func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f lintFlags) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	outs, err := parseOutputs(f.formats)
+	if err != nil {
+		return err
+	}
+	opts, failOn, err := f.options(paths)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	res, err := lintWithFixes(ctx, stdout, stderr, opts, f)
+	if err != nil {
+		return err
+	}
+	rep := &report.Report{ToolName: "skillcheck", ToolVersion: version(), InfoURI: projectURI, RulesURI: rulesURI,
+		Rules: rules.All(), Result: res}
+	for _, o := range outs {
+		if err := writeOutput(stdout, o, rep); err != nil {
+			return &exitError{code: exitInternal, err: err}
+		}
+	}
+	for _, e := range res.Internal {
+		fmt.Fprintf(stderr, "skillcheck: internal error: %v\n", e)
+	}
+	switch {
+	case len(res.Internal) > 0:
+		return &exitError{code: exitInternal}
+	case res.Failed(failOn):
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// lintWithFixes runs the linter; with --fix it applies fixes and lints again
+// until nothing more can be fixed, with --diff it prints the fixes.
+func lintWithFixes(ctx context.Context, stdout, stderr io.Writer, opts lint.Options, f lintFlags) (*lint.Result, error) {
+	for round := 0; ; round++ {
+		res, err := lint.Run(ctx, opts)
+		if err != nil {
+			return nil, classify(err)
+		}
+		if !f.fix && !f.diff {
+			return res, nil
+		}
+		fixes, err := lint.PlanFixes(res.Diagnostics)
+		if err != nil {
+			return nil, &exitError{code: exitInternal, err: err}
+		}
+		if f.diff {
+			for _, ff := range fixes {
+				d, err := ff.Diff()
+				if err != nil {
+					return nil, &exitError{code: exitInternal, err: err}
+				}
+				fmt.Fprint(stdout, d)
+			}
+			return res, nil
+		}
+		if len(fixes) == 0 || round == maxFixRounds {
+			return res, nil
+		}
+		for _, ff := range fixes {
+			if err := ff.Write(); err != nil {
+				return nil, &exitError{code: exitInternal, err: err}
+			}
+			for _, d := range ff.Applied {
+				fmt.Fprintf(stderr, "fixed %s:%d:%d: %s (%s)\n", d.Path, d.Line, d.Col, d.Fix.Message, d.Rule.ID)
+			}
+		}
+	}
+}
+
+// classify maps engine errors to exit codes: configuration and missing paths
+// are usage errors.
+func classify(err error) error {
+	var cfgErr *config.Error
+	if errors.As(err, &cfgErr) || errors.Is(err, os.ErrNotExist) {
+		return &exitError{code: exitUsage, err: err}
+	}
+	return &exitError{code: exitInternal, err: err}
+}
+
+func writeOutput(stdout io.Writer, o output, rep *report.Report) error {
+	if o.path == "" {
+		return o.write(stdout, rep)
+	}
+	fh, err := os.Create(o.path)
+	if err != nil {
+		return err
+	}
+	if err := o.write(fh, rep); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}

@@ -1,0 +1,369 @@
+// Package lint is skillcheck's engine, usable as a Go library: it finds the
+// skills, plugins and marketplaces under the paths it is given, loads each
+// skill in parallel, runs the rules of the configured profile, applies inline
+// suppressions and returns the diagnostics in a stable order.
+//
+//	res, err := lint.Run(ctx, lint.Options{Paths: []string{"skills"}})
+//	for _, d := range res.Diagnostics {
+//		fmt.Println(d)
+//	}
+package lint
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/skillcheck-dev/skillcheck/lint/config"
+	"github.com/skillcheck-dev/skillcheck/lint/discover"
+	"github.com/skillcheck-dev/skillcheck/lint/manifest"
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/rules"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/suppress"
+)
+
+// Options say what to lint and how.
+type Options struct {
+	// Paths are skill folders, folders of skills, plugin or marketplace roots,
+	// or whole repositories. Empty means ".".
+	Paths []string
+	// Config, when set, is used for every path instead of the
+	// .skillcheck.yaml found upward from each path.
+	Config *config.Config
+	// Profile, when set, overrides the configuration's profile.
+	Profile rule.Profile
+	// Overrides are applied after the configuration's (e.g. from flags).
+	Overrides []config.Override
+	// MaxFileSize, when positive, overrides the configuration's limit.
+	MaxFileSize int64
+	// Rules is the rule set; nil means rules.All().
+	Rules rule.Set
+	// Jobs is how many skills are linted at once; 0 means one per CPU.
+	Jobs int
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	// Diagnostics, sorted by path, line, column and rule.
+	Diagnostics []rule.Diagnostic
+	// Skills, Plugins and Marketplaces count what was linted.
+	Skills, Plugins, Marketplaces int
+	// Configs are the configurations used, one per group of paths.
+	Configs []*config.Config
+	// Internal are failures of skillcheck itself (a rule that panicked); the
+	// run went on without that rule's findings on that input.
+	Internal []error
+	failing  map[int]config.FailOn // index into Configs for each diagnostic's group
+}
+
+// Failed reports whether a diagnostic reaches the fail-on threshold: failOn
+// when set, otherwise the threshold of the configuration that applied.
+func (r *Result) Failed(failOn config.FailOn) bool {
+	for i, d := range r.Diagnostics {
+		threshold := failOn
+		if threshold == "" {
+			threshold = r.failing[i]
+		}
+		if threshold.Fails(d.Severity) {
+			return true
+		}
+	}
+	return false
+}
+
+// Run lints the paths in opts. It returns an error for a missing path or an
+// invalid configuration; findings are diagnostics, never errors.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if len(opts.Paths) == 0 {
+		opts.Paths = []string{"."}
+	}
+	if opts.Rules == nil {
+		opts.Rules = rules.All()
+	}
+	groups, err := groupByConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{failing: map[int]config.FailOn{}}
+	type tagged struct {
+		d   rule.Diagnostic
+		cfg config.FailOn
+	}
+	var all []tagged
+	for _, g := range groups {
+		res.Configs = append(res.Configs, g.cfg)
+		e := newEngine(opts, g.cfg)
+		diags, err := e.run(ctx, g.paths, res)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range diags {
+			all = append(all, tagged{d, g.cfg.FailOn})
+		}
+	}
+	slices.SortFunc(all, func(a, b tagged) int { return rule.Compare(a.d, b.d) })
+	all = slices.CompactFunc(all, func(a, b tagged) bool { return rule.Compare(a.d, b.d) == 0 })
+	for i, t := range all {
+		res.Diagnostics = append(res.Diagnostics, t.d)
+		res.failing[i] = t.cfg
+	}
+	return res, nil
+}
+
+type group struct {
+	cfg   *config.Config
+	paths []string
+}
+
+// groupByConfig finds the configuration of each path and groups paths that
+// share one, in the order given.
+func groupByConfig(opts Options) ([]group, error) {
+	var groups []group
+	index := map[string]int{}
+	for _, p := range opts.Paths {
+		cfg := opts.Config
+		key := "explicit"
+		if cfg == nil {
+			found, err := config.Find(p)
+			if err != nil {
+				return nil, err
+			}
+			key = found
+			if found == "" {
+				cfg = config.Default()
+			} else if cfg, err = config.Load(found, opts.Rules); err != nil {
+				return nil, err
+			}
+		}
+		if i, ok := index[key]; ok {
+			groups[i].paths = append(groups[i].paths, p)
+			continue
+		}
+		index[key] = len(groups)
+		groups = append(groups, group{cfg: withOptions(cfg, opts), paths: []string{p}})
+	}
+	return groups, nil
+}
+
+// withOptions returns cfg with the run's own settings applied.
+func withOptions(cfg *config.Config, opts Options) *config.Config {
+	c := *cfg
+	if opts.Profile != "" {
+		c.Profile = opts.Profile
+	}
+	if opts.MaxFileSize > 0 {
+		c.MaxFileSize = opts.MaxFileSize
+	}
+	c.Overrides = append(slices.Clip(c.Overrides), opts.Overrides...)
+	return &c
+}
+
+// engine lints the paths of one configuration.
+type engine struct {
+	cfg    *config.Config
+	rules  rule.Set
+	jobs   int
+	active []*rule.Rule
+	sev    map[*rule.Rule]rule.Severity
+
+	mu       sync.Mutex
+	internal []error
+}
+
+func newEngine(opts Options, cfg *config.Config) *engine {
+	e := &engine{cfg: cfg, rules: opts.Rules, jobs: opts.Jobs, sev: map[*rule.Rule]rule.Severity{}}
+	if e.jobs <= 0 {
+		e.jobs = runtime.GOMAXPROCS(0)
+	}
+	for _, r := range opts.Rules {
+		sev := cfg.Severity(r)
+		e.sev[r] = sev
+		if sev > rule.Off {
+			e.active = append(e.active, r)
+		}
+	}
+	return e
+}
+
+func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.Diagnostic, error) {
+	found, err := discover.Walk(ctx, paths, discover.Options{
+		Exclude: func(p string, _ bool) bool { return e.cfg.Excluded(p) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Skills += len(found.Skills)
+	res.Plugins += len(found.Plugins)
+	res.Marketplaces += len(found.Markets)
+
+	var diags []rule.Diagnostic
+	collect := func(d rule.Diagnostic) { diags = append(diags, d) }
+	for _, r := range e.active {
+		if r.Tree != nil {
+			e.guard(r, "", func() { r.Tree(e.pass(r, collect), found) })
+		}
+	}
+	for _, root := range found.Plugins {
+		pl := manifest.LoadPlugin(root, e.cfg.MaxFileSize)
+		for _, r := range e.active {
+			if r.Plugin != nil {
+				e.guard(r, root, func() { r.Plugin(e.pass(r, collect), pl) })
+			}
+		}
+	}
+	for _, root := range found.Markets {
+		m := manifest.LoadMarketplace(root, e.cfg.MaxFileSize)
+		for _, r := range e.active {
+			if r.Marketplace != nil {
+				e.guard(r, root, func() { r.Marketplace(e.pass(r, collect), m) })
+			}
+		}
+	}
+	skillDiags, err := e.lintSkills(ctx, found)
+	if err != nil {
+		return nil, err
+	}
+	res.Internal = append(res.Internal, e.internal...)
+	return append(diags, skillDiags...), nil
+}
+
+func (e *engine) pass(r *rule.Rule, report func(rule.Diagnostic)) *rule.Pass {
+	return rule.NewPass(r, e.cfg.Profile, e.sev[r], report)
+}
+
+// guard runs a check, turning a panic into an internal error.
+func (e *engine) guard(r *rule.Rule, where string, check func()) {
+	defer func() {
+		if p := recover(); p != nil {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			e.internal = append(e.internal, fmt.Errorf("rule %s panicked on %s: %v\n%s", r.ID, where, p, debug.Stack()))
+		}
+	}()
+	check()
+}
+
+// lintSkills loads and lints the skills on e.jobs workers.
+func (e *engine) lintSkills(ctx context.Context, found *discover.Result) ([]rule.Diagnostic, error) {
+	work := make(chan *discover.SkillDir)
+	results := make([][]rule.Diagnostic, e.jobs)
+	var wg sync.WaitGroup
+	for w := 0; w < e.jobs; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for sd := range work {
+				results[w] = append(results[w], e.lintSkill(sd, found.Plugins)...)
+			}
+		}(w)
+	}
+	var err error
+	for _, sd := range found.Skills {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		work <- sd
+	}
+	close(work)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	var out []rule.Diagnostic
+	for _, r := range results {
+		out = append(out, r...)
+	}
+	return out, nil
+}
+
+func (e *engine) lintSkill(sd *discover.SkillDir, plugins []string) []rule.Diagnostic {
+	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize})
+	s.PluginRoot = pluginOf(sd.Dir, plugins)
+	var diags []rule.Diagnostic
+	collect := func(d rule.Diagnostic) { diags = append(diags, d) }
+	for _, r := range e.active {
+		if r.Skill == nil || !s.Readable() && !r.Input {
+			continue
+		}
+		e.guard(r, sd.Dir, func() { r.Skill(e.pass(r, collect), s) })
+	}
+	return e.suppress(s, diags)
+}
+
+// suppress drops the diagnostics that inline directives cover and reports
+// malformed and unused directives.
+func (e *engine) suppress(s *skill.Skill, diags []rule.Diagnostic) []rule.Diagnostic {
+	var set suppress.Set
+	if s.Readable() {
+		set.Read(s.Body, s.Header.Start, s.Header.End, e.rules)
+	}
+	for _, rel := range sortedKeys(s.Docs) {
+		set.Read(s.Docs[rel], 0, 0, e.rules)
+	}
+	if len(set.Directives) == 0 && len(set.Problems) == 0 {
+		return diags
+	}
+	kept := diags[:0]
+	for _, d := range diags {
+		if !set.Suppressed(d) {
+			kept = append(kept, d)
+		}
+	}
+	collect := func(d rule.Diagnostic) { kept = append(kept, d) }
+	if r := e.rules.Lookup("SK901"); r != nil && e.sev[r] > rule.Off {
+		p := e.pass(r, collect)
+		for _, prob := range set.Problems {
+			p.Reportf(prob.File, prob.Offset, "%s", prob.Message)
+		}
+	}
+	if r := e.rules.Lookup("SK902"); r != nil && e.sev[r] > rule.Off {
+		p := e.pass(r, collect)
+		for _, d := range set.Directives {
+			if !d.Used() && e.anyActive(d.Rules) {
+				p.Reportf(d.File, d.Offset, "directive suppresses nothing (%s): remove it", strings.Join(d.Names, ", "))
+			}
+		}
+	}
+	return kept
+}
+
+// anyActive reports whether a rule is enabled; a directive for rules the
+// configuration turns off is not reported as unused.
+func (e *engine) anyActive(rs []*rule.Rule) bool {
+	for _, r := range rs {
+		if e.sev[r] > rule.Off {
+			return true
+		}
+	}
+	return false
+}
+
+// pluginOf returns the innermost plugin root containing dir, or "".
+func pluginOf(dir string, plugins []string) string {
+	best := ""
+	for _, root := range plugins {
+		rel, err := filepath.Rel(root, dir)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		if len(root) > len(best) {
+			best = root
+		}
+	}
+	return best
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,40 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+)
+
+// GitHub writes GitHub Actions workflow commands (::error, ::warning,
+// ::notice) that annotate the lines of a pull request.
+func GitHub(w io.Writer, r *Report) error {
+	for _, d := range r.Result.Diagnostics {
+		level := map[rule.Severity]string{rule.Error: "error", rule.Warning: "warning", rule.Info: "notice"}[d.Severity]
+		if level == "" {
+			continue
+		}
+		props := []string{"file=" + ghProperty(d.Path)}
+		if d.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", d.Line), fmt.Sprintf("col=%d", d.Col))
+		}
+		props = append(props, "title="+ghProperty(d.Rule.ID+" "+d.Rule.Alias))
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(d.Message)); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintln(w, Summary(r.Result))
+	return err
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,83 @@
+package rules
+
+import (
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
+)
+
+// toolFields are the frontmatter keys that list tools.
+var toolFields = []string{"allowed-tools", "disallowed-tools"}
+
+// eachToolField calls fn for each tools field of the skill that is present.
+func eachToolField(s *skill.Skill, fn func(key string, entries []toolEntry, form toolForm, commas bool, typeErr string, f func() int)) {
+	for _, key := range toolFields {
+		fld := field(s, key)
+		if fld == nil {
+			continue
+		}
+		entries, form, commas, typeErr := parseTools(fld.Value)
+		fn(key, entries, form, commas, typeErr, func() int { return s.Header.NodeOffset(fld.Value) })
+	}
+}
+
+func init() {
+	register(
+		&rule.Rule{
+			ID: "SK144", Alias: "tools-type", Severity: rule.Error,
+			Summary: "allowed-tools and disallowed-tools must be a string or a list of strings",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				eachToolField(s, func(key string, _ []toolEntry, _ toolForm, _ bool, typeErr string, off func() int) {
+					if typeErr != "" {
+						p.Reportf(s.File, off(), "%s %s", key, typeErr)
+					}
+				})
+			},
+		},
+		&rule.Rule{
+			ID: "SK145", Alias: "tools-syntax", Severity: rule.Error,
+			Summary: "each tool entry must be a tool name with an optional (pattern)",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				eachToolField(s, func(key string, entries []toolEntry, _ toolForm, _ bool, _ string, _ func() int) {
+					for _, e := range entries {
+						if e.Err != "" {
+							reportNode(p, s, e.Node, "%s entry %s %s", key, quote(e.Text), e.Err)
+						}
+					}
+				})
+			},
+		},
+		&rule.Rule{
+			ID: "SK146", Alias: "tools-not-portable", Severity: rule.Off, Portable: rule.Error,
+			Summary: "the specification wants allowed-tools as one space-separated string",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				eachToolField(s, func(key string, _ []toolEntry, form toolForm, commas bool, _ string, off func() int) {
+					if key != "allowed-tools" {
+						return
+					}
+					switch {
+					case form == toolList:
+						p.Reportf(s.File, off(), "allowed-tools is a YAML list: Claude Code accepts it, but the specification defines a space-separated string and its validator rejects flow lists")
+					case commas:
+						p.Reportf(s.File, off(), "allowed-tools is separated with commas: Claude Code accepts it, but the specification defines a space-separated string")
+					}
+				})
+			},
+		},
+		&rule.Rule{
+			ID: "SK147", Alias: "tools-misspelled", Severity: rule.Warning,
+			Summary: "tool names are case-sensitive and must be spelled as Claude Code spells them",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				eachToolField(s, func(key string, entries []toolEntry, _ toolForm, _ bool, _ string, _ func() int) {
+					for _, e := range entries {
+						if e.Err != "" || contains(knownTools, e.Tool) {
+							continue
+						}
+						if near := closest(e.Tool, knownTools); near != "" {
+							reportNode(p, s, e.Node, "%s names %q, which is not a Claude Code tool: did you mean %q? (tool names are case-sensitive)", key, e.Tool, near)
+						}
+					}
+				})
+			},
+		},
+	)
+}

@@ -1,0 +1,230 @@
+package rules
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/lint/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
+)
+
+// Body limits from the specification and Anthropic's best practices.
+const (
+	bodyMaxLines  = 500
+	bodyMaxTokens = 5000
+	// tocMinLines is the length from which a reference file should open with
+	// a table of contents (best practices: "longer than 100 lines").
+	tocMinLines = 100
+	// tocWindow is how many lines from the top a table of contents may start.
+	tocWindow = 40
+)
+
+// estimateTokens approximates a tokenizer: about four characters a token for
+// English prose and code.
+func estimateTokens(text []byte) int {
+	return (len([]rune(string(text))) + 3) / 4
+}
+
+func init() {
+	register(
+		&rule.Rule{
+			ID: "SK201", Alias: "body-too-long", Severity: rule.Warning,
+			Summary: "SKILL.md should stay under 500 lines",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				if n := s.File.Lines(); n > bodyMaxLines {
+					p.Reportf(s.File, s.File.LineStart(bodyMaxLines+1), "SKILL.md has %d lines; keep it under %d and move details into files it links to", n, bodyMaxLines)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK202", Alias: "body-too-many-tokens", Severity: rule.Warning,
+			Summary: "SKILL.md instructions should stay under about 5,000 tokens",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				body := s.File.Src[s.Body.Start:]
+				if n := estimateTokens(body); n > bodyMaxTokens {
+					p.Reportf(s.File, s.Body.Start, "the body is about %d tokens (four characters a token); keep it under %d: it stays in context once loaded, and only its first 5,000 tokens survive compaction", n, bodyMaxTokens)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK203", Alias: "link-broken", Severity: rule.Error,
+			Summary: "local links and images must point at files of the skill",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, d := range skillDocs(s) {
+					for _, l := range d.doc.Links {
+						ll := resolveLink(d.rel, l.Dest)
+						if ll.kind == linkLocal && !s.Has(ll.target) {
+							p.Reportf(d.doc.File, l.Offset, "%s %s points at %s, which does not exist in the skill folder", linkWord(l), quote(l.Dest), ll.target)
+						}
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK204", Alias: "link-outside-skill", Severity: rule.Error,
+			Summary: "links must stay inside the skill folder",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, d := range skillDocs(s) {
+					for _, l := range d.doc.Links {
+						if ll := resolveLink(d.rel, l.Dest); ll.kind == linkOutside {
+							p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", linkWord(l), quote(l.Dest))
+						}
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK205", Alias: "reference-too-deep", Severity: rule.Warning,
+			Summary: "reference files should be linked directly from SKILL.md",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				depth, via := referenceDepths(s)
+				for rel, d := range depth {
+					if d < 2 {
+						continue
+					}
+					by := via[rel]
+					p.Reportf(s.Doc(by.from).File, by.link.Offset, "%s is reached only through %s, %d links away from SKILL.md: Claude may read nested references only partly; link it from SKILL.md", rel, by.from, d)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK206", Alias: "backslash-path", Severity: rule.Warning,
+			Summary: "paths use forward slashes",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, d := range skillDocs(s) {
+					for _, l := range d.doc.Links {
+						if ll := resolveLink(d.rel, l.Dest); ll.kind != linkSkip && ll.backslash {
+							p.Reportf(d.doc.File, l.Offset, "%s %s uses backslashes; write %s, which works on every system", linkWord(l), quote(l.Dest), quote(strings.ReplaceAll(l.Dest, "\\", "/")))
+						}
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK207", Alias: "reference-no-toc", Severity: rule.Warning,
+			Summary: "reference files over 100 lines should open with a table of contents",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, d := range skillDocs(s)[1:] {
+					if n := d.doc.File.Lines(); n > tocMinLines && !hasTOC(d.doc) {
+						p.Reportf(d.doc.File, d.doc.Start, "%s has %d lines but no table of contents near the top: Claude may preview only the start of a long file, so list its sections there", d.rel, n)
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK208", Alias: "file-unreferenced", Severity: rule.Warning,
+			Summary: "every file of a skill should be linked or mentioned somewhere",
+			Skill:   checkUnreferenced,
+		},
+		&rule.Rule{
+			ID: "SK209", Alias: "fence-unclosed", Severity: rule.Error,
+			Summary: "code fences must be closed",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, d := range skillDocs(s) {
+					for _, b := range d.doc.CodeBlocks {
+						if !b.Closed {
+							p.Reportf(d.doc.File, b.Offset, "code block opened here is never closed: everything after it, to the end of the file, is code")
+						}
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK210", Alias: "body-empty", Severity: rule.Warning,
+			Summary: "SKILL.md should have instructions after the frontmatter",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				if s.Header.Closed && strings.TrimSpace(string(s.File.Src[s.Body.Start:])) == "" {
+					p.Reportf(s.File, s.Body.Start, "SKILL.md has no body: once Claude picks the skill it finds no instructions")
+				}
+			},
+		},
+	)
+}
+
+func linkWord(l markdown.Link) string {
+	switch {
+	case l.Image:
+		return "image"
+	case l.Definition:
+		return "link definition"
+	}
+	return "link"
+}
+
+var tocHeading = regexp.MustCompile(`(?i)\b(contents|toc|index|overview|sections)\b`)
+
+// hasTOC reports a table of contents near the top: a heading such as
+// "Contents", or two or more links to headings of the file.
+func hasTOC(d *markdown.Document) bool {
+	limit := d.File.LineStart(d.File.Position(d.Start).Line + tocWindow)
+	for _, h := range d.Headings {
+		if h.Offset < limit && tocHeading.MatchString(h.Text) {
+			return true
+		}
+	}
+	anchors := 0
+	for _, l := range d.Links {
+		if l.Offset < limit && strings.HasPrefix(l.Dest, "#") {
+			anchors++
+		}
+	}
+	return anchors >= 2
+}
+
+// metaFiles are files a skill folder may hold without linking them.
+func isMetaFile(rel string) bool {
+	base := strings.ToUpper(path.Base(rel))
+	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "NOTICE", "COPYING", "AUTHORS"} {
+		if strings.HasPrefix(base, prefix) {
+			return true
+		}
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUnreferenced reports files that no Markdown file reachable from
+// SKILL.md links to or mentions by path, folder or name.
+func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
+	depth, _ := referenceDepths(s)
+	var texts []string
+	linked := map[string]bool{}
+	for rel := range depth {
+		d := s.Doc(rel)
+		texts = append(texts, string(d.File.Src))
+		for _, l := range d.Links {
+			if ll := resolveLink(rel, l.Dest); ll.kind == linkLocal {
+				linked[ll.target] = true
+			}
+		}
+	}
+	all := strings.Join(texts, "\n")
+	for _, f := range s.Files {
+		if isMetaFile(f.Rel) || linked[f.Rel] || mentioned(all, f.Rel) {
+			continue
+		}
+		// A Markdown file that is not reachable is reported as such; it may
+		// still be mentioned in an unreachable file, which does not count.
+		p.ReportPath(path.Join(s.Dir, f.Rel), "nothing in SKILL.md or the files it links to refers to %s: Claude will not find it; link it from SKILL.md or remove it", f.Rel)
+	}
+}
+
+// mentioned reports whether text names the file by its path, a parent folder
+// ("scripts/") or its base name.
+func mentioned(text, rel string) bool {
+	if strings.Contains(text, rel) {
+		return true
+	}
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if strings.Contains(text, dir+"/") {
+			return true
+		}
+	}
+	return strings.Contains(text, path.Base(rel))
+}

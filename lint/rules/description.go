@@ -1,0 +1,203 @@
+package rules
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
+)
+
+// Limits on descriptions.
+const (
+	// descriptionMax is the specification's limit (agentskills.io, §description).
+	descriptionMax = 1024
+	// listingCap is where Claude Code cuts description + when_to_use in the
+	// skill listing (code.claude.com/docs/en/skills, frontmatter reference).
+	listingCap = 1536
+)
+
+var (
+	xmlTag = regexp.MustCompile(`<[A-Za-z/!?][^<>]*>`)
+	// firstOrSecondPerson matches "I", "you" and "we" voices at a sentence
+	// start or in the common phrasings; "Use when…" is imperative and fine.
+	firstOrSecondPerson = regexp.MustCompile(`(?i)(^|[.!?]\s+)(i|we|you)\s|\b(i can|i will|i'll|you can|you should|you will|we can|we will|we'll|let me)\b`)
+)
+
+// descriptionValue returns the description field when it is a string.
+func descriptionValue(s *skill.Skill) (*frontmatter.Field, string, bool) {
+	f := field(s, "description")
+	if f == nil {
+		return nil, "", false
+	}
+	v, ok := frontmatter.String(f.Value)
+	return f, v, ok
+}
+
+func init() {
+	register(
+		&rule.Rule{
+			ID: "SK130", Alias: "description-missing", Severity: rule.Warning, Portable: rule.Error,
+			Summary: "a skill needs a description, which is how Claude decides to use it",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				h := fields(s)
+				if h == nil || h.Get("description") != nil {
+					return
+				}
+				p.Reportf(s.File, h.Open, "frontmatter has no description: Claude Code falls back to the first paragraph of the body, and other agents skip the skill; say what it does and when to use it")
+			},
+		},
+		&rule.Rule{
+			ID: "SK131", Alias: "description-type", Severity: rule.Error,
+			Summary: "description must be a non-empty string",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				f := field(s, "description")
+				if f == nil {
+					return
+				}
+				v, ok := frontmatter.String(f.Value)
+				switch {
+				case !ok:
+					reportNode(p, s, f.Value, "description is %s, not a string", frontmatter.KindName(f.Value))
+				case strings.TrimSpace(v) == "":
+					reportNode(p, s, f.Value, "description is empty")
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK132", Alias: "description-too-long", Severity: rule.Warning, Portable: rule.Error,
+			Summary: "description must be at most 1,024 characters",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				if f, v, ok := descriptionValue(s); ok && runeLen(v) > descriptionMax {
+					reportNode(p, s, f.Value, "description is %d characters; the specification and uploads allow %d", runeLen(v), descriptionMax)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK133", Alias: "description-cut-in-listing", Severity: rule.Error,
+			Summary: "description and when_to_use together must fit Claude Code's 1,536-character listing",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				f, v, ok := descriptionValue(s)
+				if !ok {
+					return
+				}
+				total := runeLen(v)
+				what := "description"
+				if w := field(s, "when_to_use"); w != nil {
+					if wv, ok := frontmatter.String(w.Value); ok {
+						total += runeLen(wv)
+						what = "description and when_to_use"
+					}
+				}
+				if total > listingCap {
+					reportNode(p, s, f.Value, "%s total %d characters: Claude Code cuts the skill listing at %d, so Claude never sees the rest", what, total, listingCap)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK134", Alias: "description-xml", Severity: rule.Warning, Portable: rule.Error,
+			Summary: "description must not contain XML tags",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				f, v, ok := descriptionValue(s)
+				if !ok {
+					return
+				}
+				if tag := xmlTag.FindString(v); tag != "" {
+					reportNode(p, s, f.Value, "description contains the XML tag %s: uploads to Claude apps reject it, and in the system prompt it reads as markup", tag)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK135", Alias: "description-voice", Severity: rule.Warning,
+			Summary: "description should be written in the third person",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				f, v, ok := descriptionValue(s)
+				if !ok {
+					return
+				}
+				if m := firstOrSecondPerson.FindString(v); m != "" {
+					reportNode(p, s, f.Value, "description speaks in the first or second person (%s): it is injected into the system prompt, so write it in the third person (\"Extracts tables… Use when…\")", quote(strings.TrimSpace(strings.TrimLeft(m, ".!? "))))
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK136", Alias: "description-multiline", Severity: rule.Warning, Fixable: true,
+			Summary: "description should be a single line",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				f, v, ok := descriptionValue(s)
+				if !ok {
+					return
+				}
+				h := s.Header
+				start := h.NodeOffset(f.Value)
+				end := valueEnd(s, f)
+				if !strings.Contains(strings.TrimRight(string(s.File.Src[start:end]), " \t\r\n"), "\n") {
+					return
+				}
+				kind := "wrapped over several lines"
+				switch f.Value.Style {
+				case yaml.LiteralStyle, yaml.FoldedStyle:
+					kind = "a block scalar (| or >)"
+				}
+				var fix *rule.Fix
+				if single := strings.Join(strings.Fields(v), " "); !hasComment(s, start, end) {
+					fix = &rule.Fix{Message: "put the description on one line",
+						Edits: []rule.Edit{{Start: start, End: end, New: strconv.Quote(single)}}}
+				}
+				p.ReportFix(s.File, start, fix, "description is %s: Claude Code has shown such values to the model as a bare \"|\" or lost them when a formatter rewrapped them, and many tools read only one line; put it on one line", kind)
+			},
+		},
+		&rule.Rule{
+			ID: "SK137", Alias: "description-no-trigger", Severity: rule.Info,
+			Summary: "description should say when to use the skill",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				f, v, ok := descriptionValue(s)
+				if !ok || strings.TrimSpace(v) == "" {
+					return
+				}
+				if w := field(s, "when_to_use"); w != nil {
+					return
+				}
+				lower := strings.ToLower(v)
+				for _, cue := range []string{"when", "use for", "use this", "use to", "used for", "used to", "if the user", "if you", "for tasks", "whenever", "invoke"} {
+					if strings.Contains(lower, cue) {
+						return
+					}
+				}
+				reportNode(p, s, f.Value, "description says what the skill does but not when to use it; add \"Use when …\" with the situations and keywords that should trigger it")
+			},
+		},
+	)
+}
+
+// valueEnd returns the offset where a top-level field's value ends: before the
+// line of the next key, or before the closing delimiter, without trailing
+// blank lines.
+func valueEnd(s *skill.Skill, f *frontmatter.Field) int {
+	h := s.Header
+	end := h.End
+	start := h.NodeOffset(f.KeyN)
+	for _, other := range h.Fields {
+		if off := h.NodeOffset(other.KeyN); off > start && off < end {
+			end = s.File.LineStart(s.File.Position(off).Line)
+		}
+	}
+	for end > start && strings.ContainsRune(" \t\r\n", rune(s.File.Src[end-1])) {
+		end--
+	}
+	return end
+}
+
+// hasComment reports a YAML comment line between start and end.
+func hasComment(s *skill.Skill, start, end int) bool {
+	for _, line := range strings.Split(string(s.File.Src[start:end]), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			return true
+		}
+	}
+	return false
+}

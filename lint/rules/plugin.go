@@ -1,0 +1,286 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/lint/manifest"
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/source"
+)
+
+// Plugin manifest fields per code.claude.com/docs/en/plugins-reference
+// (2026-08-22) and the SchemaStore schema claude-code-plugin-manifest.json.
+var (
+	pluginFields = []string{
+		"$schema", "name", "displayName", "version", "description", "author", "homepage",
+		"repository", "license", "keywords", "metadata", "defaultEnabled", "skills", "commands",
+		"agents", "workflows", "hooks", "mcpServers", "outputStyles", "lspServers",
+		"experimental", "userConfig", "channels", "dependencies",
+	}
+	// pathFields hold a path or a list of paths relative to the plugin root.
+	pathFields = []string{"skills", "commands", "agents", "workflows", "outputStyles"}
+	// configFields hold a path to a config file or the config inline.
+	configFields       = []string{"hooks", "mcpServers", "lspServers"}
+	pluginStringFields = []string{"$schema", "displayName", "description", "homepage", "license"}
+	kebabCase          = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	semver             = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
+	// componentDirs are the default component folders that belong at the
+	// plugin root, not inside .claude-plugin/.
+	componentDirs = []string{"skills", "commands", "agents", "workflows", "output-styles", "hooks", "themes", "monitors"}
+)
+
+// manifestReport reports at a JSON value of a manifest file.
+type manifestReport struct {
+	p *rule.Pass
+	f *source.File
+}
+
+func (r manifestReport) at(v *manifest.Value, format string, args ...any) {
+	r.p.Reportf(r.f, v.Offset, format, args...)
+}
+
+func (r manifestReport) atKey(m manifest.Member, format string, args ...any) {
+	r.p.Reportf(r.f, m.KeyOffset, format, args...)
+}
+
+func init() {
+	register(
+		&rule.Rule{
+			ID: "SK601", Alias: "plugin-json-invalid", Severity: rule.Error,
+			Summary: "plugin.json must be a readable JSON object",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				reportManifestSyntax(p, pl.File, pl.Problem, pl.Err, pl.JSON, "plugin.json", "Claude Code does not load the plugin")
+			},
+		},
+		&rule.Rule{
+			ID: "SK602", Alias: "plugin-name", Severity: rule.Error,
+			Summary: "plugin.json must have a name",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+					return
+				}
+				r := manifestReport{p, pl.File}
+				name := pl.JSON.Get("name")
+				switch {
+				case name == nil:
+					r.at(pl.JSON, "plugin.json has no name, its only required field")
+				case name.Kind != manifest.String || strings.TrimSpace(name.Str) == "":
+					r.at(name, "name must be a non-empty string, not %s", name.Kind)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK609", Alias: "plugin-name-style", Severity: rule.Warning,
+			Summary: "the plugin name should be kebab-case",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+					return
+				}
+				if name := pl.JSON.Get("name"); name != nil && name.Kind == manifest.String && name.Str != "" && !kebabCase.MatchString(name.Str) {
+					manifestReport{p, pl.File}.at(name, "plugin name %s is not kebab-case (lowercase letters, digits and hyphens); it becomes the namespace of the plugin's skills, as in %s:skill-name", quote(name.Str), suggestName(name.Str))
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK603", Alias: "plugin-field-type", Severity: rule.Error,
+			Summary: "plugin.json fields must have their documented types",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+					return
+				}
+				checkPluginFieldTypes(manifestReport{p, pl.File}, pl.JSON)
+			},
+		},
+		&rule.Rule{
+			ID: "SK604", Alias: "plugin-field-unknown", Severity: rule.Warning,
+			Summary: "plugin.json fields must be ones Claude Code knows",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+					return
+				}
+				r := manifestReport{p, pl.File}
+				for _, m := range pl.JSON.Fields {
+					if contains(pluginFields, m.Key) {
+						continue
+					}
+					hint := ""
+					if near := closest(m.Key, pluginFields); near != "" {
+						hint = fmt.Sprintf(": did you mean %q?", near)
+					}
+					r.atKey(m, "unknown plugin.json field %q%s (`claude plugin validate` warns, --strict fails)", m.Key, hint)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK605", Alias: "plugin-path", Severity: rule.Error,
+			Summary: "component paths must start with ./, stay in the plugin and exist",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+					return
+				}
+				r := manifestReport{p, pl.File}
+				for _, key := range append(append([]string{}, pathFields...), configFields...) {
+					v := pl.JSON.Get(key)
+					if v == nil {
+						continue
+					}
+					var paths []*manifest.Value
+					switch v.Kind {
+					case manifest.String:
+						paths = []*manifest.Value{v}
+					case manifest.Array:
+						paths = v.Items
+					}
+					for _, pv := range paths {
+						if pv.Kind == manifest.String {
+							checkComponentPath(r, pl.Root, key, pv)
+						}
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK606", Alias: "plugin-components-misplaced", Severity: rule.Warning,
+			Summary: "component folders belong at the plugin root, not in .claude-plugin/",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				for _, dir := range componentDirs {
+					path := filepath.Join(pl.Root, ".claude-plugin", dir)
+					if info, err := os.Stat(path); err == nil && info.IsDir() {
+						p.ReportPath(path, "%s/ is inside .claude-plugin/, where Claude Code does not look: move it to the plugin root", dir)
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK607", Alias: "plugin-claude-md", Severity: rule.Warning,
+			Summary: "a CLAUDE.md at a plugin's root is not loaded",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				path := filepath.Join(pl.Root, "CLAUDE.md")
+				if _, err := os.Stat(path); err == nil {
+					p.ReportPath(path, "Claude Code does not load a CLAUDE.md from a plugin; put the guidance in a skill")
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK608", Alias: "plugin-version", Severity: rule.Warning,
+			Summary: "version should be a semantic version",
+			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+					return
+				}
+				if v := pl.JSON.Get("version"); v != nil && v.Kind == manifest.String && !semver.MatchString(v.Str) {
+					manifestReport{p, pl.File}.at(v, "version %s is not a semantic version such as \"1.2.0\"; Claude Code compares versions to offer updates", quote(v.Str))
+				}
+			},
+		},
+	)
+}
+
+// reportManifestSyntax reports a manifest that could not be read, is not JSON
+// or is not an object.
+func reportManifestSyntax(p *rule.Pass, f *source.File, prob *skill.Problem, err *manifest.SyntaxError, v *manifest.Value, name, consequence string) {
+	switch {
+	case prob != nil:
+		p.ReportPath(prob.Path, "%s; %s", prob.Message, consequence)
+	case f != nil && f.HasBOM():
+		p.ReportFix(f, 0, &rule.Fix{Message: "remove the byte order mark", Edits: []rule.Edit{{Start: 0, End: len(source.BOM)}}},
+			"%s starts with a byte order mark, which JSON parsers reject; %s", name, consequence)
+	case err != nil:
+		p.Reportf(f, err.Offset, "%s: %s; %s", name, err.Message, consequence)
+	case v != nil && v.Kind != manifest.Object:
+		p.Reportf(f, v.Offset, "%s must be a JSON object, not %s; %s", name, v.Kind, consequence)
+	}
+}
+
+func checkPluginFieldTypes(r manifestReport, obj *manifest.Value) {
+	for _, m := range obj.Fields {
+		v := m.Value
+		switch {
+		case contains(pluginStringFields, m.Key) || m.Key == "version":
+			if v.Kind != manifest.String {
+				r.at(v, "%s must be a string, not %s", m.Key, v.Kind)
+			}
+		case m.Key == "repository":
+			if v.Kind != manifest.String && v.Kind != manifest.Object {
+				r.at(v, "repository must be a URL string, not %s", v.Kind)
+			}
+		case m.Key == "keywords":
+			checkStringArray(r, m.Key, v)
+		case m.Key == "author":
+			checkPerson(r, "author", v)
+		case m.Key == "metadata" || m.Key == "experimental" || m.Key == "userConfig":
+			if v.Kind != manifest.Object {
+				r.at(v, "%s must be an object, not %s", m.Key, v.Kind)
+			}
+		case m.Key == "defaultEnabled":
+			if v.Kind != manifest.Bool {
+				r.at(v, "defaultEnabled must be true or false, not %s", v.Kind)
+			}
+		case contains(pathFields, m.Key):
+			if v.Kind == manifest.Array {
+				checkStringArray(r, m.Key, v)
+			} else if v.Kind != manifest.String {
+				r.at(v, "%s must be a path or a list of paths, not %s", m.Key, v.Kind)
+			}
+		case contains(configFields, m.Key):
+			if v.Kind != manifest.String && v.Kind != manifest.Object && v.Kind != manifest.Array {
+				r.at(v, "%s must be a path to a config file or the config itself, not %s", m.Key, v.Kind)
+			}
+		}
+	}
+}
+
+func checkStringArray(r manifestReport, key string, v *manifest.Value) {
+	if v.Kind != manifest.Array {
+		r.at(v, "%s must be an array of strings, not %s", key, v.Kind)
+		return
+	}
+	for _, it := range v.Items {
+		if it.Kind != manifest.String {
+			r.at(it, "%s entries must be strings, not %s", key, it.Kind)
+		}
+	}
+}
+
+// checkPerson checks an author or owner object: name required, email and url
+// strings.
+func checkPerson(r manifestReport, key string, v *manifest.Value) {
+	if v.Kind != manifest.Object {
+		r.at(v, "%s must be an object with a name, not %s", key, v.Kind)
+		return
+	}
+	if n := v.Get("name"); n == nil {
+		r.at(v, "%s needs a name", key)
+	} else if n.Kind != manifest.String || strings.TrimSpace(n.Str) == "" {
+		r.at(n, "%s.name must be a non-empty string, not %s", key, n.Kind)
+	}
+	for _, k := range []string{"email", "url"} {
+		if x := v.Get(k); x != nil && x.Kind != manifest.String {
+			r.at(x, "%s.%s must be a string, not %s", key, k, x.Kind)
+		}
+	}
+}
+
+// checkComponentPath checks one path of a component field.
+func checkComponentPath(r manifestReport, root, key string, v *manifest.Value) {
+	p := v.Str
+	switch {
+	case key == "skills" && p == ".":
+	case !strings.HasPrefix(p, "./"):
+		r.at(v, "%s path %s must start with \"./\" (relative to the plugin root)", key, quote(p))
+		return
+	}
+	clean := filepath.Clean(filepath.FromSlash(p))
+	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		r.at(v, "%s path %s leaves the plugin folder: it breaks once the plugin is installed, because only the plugin folder is copied", key, quote(p))
+		return
+	}
+	if _, err := os.Stat(filepath.Join(root, clean)); err != nil {
+		r.at(v, "%s path %s does not exist in the plugin", key, quote(p))
+	}
+}

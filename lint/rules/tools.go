@@ -1,0 +1,146 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
+)
+
+// toolEntry is one entry of allowed-tools or disallowed-tools: a tool name and
+// an optional (pattern).
+type toolEntry struct {
+	Text    string
+	Tool    string
+	Pattern string // without the parentheses; "" when absent
+	HasArgs bool
+	Node    *yaml.Node // the scalar it came from
+	Err     string     // syntax problem, "" when well-formed
+}
+
+var toolName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+
+// knownTools are Claude Code's built-in tool names, used only to suggest a
+// correction for a near miss: tool names are case-sensitive and new tools
+// appear often, so an unknown name alone is not a finding.
+var knownTools = []string{
+	"Agent", "AskUserQuestion", "Bash", "BashOutput", "Edit", "EnterPlanMode", "ExitPlanMode",
+	"Glob", "Grep", "KillShell", "LS", "LSP", "ListMcpResources", "MultiEdit", "NotebookEdit",
+	"NotebookRead", "PowerShell", "Read", "ReadMcpResource", "Skill", "SlashCommand", "Task",
+	"TaskOutput", "TodoRead", "TodoWrite", "WebFetch", "WebSearch", "Write",
+}
+
+// toolForm says how a tools field is written.
+type toolForm int
+
+const (
+	toolString toolForm = iota + 1 // one string, split on spaces or commas
+	toolList                       // a YAML list of strings
+)
+
+// parseTools reads a tools field (a space- or comma-separated string or a
+// YAML list, as Claude Code accepts). typeErr is set when the value has
+// another type. commas reports a string form separated with commas.
+func parseTools(n *yaml.Node) (entries []toolEntry, form toolForm, commas bool, typeErr string) {
+	n = frontmatter.Resolve(n)
+	if frontmatter.IsNull(n) {
+		return nil, 0, false, ""
+	}
+	if s, ok := frontmatter.String(n); ok {
+		parts, usedCommas := splitTools(s)
+		for _, p := range parts {
+			entries = append(entries, parseToolEntry(p, n))
+		}
+		return entries, toolString, usedCommas, ""
+	}
+	if n.Kind == yaml.SequenceNode {
+		for _, item := range frontmatter.Items(n) {
+			s, ok := frontmatter.String(item)
+			if !ok {
+				return nil, toolList, false, fmt.Sprintf("list item is %s, not a string", frontmatter.KindName(item))
+			}
+			entries = append(entries, parseToolEntry(strings.TrimSpace(s), item))
+		}
+		return entries, toolList, false, ""
+	}
+	return nil, 0, false, fmt.Sprintf("is %s; write a space-separated string or a YAML list of strings", frontmatter.KindName(n))
+}
+
+// splitTools splits on spaces and commas outside parentheses.
+func splitTools(s string) (parts []string, commas bool) {
+	depth, start := 0, 0
+	flush := func(end int) {
+		if p := strings.TrimSpace(s[start:end]); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && (c == ' ' || c == '\t' || c == ','):
+			if c == ',' {
+				commas = true
+			}
+			flush(i)
+			start = i + 1
+		}
+	}
+	flush(len(s))
+	return parts, commas
+}
+
+func parseToolEntry(text string, n *yaml.Node) toolEntry {
+	e := toolEntry{Text: text, Tool: text, Node: n}
+	if open := strings.IndexByte(text, '('); open >= 0 {
+		e.Tool, e.HasArgs = text[:open], true
+		if !strings.HasSuffix(text, ")") {
+			e.Err = "has \"(\" without a closing \")\""
+			return e
+		}
+		e.Pattern = text[open+1 : len(text)-1]
+		if !balanced(e.Pattern) {
+			e.Err = "has unbalanced parentheses"
+			return e
+		}
+		if strings.TrimSpace(e.Pattern) == "" {
+			e.Err = "has an empty pattern \"()\"; write the tool name alone to allow every use"
+			return e
+		}
+	} else if strings.ContainsRune(text, ')') {
+		e.Err = "has \")\" without an opening \"(\""
+		return e
+	}
+	switch {
+	case e.Tool == "":
+		e.Err = "has a pattern but no tool name"
+	case strings.HasPrefix(e.Tool, "mcp__"):
+		// MCP tools: mcp__server__tool, mcp__server or mcp__server__*.
+	case !toolName.MatchString(e.Tool):
+		e.Err = "is not a tool name (letters, digits, _ and -) with an optional (pattern)"
+	}
+	return e
+}
+
+func balanced(s string) bool {
+	depth := 0
+	for _, c := range s {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
