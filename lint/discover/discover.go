@@ -66,10 +66,12 @@ type FindingKind int
 const (
 	// Misnamed: a skill.md whose name is not exactly SKILL.md.
 	Misnamed FindingKind = iota + 1
-	// NoSkillFile: a folder directly in a skills/ folder with no SKILL.md in it
-	// or below it.
+	// NoSkillFile: a folder directly in a skills/ folder that Claude Code
+	// loads (.claude/skills or a plugin's skills/) with no SKILL.md in it or
+	// below it.
 	NoSkillFile
-	// FlatSkill: a Markdown file with frontmatter directly in a skills/ folder.
+	// FlatSkill: a Markdown file with frontmatter directly in a skills/ folder
+	// that Claude Code loads.
 	FlatSkill
 	// Loop: a symbolic link that leads back to a folder on its own path.
 	Loop
@@ -187,7 +189,7 @@ func (w *walker) dir(path string, parent *frame) error {
 	if sd := w.skillIn(path, entries); sd != nil {
 		here.skill = sd
 	}
-	if filepath.Base(filepath.Dir(path)) == "skills" && here.skill == nil {
+	if here.skill == nil && isLoadingLocation(filepath.Dir(path)) && !strings.HasPrefix(filepath.Base(path), ".") {
 		defer w.checkSkillsChild(path, len(w.res.Skills))
 	}
 	for _, e := range entries {
@@ -217,7 +219,7 @@ func (w *walker) dir(path string, parent *frame) error {
 			here.skill.Files = append(here.skill.Files, FileInfo{
 				Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link})
 		}
-		if filepath.Base(path) == "skills" && strings.EqualFold(filepath.Ext(name), ".md") &&
+		if isLoadingLocation(path) && strings.EqualFold(filepath.Ext(name), ".md") &&
 			!isSkillFileName(name) && startsWithFrontmatter(child) {
 			w.finding(FlatSkill, child, "")
 		}
@@ -302,6 +304,22 @@ func (w *walker) resolve(path string, e os.DirEntry) (isDir, link bool, info fs.
 
 func (w *walker) finding(kind FindingKind, path, detail string) {
 	w.res.Findings = append(w.res.Findings, Finding{Kind: kind, Path: path, Detail: detail})
+}
+
+// isLoadingLocation reports a skills/ folder that Claude Code loads skills
+// from: .claude/skills, or the skills/ folder of a plugin root (one holding
+// .claude-plugin/plugin.json). Other folders named skills are ordinary
+// folders whose layout skillcheck does not presume.
+func isLoadingLocation(dir string) bool {
+	if filepath.Base(dir) != "skills" {
+		return false
+	}
+	parent := filepath.Dir(absOr(dir))
+	if filepath.Base(parent) == ".claude" {
+		return true
+	}
+	_, err := os.Stat(filepath.Join(parent, ".claude-plugin", "plugin.json"))
+	return err == nil
 }
 
 func isSkillFileName(name string) bool { return strings.EqualFold(name, SkillFileName) }

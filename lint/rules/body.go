@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/markdown"
@@ -55,8 +58,11 @@ func init() {
 				for _, d := range skillDocs(s) {
 					for _, l := range d.doc.Links {
 						ll := resolveLink(d.rel, l.Dest)
-						if ll.kind == linkLocal && !s.Has(ll.target) {
+						switch {
+						case ll.kind == linkLocal && !s.Has(ll.target):
 							p.Reportf(d.doc.File, l.Offset, "%s %s points at %s, which does not exist in the skill folder", linkWord(l), quote(l.Dest), ll.target)
+						case ll.kind == linkOutside && inPlugin(s, ll.target) && !existsFrom(s, ll.target):
+							p.Reportf(d.doc.File, l.Offset, "%s %s points at a file that does not exist in the plugin", linkWord(l), quote(l.Dest))
 						}
 					}
 				}
@@ -68,8 +74,21 @@ func init() {
 			Skill: func(p *rule.Pass, s *skill.Skill) {
 				for _, d := range skillDocs(s) {
 					for _, l := range d.doc.Links {
-						if ll := resolveLink(d.rel, l.Dest); ll.kind == linkOutside {
+						if ll := resolveLink(d.rel, l.Dest); ll.kind == linkOutside && !inPlugin(s, ll.target) {
 							p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", linkWord(l), quote(l.Dest))
+						}
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK219", Alias: "link-outside-skill-in-plugin", Severity: rule.Warning,
+			Summary: "links to other files of the plugin break when the skill folder is used alone",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, d := range skillDocs(s) {
+					for _, l := range d.doc.Links {
+						if ll := resolveLink(d.rel, l.Dest); ll.kind == linkOutside && inPlugin(s, ll.target) && existsFrom(s, ll.target) {
+							p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder for another part of the plugin: it works when the plugin is installed, not when the skill folder is copied into .claude/skills/", linkWord(l), quote(l.Dest))
 						}
 					}
 				}
@@ -103,7 +122,7 @@ func init() {
 			},
 		},
 		&rule.Rule{
-			ID: "SK207", Alias: "reference-no-toc", Severity: rule.Warning,
+			ID: "SK207", Alias: "reference-no-toc", Severity: rule.Info,
 			Summary: "reference files over 100 lines should open with a table of contents",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
 				for _, d := range skillDocs(s)[1:] {
@@ -143,6 +162,22 @@ func init() {
 	)
 }
 
+// inPlugin reports whether target (relative to the skill folder, leaving it)
+// stays inside the plugin the skill belongs to.
+func inPlugin(s *skill.Skill, target string) bool {
+	if s.PluginRoot == "" || path.IsAbs(target) {
+		return false
+	}
+	rel, err := filepath.Rel(s.PluginRoot, filepath.Join(s.Dir, filepath.FromSlash(target)))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// existsFrom reports whether target (relative to the skill folder) exists.
+func existsFrom(s *skill.Skill, target string) bool {
+	_, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(target)))
+	return err == nil
+}
+
 func linkWord(l markdown.Link) string {
 	switch {
 	case l.Image:
@@ -173,13 +208,18 @@ func hasTOC(d *markdown.Document) bool {
 	return anchors >= 2
 }
 
-// metaFiles are files a skill folder may hold without linking them.
+// isMetaFile reports files a skill folder may hold without linking them:
+// license and readme files, dependency manifests, and dot files.
 func isMetaFile(rel string) bool {
 	base := strings.ToUpper(path.Base(rel))
-	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "NOTICE", "COPYING", "AUTHORS"} {
+	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "NOTICE", "COPYING", "AUTHORS", "REQUIREMENTS"} {
 		if strings.HasPrefix(base, prefix) {
 			return true
 		}
+	}
+	switch base {
+	case "PACKAGE.JSON", "PACKAGE-LOCK.JSON", "PYPROJECT.TOML", "GO.MOD", "GO.SUM", "CARGO.TOML", "CARGO.LOCK", "GEMFILE", "GEMFILE.LOCK", "UV.LOCK":
+		return true
 	}
 	for _, part := range strings.Split(rel, "/") {
 		if strings.HasPrefix(part, ".") {
@@ -190,41 +230,66 @@ func isMetaFile(rel string) bool {
 }
 
 // checkUnreferenced reports files that no Markdown file reachable from
-// SKILL.md links to or mentions by path, folder or name.
+// SKILL.md links to or mentions by path, folder or name. A Markdown file is
+// reachable when a reachable file links to it or mentions it.
 func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
-	depth, _ := referenceDepths(s)
-	var texts []string
+	reached := map[string]bool{"": true}
 	linked := map[string]bool{}
-	for rel := range depth {
+	var text strings.Builder
+	for queue := []string{""}; len(queue) > 0; {
+		rel := queue[0]
+		queue = queue[1:]
 		d := s.Doc(rel)
-		texts = append(texts, string(d.File.Src))
+		text.WriteString(strings.ToLower(string(d.File.Src)))
+		text.WriteByte('\n')
 		for _, l := range d.Links {
 			if ll := resolveLink(rel, l.Dest); ll.kind == linkLocal {
 				linked[ll.target] = true
 			}
 		}
+		// Newly linked or mentioned Markdown files are read in turn.
+		for _, other := range sortedDocs(s) {
+			if !reached[other] && (linked[other] || mentioned(text.String(), other)) {
+				reached[other] = true
+				queue = append(queue, other)
+			}
+		}
 	}
-	all := strings.Join(texts, "\n")
+	all := text.String()
 	for _, f := range s.Files {
 		if isMetaFile(f.Rel) || linked[f.Rel] || mentioned(all, f.Rel) {
 			continue
 		}
-		// A Markdown file that is not reachable is reported as such; it may
-		// still be mentioned in an unreachable file, which does not count.
-		p.ReportPath(path.Join(s.Dir, f.Rel), "nothing in SKILL.md or the files it links to refers to %s: Claude will not find it; link it from SKILL.md or remove it", f.Rel)
+		p.ReportPath(path.Join(s.Dir, f.Rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", f.Rel)
 	}
 }
 
-// mentioned reports whether text names the file by its path, a parent folder
-// ("scripts/") or its base name.
+// sortedDocs returns the relative paths of the skill's other Markdown files.
+func sortedDocs(s *skill.Skill) []string {
+	out := make([]string, 0, len(s.Docs))
+	for rel := range s.Docs {
+		out = append(out, rel)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// mentioned reports whether text (lower-cased) names the file, ignoring case:
+// by its path, its base name, a folder it is in, or its Python module path
+// ("core/gif_builder.py" as "core.gif_builder").
 func mentioned(text, rel string) bool {
-	if strings.Contains(text, rel) {
+	rel = strings.ToLower(rel)
+	if strings.Contains(text, rel) || strings.Contains(text, path.Base(rel)) {
 		return true
 	}
 	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
-		if strings.Contains(text, dir+"/") {
+		if strings.Contains(text, dir) {
 			return true
 		}
 	}
-	return strings.Contains(text, path.Base(rel))
+	if strings.HasSuffix(rel, ".py") {
+		module := strings.ReplaceAll(strings.TrimSuffix(rel, ".py"), "/", ".")
+		return strings.Contains(text, module)
+	}
+	return false
 }
