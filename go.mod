@@ -1,6 +1,6 @@
 module github.com/skillcheck-dev/skillcheck
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/BurntSushi/toml v0.3.1 // indirect
@@ -14,6 +14,7 @@ require (
 	github.com/stretchr/testify v1.12.1 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
+	golang.org/x/tools v0.52.0 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

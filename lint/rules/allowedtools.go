@@ -40,7 +40,7 @@ func init() {
 				eachToolField(s, func(key string, entries []toolEntry, _ toolForm, _ bool, _ string, _ func() int) {
 					for _, e := range entries {
 						if e.Err != "" {
-							reportNode(p, s, e.Node, "%s entry %s %s", key, quote(e.Text), e.Err)
+							p.Reportf(s.File, entryOffset(s, e), "%s entry %s %s", key, quote(e.Text), e.Err)
 						}
 					}
 				})
@@ -73,7 +73,7 @@ func init() {
 							continue
 						}
 						if near := closest(e.Tool, knownTools); near != "" {
-							reportNode(p, s, e.Node, "%s names %q, which is not a Claude Code tool: did you mean %q? (tool names are case-sensitive)", key, e.Tool, near)
+							p.Reportf(s.File, entryOffset(s, e), "%s names %q, which is not a Claude Code tool: did you mean %q? (tool names are case-sensitive)", key, e.Tool, near)
 						}
 					}
 				})

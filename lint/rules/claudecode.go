@@ -158,10 +158,9 @@ func init() {
 				if f == nil {
 					return
 				}
-				globs, node, problem := stringOrList(f, ",")
-				if problem != "" {
-					reportNode(p, s, node, "paths %s", problem)
-					return
+				globs, problems := stringOrList(f, ",")
+				for _, pr := range problems {
+					reportNode(p, s, pr.node, "paths %s", pr.text)
 				}
 				for _, g := range globs {
 					if _, err := path.Match(strings.ReplaceAll(g.text, "**", "*"), ""); err != nil {
@@ -178,10 +177,9 @@ func init() {
 				if f == nil {
 					return
 				}
-				names, node, problem := stringOrList(f, " ")
-				if problem != "" {
-					reportNode(p, s, node, "arguments %s", problem)
-					return
+				names, problems := stringOrList(f, " ")
+				for _, pr := range problems {
+					reportNode(p, s, pr.node, "arguments %s", pr.text)
 				}
 				seen := map[string]bool{}
 				for _, n := range names {
@@ -226,36 +224,36 @@ type textAt struct {
 }
 
 // stringOrList reads a field written as a string split on sep or as a YAML
-// list of strings.
-func stringOrList(f *frontmatter.Field, sep string) ([]textAt, *yaml.Node, string) {
+// list of strings. problems lists what is wrong, each at its node; values
+// holds the usable entries.
+func stringOrList(f *frontmatter.Field, sep string) (values []textAt, problems []textAt) {
 	n := frontmatter.Resolve(f.Value)
 	if v, ok := frontmatter.String(n); ok {
-		var out []textAt
 		for _, part := range strings.Split(v, sep) {
 			if part = strings.TrimSpace(part); part != "" {
-				out = append(out, textAt{part, n})
+				values = append(values, textAt{part, n})
 			}
 		}
-		if len(out) == 0 {
-			return nil, n, "is empty"
+		if len(values) == 0 {
+			problems = append(problems, textAt{"is empty", n})
 		}
-		return out, n, ""
+		return values, problems
 	}
 	if n.Kind != yaml.SequenceNode {
-		return nil, n, fmt.Sprintf("is %s; write a string or a YAML list of strings", frontmatter.KindName(n))
+		return nil, []textAt{{fmt.Sprintf("is %s; write a string or a YAML list of strings", frontmatter.KindName(n)), n}}
 	}
-	var out []textAt
 	for _, item := range frontmatter.Items(n) {
 		v, ok := frontmatter.String(item)
 		if !ok || strings.TrimSpace(v) == "" {
-			return nil, item, fmt.Sprintf("list item is %s, not a string", emptyKind(item))
+			problems = append(problems, textAt{fmt.Sprintf("list item is %s, not a string", emptyKind(item)), item})
+			continue
 		}
-		out = append(out, textAt{strings.TrimSpace(v), item})
+		values = append(values, textAt{strings.TrimSpace(v), item})
 	}
-	if len(out) == 0 {
-		return nil, n, "is an empty list"
+	if len(values) == 0 && len(problems) == 0 {
+		problems = append(problems, textAt{"is an empty list", n})
 	}
-	return out, n, ""
+	return values, problems
 }
 
 func emptyKind(n *yaml.Node) string {

@@ -174,20 +174,25 @@ func init() {
 	)
 }
 
-// valueEnd returns the offset where a top-level field's value ends: before the
-// line of the next key, or before the closing delimiter, without trailing
-// blank lines.
+// valueEnd returns the offset where a top-level field's value ends: the end
+// of the last indented, non-comment line that continues it (blank lines
+// between continuation lines included).
 func valueEnd(s *skill.Skill, f *frontmatter.Field) int {
 	h := s.Header
-	end := h.End
-	start := h.NodeOffset(f.KeyN)
-	for _, other := range h.Fields {
-		if off := h.NodeOffset(other.KeyN); off > start && off < end {
-			end = s.File.LineStart(s.File.Position(off).Line)
+	file := s.File
+	line := file.Position(h.NodeOffset(f.Value)).Line
+	end := file.LineEnd(line)
+	last := file.Position(h.End).Line - 1 // the line before the closing ---
+	for n := line + 1; n <= last; n++ {
+		text := file.Line(n)
+		trimmed := strings.TrimSpace(string(text))
+		switch {
+		case trimmed == "":
+			continue
+		case text[0] != ' ' && text[0] != '\t', strings.HasPrefix(trimmed, "#"):
+			return end
 		}
-	}
-	for end > start && strings.ContainsRune(" \t\r\n", rune(s.File.Src[end-1])) {
-		end--
+		end = file.LineEnd(n)
 	}
 	return end
 }

@@ -36,8 +36,8 @@ func init() {
 				if f == nil {
 					return
 				}
-				names, _, problem := stringOrList(f, " ")
-				if problem != "" {
+				names, problems := stringOrList(f, " ")
+				if len(problems) > 0 {
 					return
 				}
 				body := s.File.Src[s.Body.Start:]
@@ -45,8 +45,10 @@ func init() {
 					if m[3] > m[2] { // escaped with a backslash
 						continue
 					}
-					digits := body[m[4]:m[5]]
-					if m[4] < 0 {
+					var digits []byte
+					if m[4] >= 0 {
+						digits = body[m[4]:m[5]]
+					} else {
 						digits = body[m[6]:m[7]]
 					}
 					n, err := strconv.Atoi(string(digits))
@@ -199,8 +201,14 @@ func wildcardMatch(pattern, s string) bool {
 }
 
 // suggestPattern proposes an allowed-tools pattern for a command: its first
-// word followed by " *".
+// word, and its second when that is a subcommand ("git log"), then " *".
 func suggestPattern(cmd string) string {
-	word, _, _ := strings.Cut(cmd, " ")
-	return word + " *"
+	words := strings.Fields(cmd)
+	if len(words) == 0 {
+		return "*"
+	}
+	if len(words) > 1 && !strings.HasPrefix(words[1], "-") && !strings.ContainsAny(words[1], "/.$'\"") {
+		return words[0] + " " + words[1] + " *"
+	}
+	return words[0] + " *"
 }

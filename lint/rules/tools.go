@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
 )
 
 // toolEntry is one entry of allowed-tools or disallowed-tools: a tool name and
@@ -18,6 +19,7 @@ type toolEntry struct {
 	Pattern string // without the parentheses; "" when absent
 	HasArgs bool
 	Node    *yaml.Node // the scalar it came from
+	Off     int        // byte offset of Text within the scalar's value
 	Err     string     // syntax problem, "" when well-formed
 }
 
@@ -52,7 +54,9 @@ func parseTools(n *yaml.Node) (entries []toolEntry, form toolForm, commas bool, 
 	if s, ok := frontmatter.String(n); ok {
 		parts, usedCommas := splitTools(s)
 		for _, p := range parts {
-			entries = append(entries, parseToolEntry(p, n))
+			e := parseToolEntry(p.text, n)
+			e.Off = p.off
+			entries = append(entries, e)
 		}
 		return entries, toolString, usedCommas, ""
 	}
@@ -69,12 +73,19 @@ func parseTools(n *yaml.Node) (entries []toolEntry, form toolForm, commas bool, 
 	return nil, 0, false, fmt.Sprintf("is %s; write a space-separated string or a YAML list of strings", frontmatter.KindName(n))
 }
 
+// toolPart is one entry of a tools string and its offset in the string.
+type toolPart struct {
+	text string
+	off  int
+}
+
 // splitTools splits on spaces and commas outside parentheses.
-func splitTools(s string) (parts []string, commas bool) {
+func splitTools(s string) (parts []toolPart, commas bool) {
 	depth, start := 0, 0
 	flush := func(end int) {
-		if p := strings.TrimSpace(s[start:end]); p != "" {
-			parts = append(parts, p)
+		raw := s[start:end]
+		if p := strings.TrimSpace(raw); p != "" {
+			parts = append(parts, toolPart{p, start + strings.Index(raw, p)})
 		}
 	}
 	for i := 0; i < len(s); i++ {
@@ -143,4 +154,18 @@ func balanced(s string) bool {
 		}
 	}
 	return depth == 0
+}
+
+// entryOffset returns the file offset of a tools entry: inside a one-line
+// scalar when the source there spells the entry, else the scalar's start.
+func entryOffset(s *skill.Skill, e toolEntry) int {
+	start := s.Header.NodeOffset(e.Node)
+	if e.Node.Style == yaml.DoubleQuotedStyle || e.Node.Style == yaml.SingleQuotedStyle {
+		start++
+	}
+	off := start + e.Off
+	if off+len(e.Text) <= len(s.File.Src) && string(s.File.Src[off:off+len(e.Text)]) == e.Text {
+		return off
+	}
+	return s.Header.NodeOffset(e.Node)
 }

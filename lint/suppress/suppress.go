@@ -12,12 +12,15 @@
 // SK111 -- reason". A rule is named by ID, alias or block (SK2xx). A reason
 // after " -- " is required. "next-line" covers the line after the directive,
 // or the whole code block when that line opens a fenced block. A "disable"
-// without its "enable" lasts to the end of the file.
+// without its "enable" lasts to the end of the file. A "disable-file" in
+// SKILL.md also covers findings about the skill's other files as wholes (an
+// image nothing links to), since those files cannot hold directives.
 package suppress
 
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -203,13 +206,25 @@ func parse(text string, rules rule.Set) (*Directive, string) {
 func (s *Set) Suppressed(diag rule.Diagnostic) bool {
 	hit := false
 	for _, d := range s.Directives {
-		if d.File.Path != diag.Path || !d.covers(diag) {
+		if !d.appliesTo(diag.Path) || !d.covers(diag) {
 			continue
 		}
 		d.used = true
 		hit = true
 	}
 	return hit
+}
+
+// appliesTo reports whether the directive can cover findings in path: its own
+// file, and for a file-wide directive in SKILL.md, the other files of the
+// skill folder (findings about files that cannot hold directives).
+func (d *Directive) appliesTo(path string) bool {
+	if path == d.File.Path {
+		return true
+	}
+	dir := filepath.Dir(d.File.Path)
+	return d.Kind == File && filepath.Base(d.File.Path) == "SKILL.md" &&
+		strings.HasPrefix(path, dir+string(filepath.Separator))
 }
 
 func (d *Directive) covers(diag rule.Diagnostic) bool {
