@@ -2,6 +2,8 @@ package breaker_test
 
 import (
 	"context"
+	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -13,9 +15,12 @@ import (
 // BenchmarkBreaker measures the overhead of one call through a breaker,
 // beside sony/gobreaker/v2 in the same run. "passing" calls succeed and the
 // breaker stays closed; "failing" calls fail, so the breaker opens at once and
-// then rejects. "serial" runs on one goroutine, "parallel" on 32 per core.
-// Both breakers use their default settings except for a long open timeout.
+// then rejects. goroutines=1 runs on one goroutine, the other on 32 per
+// GOMAXPROCS with b.RunParallel. Both breakers use their default settings
+// except for a long open timeout. The key=value names let benchstat put the
+// two side by side: benchstat -col /impl.
 func BenchmarkBreaker(b *testing.B) {
+	const parallelism = 32
 	type breakerFunc func(fail bool) func()
 	ctx := context.Background()
 	impls := []struct {
@@ -41,17 +46,17 @@ func BenchmarkBreaker(b *testing.B) {
 	}
 	for _, impl := range impls {
 		for _, mode := range []string{"passing", "failing"} {
-			b.Run(impl.name+"/"+mode+"/serial", func(b *testing.B) {
+			b.Run("impl="+impl.name+"/calls="+mode+"/goroutines=1", func(b *testing.B) {
 				call := impl.new(mode == "failing")
 				b.ReportAllocs()
 				for b.Loop() {
 					call()
 				}
 			})
-			b.Run(impl.name+"/"+mode+"/parallel", func(b *testing.B) {
+			b.Run(fmt.Sprintf("impl=%s/calls=%s/goroutines=%d", impl.name, mode, parallelism*runtime.GOMAXPROCS(0)), func(b *testing.B) {
 				call := impl.new(mode == "failing")
 				b.ReportAllocs()
-				b.SetParallelism(32)
+				b.SetParallelism(parallelism)
 				b.RunParallel(func(pb *testing.PB) {
 					for pb.Next() {
 						call()

@@ -251,7 +251,7 @@ func (b *Breaker) setState(to State, now int64) {
 }
 
 func (b *Breaker) elapsed() int64 {
-	return int64(b.clock.Now().Sub(b.start))
+	return int64(b.clock.Since(b.start))
 }
 
 // Execute runs fn through the breaker: it returns ErrOpen or

@@ -24,7 +24,7 @@ func TestSystemSleepWaits(t *testing.T) {
 	if err := clock.System.Sleep(context.Background(), time.Millisecond); err != nil {
 		t.Fatal(err)
 	}
-	if clock.System.Now().Sub(before) < time.Millisecond {
+	if clock.System.Since(before) < time.Millisecond {
 		t.Fatal("Sleep returned before the duration passed")
 	}
 }
@@ -52,6 +52,9 @@ func TestFake(t *testing.T) {
 	}
 	if got, want := f.Now(), start.Add(3*time.Second); !got.Equal(want) {
 		t.Fatalf("Now = %v, want %v", got, want)
+	}
+	if got := f.Since(start); got != 3*time.Second {
+		t.Fatalf("Since(start) = %v, want 3s", got)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -29,6 +29,11 @@ func (f *Fake) Now() time.Time {
 	return f.now
 }
 
+// Since returns the fake time elapsed since t.
+func (f *Fake) Since(t time.Time) time.Duration {
+	return f.Now().Sub(t)
+}
+
 // Advance moves the fake time forward by d.
 func (f *Fake) Advance(d time.Duration) {
 	f.mu.Lock()

@@ -24,6 +24,8 @@ type Error struct {
 	Err error
 }
 
+// Error says how many attempts were made, the last response received if
+// any, and the cause.
 func (e *Error) Error() string {
 	s := fmt.Sprintf("after %d attempt(s)", e.Attempts)
 	if e.StatusCode != 0 {

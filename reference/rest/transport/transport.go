@@ -113,6 +113,7 @@ type BreakerError struct {
 	Err error
 }
 
+// Error names the host, the rejection and, while open, the time left.
 func (e *BreakerError) Error() string {
 	if e.Remaining > 0 {
 		return fmt.Sprintf("%s: %v (retry in %v)", e.Host, e.Err, e.Remaining)
