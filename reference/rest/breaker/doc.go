@@ -21,7 +21,7 @@
 // The breaker is safe for concurrent use and does not allocate per call. Use
 // [Breaker.Execute] to run a function through it, or [Breaker.Allow] and
 // [Permit.Done] where the call and its outcome live in different places (as in
-// an [net/http.RoundTripper]).
+// a [net/http.RoundTripper]).
 //
 // The zero [Settings] give a count-based breaker that trips after 5
 // consecutive failures, or at a 50% failure rate over the last 100 calls once

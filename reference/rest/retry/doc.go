@@ -1,7 +1,7 @@
 // Package retry retries HTTP requests that failed for a reason worth retrying,
 // with exponential backoff and full jitter, within a budget.
 //
-// A [Transport] is an [net/http.RoundTripper] that wraps another one. It
+// A [Transport] is a [net/http.RoundTripper] that wraps another one. It
 // retries a request only when that is safe: the method is idempotent (GET,
 // HEAD, OPTIONS, TRACE, PUT, DELETE) or the request carries an
 // Idempotency-Key header, which every attempt sends unchanged; and the body,

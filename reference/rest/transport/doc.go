@@ -1,6 +1,6 @@
 // Package transport makes any HTTP client resilient without changing it.
 //
-// [New] returns an [net/http.RoundTripper] that composes, from the outside
+// [New] returns a [net/http.RoundTripper] that composes, from the outside
 // in:
 //
 //   - retry ([retry.Transport]): retries safe requests with backoff within
@@ -17,7 +17,7 @@
 // counts against the breaker and leaves the rest of the caller's budget to
 // the next attempt. The caller's context is the total budget.
 //
-// [NewClient] wraps the transport in an [net/http.Client]; pass it to a
+// [NewClient] wraps the transport in a [net/http.Client]; pass it to a
 // generated client (for example as an oapi-codegen HttpRequestDoer) to make
 // it resilient.
 //
