@@ -1,0 +1,186 @@
+package transport
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/skillcheck-dev/skillcheck/reference/rest/breaker"
+	"github.com/skillcheck-dev/skillcheck/reference/rest/retry"
+)
+
+// DefaultAttemptTimeout is the per-attempt timeout used when
+// Settings.AttemptTimeout is zero.
+const DefaultAttemptTimeout = 10 * time.Second
+
+// Settings configure a Transport. The zero value of every field means the
+// documented default.
+type Settings struct {
+	// Base sends each attempt. Nil means http.DefaultTransport.
+	Base http.RoundTripper
+
+	// Retry is the retry policy.
+	Retry retry.Policy
+
+	// Breaker is the template for the breaker of each host; the Name of each
+	// breaker is the host (URL.Host). Breaker.Classify is not used: the
+	// transport classifies responses with Classify.
+	Breaker breaker.Settings
+
+	// Classify maps the outcome of an attempt to a breaker outcome. Nil
+	// means DefaultClassify.
+	Classify func(resp *http.Response, err error) breaker.Outcome
+
+	// AttemptTimeout bounds one attempt, from sending the request until the
+	// response body is closed. Values of zero or less mean
+	// DefaultAttemptTimeout.
+	AttemptTimeout time.Duration
+}
+
+// Transport is the resilient http.RoundTripper. Create it with New; it is
+// safe for concurrent use.
+type Transport struct {
+	retry    *retry.Transport
+	breakers *breakerLayer
+}
+
+// New returns a Transport configured by s.
+func New(s Settings) *Transport {
+	if s.AttemptTimeout <= 0 {
+		s.AttemptTimeout = DefaultAttemptTimeout
+	}
+	if s.Classify == nil {
+		s.Classify = DefaultClassify
+	}
+	if s.Base == nil {
+		s.Base = http.DefaultTransport
+	}
+	b := &breakerLayer{
+		next:     timeoutLayer{next: s.Base, timeout: s.AttemptTimeout},
+		settings: s.Breaker,
+		classify: s.Classify,
+	}
+	return &Transport{retry: retry.NewTransport(b, s.Retry), breakers: b}
+}
+
+// NewClient returns an http.Client that sends its requests through New(s).
+// It sets no client timeout: the request's context is the budget.
+func NewClient(s Settings) *http.Client {
+	return &http.Client{Transport: New(s)}
+}
+
+// RoundTrip sends req with retries, a breaker per host and a per-attempt
+// timeout. Errors are *retry.Error values that wrap the cause.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return t.retry.RoundTrip(req)
+}
+
+// Breaker returns the breaker of host (as in URL.Host, "name:port" when the
+// URL has a port), creating it if needed. Use it to watch the state or to
+// read RemainingOpen.
+func (t *Transport) Breaker(host string) *breaker.Breaker {
+	return t.breakers.get(host)
+}
+
+// DefaultClassify counts transport errors and 5xx responses as failures,
+// except 501 Not Implemented, which says nothing about health; 429 Too Many
+// Requests and the caller's cancellation as neutral; and every other
+// response as a success.
+func DefaultClassify(resp *http.Response, err error) breaker.Outcome {
+	switch {
+	case err != nil:
+		return breaker.DefaultClassify(err)
+	case resp.StatusCode == http.StatusTooManyRequests:
+		return breaker.Neutral
+	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+		return breaker.Failure
+	}
+	return breaker.Success
+}
+
+// BreakerError is the error for an attempt rejected by its host's breaker.
+// It reaches the caller wrapped in a *retry.Error.
+type BreakerError struct {
+	// Host is the host whose breaker rejected the attempt.
+	Host string
+	// Remaining is how long the breaker stays open; zero when it is
+	// half-open and only its probe slots are full.
+	Remaining time.Duration
+	// Err is breaker.ErrOpen or breaker.ErrTooManyProbes.
+	Err error
+}
+
+// Error names the host, the rejection and, while open, the time left.
+func (e *BreakerError) Error() string {
+	if e.Remaining > 0 {
+		return fmt.Sprintf("%s: %v (retry in %v)", e.Host, e.Err, e.Remaining)
+	}
+	return fmt.Sprintf("%s: %v", e.Host, e.Err)
+}
+
+// Unwrap returns Err.
+func (e *BreakerError) Unwrap() error { return e.Err }
+
+// breakerLayer guards each attempt with the breaker of its host.
+type breakerLayer struct {
+	next     http.RoundTripper
+	settings breaker.Settings
+	classify func(*http.Response, error) breaker.Outcome
+	hosts    sync.Map // host -> *breaker.Breaker
+}
+
+func (l *breakerLayer) get(host string) *breaker.Breaker {
+	if b, ok := l.hosts.Load(host); ok {
+		return b.(*breaker.Breaker)
+	}
+	s := l.settings
+	s.Name = host
+	b, _ := l.hosts.LoadOrStore(host, breaker.New(s))
+	return b.(*breaker.Breaker)
+}
+
+func (l *breakerLayer) RoundTrip(req *http.Request) (*http.Response, error) {
+	b := l.get(req.URL.Host)
+	permit, err := b.Allow()
+	if err != nil {
+		if req.Body != nil {
+			req.Body.Close() // a RoundTripper always closes the body
+		}
+		return nil, retry.Permanent(&BreakerError{Host: req.URL.Host, Remaining: b.RemainingOpen(), Err: err})
+	}
+	resp, err := l.next.RoundTrip(req)
+	permit.Record(l.classify(resp, err))
+	return resp, err
+}
+
+// timeoutLayer gives each attempt its own deadline.
+type timeoutLayer struct {
+	next    http.RoundTripper
+	timeout time.Duration
+}
+
+func (l timeoutLayer) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), l.timeout)
+	resp, err := l.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	// Cancelling now would cut off the body; cancel when it is closed.
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
