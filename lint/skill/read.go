@@ -34,18 +34,20 @@ func ReadFile(path string, maxSize int64) (*source.File, *Problem) {
 	fail := func(format string, args ...any) (*source.File, *Problem) {
 		return nil, &Problem{Path: path, Offset: -1, Message: fmt.Sprintf(format, args...)}
 	}
+	// Stat before opening: opening a named pipe would block until a writer
+	// comes, and a device could be endless.
+	info, err := os.Stat(path)
+	if err != nil {
+		return fail("cannot read the file: %v", unwrapPath(err))
+	}
+	if !info.Mode().IsRegular() {
+		return fail("is not a regular file (%s)", info.Mode().Type())
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return fail("cannot read the file: %v", unwrapPath(err))
 	}
 	defer fh.Close()
-	info, err := fh.Stat()
-	if err != nil {
-		return fail("cannot read the file: %v", unwrapPath(err))
-	}
-	if !info.Mode().IsRegular() {
-		return fail("is not a regular file")
-	}
 	if info.Size() > maxSize {
 		return fail("file is %s, over the %s limit; not read", humanSize(info.Size()), humanSize(maxSize))
 	}
