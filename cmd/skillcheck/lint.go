@@ -59,7 +59,7 @@ flags or configuration, 3 when skillcheck itself fails.`,
 	fl.StringVar(&f.configPath, "config", "", "use this configuration file instead of the .skillcheck.yaml found upward from each path")
 	fl.StringArrayVar(&f.ruleLevels, "rule", nil, "set a rule's severity, `RULE=LEVEL` (ID, alias, block such as SK2xx, or all; off, info, warning, error)")
 	fl.BoolVar(&f.fix, "fix", false, "apply safe fixes to the files, then report what remains")
-	fl.BoolVar(&f.diff, "diff", false, "print the safe fixes as a unified diff without changing files")
+	fl.BoolVar(&f.diff, "diff", false, "print the safe fixes as a unified diff instead of the report, without changing files")
 	fl.BoolVar(&f.fast, "fast", false, "skip slow checks (for editors and pre-commit hooks)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
 	fl.IntVar(&f.jobs, "jobs", 0, "skills linted at once (default: one per CPU)")
@@ -155,6 +155,9 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 	}
 	rep := &report.Report{ToolName: "skillcheck", ToolVersion: version(), InfoURI: projectURI, RulesURI: rulesURI,
 		Rules: rules.All(), Result: res}
+	if f.diff {
+		outs = nil // the diff is the output
+	}
 	for _, o := range outs {
 		if err := writeOutput(stdout, o, rep); err != nil {
 			return &exitError{code: exitInternal, err: err}

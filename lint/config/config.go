@@ -147,6 +147,9 @@ func Load(path string, rules rule.Set) (*Config, error) {
 func Parse(path string, src []byte, rules rule.Set) (*Config, error) {
 	c := Default()
 	c.Path, c.Dir = path, filepath.Dir(path)
+	if abs, err := filepath.Abs(c.Dir); err == nil {
+		c.Dir = abs
+	}
 	var f file
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)

@@ -70,10 +70,8 @@ type (
 		URI string `json:"uri"`
 	}
 	sarifRegion struct {
-		StartLine   int `json:"startLine,omitempty"`
-		StartColumn int `json:"startColumn,omitempty"`
-		ByteOffset  int `json:"byteOffset,omitempty"`
-		ByteLength  int `json:"byteLength,omitempty"`
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
 	}
 	sarifFix struct {
 		Description     sarifText             `json:"description"`
@@ -84,8 +82,12 @@ type (
 		Replacements     []sarifReplacement `json:"replacements"`
 	}
 	sarifReplacement struct {
-		DeletedRegion   sarifRegion `json:"deletedRegion"`
-		InsertedContent sarifText   `json:"insertedContent"`
+		DeletedRegion   sarifByteRegion `json:"deletedRegion"`
+		InsertedContent sarifText       `json:"insertedContent"`
+	}
+	sarifByteRegion struct {
+		ByteOffset int `json:"byteOffset"`
+		ByteLength int `json:"byteLength"`
 	}
 )
 
@@ -140,7 +142,7 @@ func SARIF(w io.Writer, r *Report) error {
 			change := sarifArtifactChange{ArtifactLocation: loc.ArtifactLocation}
 			for _, e := range d.Fix.Edits {
 				change.Replacements = append(change.Replacements, sarifReplacement{
-					DeletedRegion:   sarifRegion{ByteOffset: e.Start, ByteLength: e.End - e.Start},
+					DeletedRegion:   sarifByteRegion{ByteOffset: e.Start, ByteLength: e.End - e.Start},
 					InsertedContent: sarifText{e.New},
 				})
 			}

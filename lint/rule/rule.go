@@ -122,7 +122,7 @@ func (p *Pass) ReportFix(f *source.File, off int, fix *Fix, format string, args 
 	pos := f.Position(off)
 	p.report(Diagnostic{
 		Path: f.Path, Line: pos.Line, Col: pos.Col, Offset: off,
-		Rule: p.Rule, Severity: p.Severity, Message: fmt.Sprintf(format, args...), Fix: fix,
+		Rule: p.Rule, Severity: p.Severity, Message: oneLine(fmt.Sprintf(format, args...)), Fix: fix,
 	})
 }
 
@@ -130,6 +130,12 @@ func (p *Pass) ReportFix(f *source.File, off int, fix *Fix, format string, args 
 func (p *Pass) ReportPath(path, format string, args ...any) {
 	p.report(Diagnostic{
 		Path: path, Offset: -1,
-		Rule: p.Rule, Severity: p.Severity, Message: fmt.Sprintf(format, args...),
+		Rule: p.Rule, Severity: p.Severity, Message: oneLine(fmt.Sprintf(format, args...)),
 	})
+}
+
+// oneLine keeps a message on one line, whatever text from the input it
+// quotes, so that every output format has one line per finding.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`).Replace(s)
 }

@@ -1,0 +1,134 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	_ "github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif" // holds the SARIF 2.1.0 schema used below
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/skillcheck-dev/skillcheck/lint"
+	"github.com/skillcheck-dev/skillcheck/lint/report"
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// sample is a result with every kind of diagnostic the formats must render:
+// positions, whole-file findings, every severity, a fix, and text that needs
+// escaping.
+func sample() *report.Report {
+	all := rules.All()
+	d := func(path string, line, col int, id string, sev rule.Severity, msg string, fix *rule.Fix) rule.Diagnostic {
+		return rule.Diagnostic{Path: path, Line: line, Col: col, Offset: 0, Rule: all.Lookup(id), Severity: sev, Message: msg, Fix: fix}
+	}
+	return &report.Report{
+		ToolName: "skillcheck", ToolVersion: "v1.2.3",
+		InfoURI: "https://github.com/skillcheck-dev/skillcheck", RulesURI: "https://github.com/skillcheck-dev/skillcheck/blob/main/docs/rules.md",
+		Rules: all,
+		Result: &lint.Result{
+			Skills: 3, Plugins: 1,
+			Diagnostics: []rule.Diagnostic{
+				d("skills/pdf forms/SKILL.md", 1, 1, "SK103", rule.Error, "file starts with a byte order mark (U+FEFF)",
+					&rule.Fix{Message: "remove the byte order mark", Edits: []rule.Edit{{Start: 0, End: 3}}}),
+				d("skills/pdf forms/SKILL.md", 3, 14, "SK107", rule.Warning, "value: \"100%\", with a comma: and a colon",
+					&rule.Fix{Message: "quote the value", Edits: []rule.Edit{{Start: 30, End: 40, New: `"a: b"`}}}),
+				d("skills/pdf forms/assets/logo.png", 0, 0, "SK208", rule.Warning, "nothing refers to assets/logo.png", nil),
+				d("skills/über/SKILL.md", 2, 7, "SK137", rule.Info, "description says what but not when", nil),
+			},
+		},
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	path := filepath.Join("..", "..", "testdata", "report", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "run go test ./lint/report -update to accept")
+}
+
+func TestFormatsMatchGoldenFiles(t *testing.T) {
+	for name, w := range report.Formats {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, w(&buf, sample()))
+			golden(t, "golden."+name, buf.Bytes())
+		})
+	}
+}
+
+func TestJSONIsValidAndVersioned(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, report.JSON(&buf, sample()))
+	var doc struct {
+		Version     int
+		Diagnostics []map[string]any
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &doc))
+	assert.Equal(t, report.JSONVersion, doc.Version)
+	assert.Len(t, doc.Diagnostics, 4)
+	assert.NotContains(t, doc.Diagnostics[2], "line", "whole-file findings have no line")
+}
+
+// TestSARIFValidatesAgainstTheSchema checks the SARIF output against the
+// OASIS SARIF 2.1.0 schema (errata01) shipped in github.com/owenrumney/go-sarif.
+func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
+	schema := sarifSchema(t)
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	require.NoError(t, c.AddResource("sarif.json", schema))
+	sch, err := c.Compile("sarif.json")
+	require.NoError(t, err)
+
+	for _, rep := range []*report.Report{sample(), {ToolName: "skillcheck", Rules: rules.All(), Result: &lint.Result{}}} {
+		var buf bytes.Buffer
+		require.NoError(t, report.SARIF(&buf, rep))
+		doc, err := jsonschema.UnmarshalJSON(&buf)
+		require.NoError(t, err)
+		assert.NoError(t, sch.Validate(doc))
+	}
+}
+
+// sarifSchema reads the schema constant from go-sarif's source.
+func sarifSchema(t *testing.T) any {
+	out, err := exec.Command("go", "list", "-f", "{{.Dir}}", "github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif").Output()
+	require.NoError(t, err)
+	file := filepath.Join(strings.TrimSpace(string(out)), "schema.go")
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+	require.NoError(t, err)
+	var text string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Names) == 1 && vs.Names[0].Name == "schema" {
+			lit := vs.Values[0].(*ast.BasicLit)
+			text, err = strconv.Unquote(lit.Value)
+			require.NoError(t, err)
+		}
+		return true
+	})
+	require.Contains(t, text, "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema")
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(text))
+	require.NoError(t, err)
+	return doc
+}
+
+func TestSummary(t *testing.T) {
+	assert.Equal(t, "no problems in 0 skills", report.Summary(&lint.Result{}))
+	assert.Equal(t, "1 error, 2 warnings, 1 info in 3 skills, 1 plugin", report.Summary(sample().Result))
+}
