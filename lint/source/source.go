@@ -61,7 +61,7 @@ type Pos struct {
 
 // Position returns the line and column of byte offset off. Offsets past the end
 // of the file are clamped to the end, offsets inside a line ending to the end
-// of that line.
+// of that line, offsets inside a multi-byte character to its start.
 func (f *File) Position(off int) Pos {
 	if off < 0 {
 		off = 0
@@ -76,6 +76,9 @@ func (f *File) Position(off int) Pos {
 	}
 	if end := f.LineEnd(line + 1); off > end { // inside the line ending
 		off = end
+	}
+	for off > start && off < len(f.Src) && !utf8.RuneStart(f.Src[off]) { // inside a character
+		off--
 	}
 	return Pos{Line: line + 1, Col: utf8.RuneCount(f.Src[start:off]) + 1}
 }

@@ -1,0 +1,45 @@
+package lint_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/skillcheck-dev/skillcheck/internal/corpus"
+	"github.com/skillcheck-dev/skillcheck/lint"
+)
+
+// BenchmarkLintCorpus lints a generated pack of 1,000 skills (about 7 KB
+// each) per iteration; ns/op divided by 1,000 is the cost of one skill in a
+// large run.
+func BenchmarkLintCorpus(b *testing.B) {
+	dir := b.TempDir()
+	size, err := corpus.Generate(dir, 1000, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := lint.Run(context.Background(), lint.Options{Paths: []string{dir}})
+		if err != nil || res.Skills != 1000 {
+			b.Fatal(err, res.Skills)
+		}
+	}
+}
+
+// BenchmarkLintOneSkill is the latency of linting a single skill folder, as
+// an editor or a pre-commit hook does.
+func BenchmarkLintOneSkill(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := corpus.Generate(dir, 1, 1); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, "skills", "skill-00000")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lint.Run(context.Background(), lint.Options{Paths: []string{path}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
