@@ -12,7 +12,6 @@ package lint
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -192,9 +191,25 @@ func newEngine(opts Options, cfg *config.Config) *engine {
 }
 
 func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.Diagnostic, error) {
+	// Skills are linted on e.jobs workers while the walk goes on.
+	work := make(chan *discover.SkillDir, e.jobs)
+	results := make([][]rule.Diagnostic, e.jobs)
+	var wg sync.WaitGroup
+	for w := 0; w < e.jobs; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for sd := range work {
+				results[w] = append(results[w], e.lintSkill(sd)...)
+			}
+		}(w)
+	}
 	found, err := discover.Walk(ctx, paths, discover.Options{
 		Exclude: func(p string, _ bool) bool { return e.cfg.Excluded(p) },
+		OnSkill: func(sd *discover.SkillDir) { work <- sd },
 	})
+	close(work)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -225,12 +240,11 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.D
 			}
 		}
 	}
-	skillDiags, err := e.lintSkills(ctx, found)
-	if err != nil {
-		return nil, err
+	for _, r := range results {
+		diags = append(diags, r...)
 	}
 	res.Internal = append(res.Internal, e.internal...)
-	return append(diags, skillDiags...), nil
+	return diags, nil
 }
 
 func (e *engine) pass(r *rule.Rule, report func(rule.Diagnostic)) *rule.Pass {
@@ -249,42 +263,9 @@ func (e *engine) guard(r *rule.Rule, where string, check func()) {
 	check()
 }
 
-// lintSkills loads and lints the skills on e.jobs workers.
-func (e *engine) lintSkills(ctx context.Context, found *discover.Result) ([]rule.Diagnostic, error) {
-	work := make(chan *discover.SkillDir)
-	results := make([][]rule.Diagnostic, e.jobs)
-	var wg sync.WaitGroup
-	for w := 0; w < e.jobs; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for sd := range work {
-				results[w] = append(results[w], e.lintSkill(sd, found.Plugins)...)
-			}
-		}(w)
-	}
-	var err error
-	for _, sd := range found.Skills {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		work <- sd
-	}
-	close(work)
-	wg.Wait()
-	if err != nil {
-		return nil, err
-	}
-	var out []rule.Diagnostic
-	for _, r := range results {
-		out = append(out, r...)
-	}
-	return out, nil
-}
-
-func (e *engine) lintSkill(sd *discover.SkillDir, plugins []string) []rule.Diagnostic {
+func (e *engine) lintSkill(sd *discover.SkillDir) []rule.Diagnostic {
 	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize})
-	s.PluginRoot = pluginOf(sd.Dir, plugins)
+	s.PluginRoot = sd.Plugin
 	var diags []rule.Diagnostic
 	collect := func(d rule.Diagnostic) { diags = append(diags, d) }
 	for _, r := range e.active {
@@ -342,21 +323,6 @@ func (e *engine) anyActive(rs []*rule.Rule) bool {
 		}
 	}
 	return false
-}
-
-// pluginOf returns the innermost plugin root containing dir, or "".
-func pluginOf(dir string, plugins []string) string {
-	best := ""
-	for _, root := range plugins {
-		rel, err := filepath.Rel(root, dir)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			continue
-		}
-		if len(root) > len(best) {
-			best = root
-		}
-	}
-	return best
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -47,8 +47,13 @@ type SkillDir struct {
 	// Files are the other files in the folder, paths relative to Dir with
 	// forward slashes, sorted; files of nested skills are not included.
 	Files []FileInfo
+	// Info describes File itself.
+	Info FileInfo
 	// Root is the walk root the skill was found under.
 	Root string
+	// Plugin is the innermost plugin root (a folder holding
+	// .claude-plugin/plugin.json) that contains the skill, or "".
+	Plugin string
 }
 
 // FileInfo describes one file of a skill folder.
@@ -93,6 +98,9 @@ type Options struct {
 	// Exclude, when set, reports paths (as shown to the user, with the OS
 	// separator) the walk must skip entirely.
 	Exclude func(path string, dir bool) bool
+	// OnSkill, when set, is called with each skill as soon as its folder has
+	// been walked, so that linting can start before the walk ends.
+	OnSkill func(*SkillDir)
 }
 
 // Walk finds skills, plugins and marketplaces under roots. It fails only when
@@ -100,22 +108,27 @@ type Options struct {
 func Walk(ctx context.Context, roots []string, opts Options) (*Result, error) {
 	res := &Result{Roots: roots}
 	seen := map[fileID]bool{}
+	loading := map[string]bool{}
 	for _, root := range roots {
 		info, err := os.Stat(root)
 		if err != nil {
 			return nil, err
 		}
 		before := len(res.Skills)
-		w := &walker{ctx: ctx, res: res, opts: opts, root: root, seen: seen}
+		w := &walker{ctx: ctx, res: res, opts: opts, root: root, seen: seen, loading: loading}
 		if info.IsDir() {
-			if err := w.dir(root, nil); err != nil {
+			if err := w.dir(root, info, nil); err != nil {
 				return nil, err
 			}
 		} else if isSkillFileName(filepath.Base(root)) {
 			// A SKILL.md named directly: lint its folder.
 			dir := filepath.Dir(root)
 			w.root = dir
-			if err := w.dir(dir, nil); err != nil {
+			dirInfo, err := os.Stat(dir)
+			if err != nil {
+				return nil, err
+			}
+			if err := w.dir(dir, dirInfo, nil); err != nil {
 				return nil, err
 			}
 		} else {
@@ -140,6 +153,8 @@ type walker struct {
 	opts Options
 	root string
 	seen map[fileID]bool // folders already walked
+	// loading caches isLoadingLocation by folder.
+	loading map[string]bool
 }
 
 // frame is one folder on the current path, for attributing files to the
@@ -147,6 +162,7 @@ type walker struct {
 type frame struct {
 	id     fileID
 	skill  *SkillDir // the innermost skill containing this folder, if any
+	plugin string    // the innermost plugin root containing this folder, if any
 	parent *frame
 }
 
@@ -159,14 +175,10 @@ func (f *frame) onPath(id fileID) bool {
 	return false
 }
 
-func (w *walker) dir(path string, parent *frame) error {
+// dir walks the folder at path, whose (followed) file info is info.
+func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		w.finding(Unreadable, path, err.Error())
-		return nil
 	}
 	id := idOf(path, info)
 	if parent.onPath(id) {
@@ -184,12 +196,16 @@ func (w *walker) dir(path string, parent *frame) error {
 	}
 	here := &frame{id: id, parent: parent}
 	if parent != nil {
-		here.skill = parent.skill
+		here.skill, here.plugin = parent.skill, parent.plugin
+	}
+	if hasPluginManifest(path, entries) {
+		here.plugin = path
 	}
 	if sd := w.skillIn(path, entries); sd != nil {
+		sd.Plugin = here.plugin
 		here.skill = sd
 	}
-	if here.skill == nil && isLoadingLocation(filepath.Dir(path)) && !strings.HasPrefix(filepath.Base(path), ".") {
+	if here.skill == nil && w.isLoadingLocation(filepath.Dir(path)) && !strings.HasPrefix(filepath.Base(path), ".") {
 		defer w.checkSkillsChild(path, len(w.res.Skills))
 	}
 	for _, e := range entries {
@@ -209,25 +225,43 @@ func (w *walker) dir(path string, parent *frame) error {
 			if name == ".claude-plugin" {
 				w.manifests(path, child)
 			}
-			if err := w.dir(child, here); err != nil {
+			if err := w.dir(child, info, here); err != nil {
 				return err
 			}
 			continue
 		}
-		if here.skill != nil && child != here.skill.File {
+		if here.skill != nil {
 			rel, _ := filepath.Rel(here.skill.Dir, child)
-			here.skill.Files = append(here.skill.Files, FileInfo{
-				Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link})
+			fi := FileInfo{Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link}
+			if child == here.skill.File {
+				here.skill.Info = fi
+			} else {
+				here.skill.Files = append(here.skill.Files, fi)
+			}
 		}
-		if isLoadingLocation(path) && strings.EqualFold(filepath.Ext(name), ".md") &&
+		if w.isLoadingLocation(path) && strings.EqualFold(filepath.Ext(name), ".md") &&
 			!isSkillFileName(name) && startsWithFrontmatter(child) {
 			w.finding(FlatSkill, child, "")
 		}
 	}
 	if here.skill != nil && here.skill.Dir == path {
 		sort.Slice(here.skill.Files, func(i, j int) bool { return here.skill.Files[i].Rel < here.skill.Files[j].Rel })
+		if w.opts.OnSkill != nil {
+			w.opts.OnSkill(here.skill)
+		}
 	}
 	return nil
+}
+
+// hasPluginManifest reports whether the folder holds .claude-plugin/plugin.json.
+func hasPluginManifest(path string, entries []os.DirEntry) bool {
+	for _, e := range entries {
+		if e.Name() == ".claude-plugin" {
+			info, err := os.Stat(filepath.Join(path, ".claude-plugin", "plugin.json"))
+			return err == nil && !info.IsDir()
+		}
+	}
+	return false
 }
 
 // skillIn registers the skill whose SKILL.md (or misnamed skill.md) is among
@@ -253,7 +287,11 @@ func (w *walker) skillIn(path string, entries []os.DirEntry) *SkillDir {
 	if file == "" {
 		return nil
 	}
-	sd := &SkillDir{Dir: path, Name: filepath.Base(absOr(path)), File: filepath.Join(path, file), Root: w.root}
+	name := filepath.Base(path)
+	if name == "." || name == ".." || name == string(filepath.Separator) {
+		name = filepath.Base(absOr(path))
+	}
+	sd := &SkillDir{Dir: path, Name: name, File: filepath.Join(path, file), Root: w.root}
 	w.res.Skills = append(w.res.Skills, sd)
 	return sd
 }
@@ -310,16 +348,18 @@ func (w *walker) finding(kind FindingKind, path, detail string) {
 // from: .claude/skills, or the skills/ folder of a plugin root (one holding
 // .claude-plugin/plugin.json). Other folders named skills are ordinary
 // folders whose layout skillcheck does not presume.
-func isLoadingLocation(dir string) bool {
+func (w *walker) isLoadingLocation(dir string) bool {
 	if filepath.Base(dir) != "skills" {
 		return false
 	}
-	parent := filepath.Dir(absOr(dir))
-	if filepath.Base(parent) == ".claude" {
-		return true
+	if known, ok := w.loading[dir]; ok {
+		return known
 	}
+	parent := filepath.Dir(absOr(dir))
 	_, err := os.Stat(filepath.Join(parent, ".claude-plugin", "plugin.json"))
-	return err == nil
+	loading := filepath.Base(parent) == ".claude" || err == nil
+	w.loading[dir] = loading
+	return loading
 }
 
 func isSkillFileName(name string) bool { return strings.EqualFold(name, SkillFileName) }

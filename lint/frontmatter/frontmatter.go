@@ -175,18 +175,39 @@ func (h *Header) split(f *source.File) {
 	h.Start = skip + open.end
 	h.End = len(f.Src)
 
+	// adrg/frontmatter copies everything it reads; give it the text only up
+	// to the first line that could close the header.
+	limit := len(text)
+	if end := closingLine(text, open.end); end >= 0 {
+		limit = end
+	}
 	var yamlText []byte
 	capture := adrg.NewFormat("---", "---", func(data []byte, _ any) error {
 		yamlText = data
 		return nil
 	})
-	rest, err := adrg.Parse(bytes.NewReader(text), nil, capture)
-	if err != nil || yamlText == nil {
+	if _, err := adrg.Parse(bytes.NewReader(text[:limit]), nil, capture); err != nil || yamlText == nil {
 		return // not closed
 	}
 	h.Closed = true
 	h.End = h.Start + len(yamlText)
-	h.BodyStart = len(f.Src) - len(rest)
+	h.BodyStart = skip + limit
+}
+
+// closingLine returns the offset after the first line from off on that is
+// "---" once trimmed (the closing delimiter), or -1.
+func closingLine(text []byte, off int) int {
+	for off < len(text) {
+		next := len(text)
+		if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
+			next = off + i + 1
+		}
+		if string(bytes.TrimSpace(text[off:next])) == "---" {
+			return next
+		}
+		off = next
+	}
+	return -1
 }
 
 type span struct{ start, end int }

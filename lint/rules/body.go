@@ -1,12 +1,14 @@
 package rules
 
 import (
+	"bytes"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/skillcheck-dev/skillcheck/lint/markdown"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
@@ -27,7 +29,7 @@ const (
 // estimateTokens approximates a tokenizer: about four characters a token for
 // English prose and code.
 func estimateTokens(text []byte) int {
-	return (len([]rune(string(text))) + 3) / 4
+	return (utf8.RuneCount(text) + 3) / 4
 }
 
 func init() {
@@ -154,7 +156,7 @@ func init() {
 			ID: "SK210", Alias: "body-empty", Severity: rule.Warning,
 			Summary: "SKILL.md should have instructions after the frontmatter",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
-				if s.Header.Closed && strings.TrimSpace(string(s.File.Src[s.Body.Start:])) == "" {
+				if s.Header.Closed && len(bytes.TrimSpace(s.File.Src[s.Body.Start:])) == 0 {
 					p.Reportf(s.File, s.Body.Start, "SKILL.md has no body: once Claude picks the skill it finds no instructions")
 				}
 			},
@@ -233,8 +235,26 @@ func isMetaFile(rel string) bool {
 // SKILL.md links to or mentions by path, folder or name. A Markdown file is
 // reachable when a reachable file links to it or mentions it.
 func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
-	reached := map[string]bool{"": true}
 	linked := map[string]bool{}
+	for _, d := range skillDocs(s) {
+		for _, l := range d.doc.Links {
+			if ll := resolveLink(d.rel, l.Dest); ll.kind == linkLocal {
+				linked[ll.target] = true
+			}
+		}
+	}
+	var candidates []string
+	for _, f := range s.Files {
+		if !isMetaFile(f.Rel) && !linked[f.Rel] {
+			candidates = append(candidates, f.Rel)
+		}
+	}
+	if len(candidates) == 0 {
+		return // the common case: every file is linked from somewhere
+	}
+	// Reachability by links and mentions, reading each reached file once.
+	reached := map[string]bool{"": true}
+	reachedLinks := map[string]bool{}
 	var text strings.Builder
 	for queue := []string{""}; len(queue) > 0; {
 		rel := queue[0]
@@ -244,23 +264,22 @@ func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
 		text.WriteByte('\n')
 		for _, l := range d.Links {
 			if ll := resolveLink(rel, l.Dest); ll.kind == linkLocal {
-				linked[ll.target] = true
+				reachedLinks[ll.target] = true
 			}
 		}
-		// Newly linked or mentioned Markdown files are read in turn.
+		all := text.String()
 		for _, other := range sortedDocs(s) {
-			if !reached[other] && (linked[other] || mentioned(text.String(), other)) {
+			if !reached[other] && (reachedLinks[other] || mentioned(all, other)) {
 				reached[other] = true
 				queue = append(queue, other)
 			}
 		}
 	}
 	all := text.String()
-	for _, f := range s.Files {
-		if isMetaFile(f.Rel) || linked[f.Rel] || mentioned(all, f.Rel) {
-			continue
+	for _, rel := range candidates {
+		if !reachedLinks[rel] && !mentioned(all, rel) {
+			p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
 		}
-		p.ReportPath(path.Join(s.Dir, f.Rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", f.Rel)
 	}
 }
 

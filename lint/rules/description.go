@@ -23,10 +23,32 @@ const (
 
 var (
 	xmlTag = regexp.MustCompile(`<[A-Za-z/!?][^<>]*>`)
-	// firstOrSecondPerson matches "I", "you" and "we" voices at a sentence
-	// start or in the common phrasings; "Use when…" is imperative and fine.
-	firstOrSecondPerson = regexp.MustCompile(`(?i)(^|[.!?]\s+)(i|we|you)\s|\b(i can|i will|i'll|you can|you should|you will|we can|we will|we'll|let me)\b`)
+	// personPhrases are first- and second-person phrasings; "Use when…" is
+	// imperative and fine.
+	personPhrases = []string{"i can", "i will", "i'll", "you can", "you should", "you will", "we can", "we will", "we'll", "let me"}
+	// personStarts are sentence openings in the first or second person.
+	personStarts = []string{"i", "we", "you"}
 )
+
+// personVoice returns the first first- or second-person phrasing in text,
+// or "".
+func personVoice(text string) string {
+	lower := strings.ToLower(text)
+	words := strings.FieldsFunc(lower, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' })
+	for i, w := range words {
+		if i+1 < len(words) {
+			pair := w + " " + strings.TrimRight(words[i+1], ".,;:!?")
+			if contains(personPhrases, pair) {
+				return pair
+			}
+		}
+		start := i == 0 || strings.ContainsAny(words[i-1][len(words[i-1])-1:], ".!?")
+		if start && contains(personStarts, w) {
+			return w
+		}
+	}
+	return ""
+}
 
 // descriptionValue returns the description field when it is a string.
 func descriptionValue(s *skill.Skill) (*frontmatter.Field, string, bool) {
@@ -119,8 +141,8 @@ func init() {
 				if !ok {
 					return
 				}
-				if m := firstOrSecondPerson.FindString(v); m != "" {
-					reportNode(p, s, f.Value, "description speaks in the first or second person (%s): it is injected into the system prompt, so write it in the third person (\"Extracts tables… Use when…\")", quote(strings.TrimSpace(strings.TrimLeft(m, ".!? "))))
+				if m := personVoice(v); m != "" {
+					reportNode(p, s, f.Value, "description speaks in the first or second person (%s): it is injected into the system prompt, so write it in the third person (\"Extracts tables… Use when…\")", quote(m))
 				}
 			},
 		},

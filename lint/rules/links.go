@@ -14,6 +14,23 @@ import (
 // skillDirVar is the variable Claude Code replaces with the skill's folder.
 const skillDirVar = "${CLAUDE_SKILL_DIR}"
 
+// schemeLen returns the length of the URL scheme that starts d (RFC 3986:
+// a letter, then letters, digits, "+", "-" or ".", then ":"), or 0.
+func schemeLen(d string) int {
+	for i := 0; i < len(d); i++ {
+		c := d[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return i
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
 // linkKind classifies a link destination.
 type linkKind int
 
@@ -42,11 +59,13 @@ func resolveLink(rel, dest string) localLink {
 	if i := strings.IndexAny(d, "#?"); i >= 0 {
 		d = d[:i]
 	}
-	if u, err := url.Parse(d); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
+	if schemeLen(d) > 1 {
 		return localLink{kind: linkSkip} // http:, mailto:, … (one letter is a Windows drive)
 	}
-	if unescaped, err := url.PathUnescape(d); err == nil {
-		d = unescaped
+	if strings.Contains(d, "%") {
+		if unescaped, err := url.PathUnescape(d); err == nil {
+			d = unescaped
+		}
 	}
 	backslash := strings.Contains(d, "\\")
 	d = strings.ReplaceAll(d, "\\", "/")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"unicode/utf8"
 
@@ -28,33 +29,50 @@ type Problem struct {
 // ReadFile reads a text file for linting. It returns a Problem instead of the
 // file when the file cannot or should not be linted.
 func ReadFile(path string, maxSize int64) (*source.File, *Problem) {
+	// Stat before opening: opening a named pipe would block until a writer
+	// comes, and a device could be endless.
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &Problem{Path: path, Offset: -1, Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err))}
+	}
+	return ReadKnownFile(path, info.Mode(), info.Size(), maxSize)
+}
+
+// ReadKnownFile is ReadFile for a file whose mode and size were already
+// read (by discovery), saving a system call per file.
+func ReadKnownFile(path string, mode fs.FileMode, size, maxSize int64) (*source.File, *Problem) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
 	fail := func(format string, args ...any) (*source.File, *Problem) {
 		return nil, &Problem{Path: path, Offset: -1, Message: fmt.Sprintf(format, args...)}
 	}
-	// Stat before opening: opening a named pipe would block until a writer
-	// comes, and a device could be endless.
-	info, err := os.Stat(path)
-	if err != nil {
-		return fail("cannot read the file: %v", unwrapPath(err))
+	if !mode.IsRegular() {
+		return fail("is not a regular file (%s)", mode.Type())
 	}
-	if !info.Mode().IsRegular() {
-		return fail("is not a regular file (%s)", info.Mode().Type())
+	if size > maxSize {
+		return fail("file is %s, over the %s limit; not read", humanSize(size), humanSize(maxSize))
 	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return fail("cannot read the file: %v", unwrapPath(err))
 	}
 	defer fh.Close()
-	if info.Size() > maxSize {
-		return fail("file is %s, over the %s limit; not read", humanSize(info.Size()), humanSize(maxSize))
-	}
-	src, err := io.ReadAll(io.LimitReader(fh, maxSize+1))
-	if err != nil {
+	// Read one byte more than expected to notice a file that grew.
+	src := make([]byte, size+1)
+	n, err := io.ReadFull(fh, src)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return fail("cannot read the file: %v", unwrapPath(err))
 	}
+	if n > int(size) {
+		rest, err := io.ReadAll(io.LimitReader(fh, maxSize-int64(n)+1))
+		if err != nil {
+			return fail("cannot read the file: %v", unwrapPath(err))
+		}
+		src = append(src[:n], rest...)
+		n = len(src)
+	}
+	src = src[:n]
 	if int64(len(src)) > maxSize { // grew while we read it
 		return fail("file is over the %s limit; not read", humanSize(maxSize))
 	}

@@ -51,7 +51,13 @@ func Load(sd *discover.SkillDir, opts Options) *Skill {
 		Dir: sd.Dir, Name: sd.Name, Files: sd.Files,
 		Misnamed: filepath.Base(sd.File) != discover.SkillFileName,
 	}
-	f, prob := ReadFile(sd.File, opts.MaxFileSize)
+	var f *source.File
+	var prob *Problem
+	if sd.Info.Mode == 0 { // discovery could not stat it
+		f, prob = ReadFile(sd.File, opts.MaxFileSize)
+	} else {
+		f, prob = ReadKnownFile(sd.File, sd.Info.Mode, sd.Info.Size, opts.MaxFileSize)
+	}
 	if prob != nil {
 		s.Problems = append(s.Problems, *prob)
 	} else {
@@ -69,7 +75,7 @@ func Load(sd *discover.SkillDir, opts Options) *Skill {
 		if !strings.EqualFold(path.Ext(fi.Rel), ".md") || !fi.Mode.IsRegular() {
 			continue
 		}
-		df, prob := ReadFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), opts.MaxFileSize)
+		df, prob := ReadKnownFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, opts.MaxFileSize)
 		if prob != nil {
 			s.Problems = append(s.Problems, *prob)
 			continue
