@@ -7,6 +7,7 @@ package manifest
 import (
 	"path/filepath"
 
+	"github.com/skillcheck-dev/skillcheck/lint/jsonpos"
 	"github.com/skillcheck-dev/skillcheck/lint/skill"
 	"github.com/skillcheck-dev/skillcheck/lint/source"
 )
@@ -19,8 +20,8 @@ type Plugin struct {
 	File    *source.File
 	Problem *skill.Problem
 	// JSON is the parsed manifest; nil with Err set when it is not JSON.
-	JSON *Value
-	Err  *SyntaxError
+	JSON *jsonpos.Value
+	Err  *jsonpos.SyntaxError
 }
 
 // Marketplace is a marketplace root and its catalogue.
@@ -28,8 +29,8 @@ type Marketplace struct {
 	Root    string
 	File    *source.File
 	Problem *skill.Problem
-	JSON    *Value
-	Err     *SyntaxError
+	JSON    *jsonpos.Value
+	Err     *jsonpos.SyntaxError
 }
 
 // LoadPlugin reads root/.claude-plugin/plugin.json.
@@ -46,7 +47,7 @@ func LoadMarketplace(root string, maxSize int64) *Marketplace {
 	return m
 }
 
-func load(path string, maxSize int64) (*source.File, *skill.Problem, *Value, *SyntaxError) {
+func load(path string, maxSize int64) (*source.File, *skill.Problem, *jsonpos.Value, *jsonpos.SyntaxError) {
 	f, prob := skill.ReadFile(path, maxSize)
 	if prob != nil {
 		return nil, prob, nil, nil
@@ -55,7 +56,7 @@ func load(path string, maxSize int64) (*source.File, *skill.Problem, *Value, *Sy
 	if f.HasBOM() {
 		start = len(source.BOM)
 	}
-	v, err := parseJSON(f.Src[start:])
+	v, err := jsonpos.Parse(f.Src[start:])
 	if err != nil {
 		err.Offset += start
 		return f, nil, nil, err
@@ -64,7 +65,7 @@ func load(path string, maxSize int64) (*source.File, *skill.Problem, *Value, *Sy
 	return f, nil, v, nil
 }
 
-func shift(v *Value, by int) {
+func shift(v *jsonpos.Value, by int) {
 	if by == 0 {
 		return
 	}

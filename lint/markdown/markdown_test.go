@@ -113,3 +113,18 @@ func TestEmptyAndClosedImmediately(t *testing.T) {
 	d = Parse(source.New("x.md", nil), 0)
 	assert.Empty(t, d.CodeBlocks)
 }
+
+func TestParseInfo(t *testing.T) {
+	for info, want := range map[string]Info{
+		"":                          {},
+		"Go":                        {Lang: "go"},
+		"go ignore":                 {Lang: "go", Ignore: true},
+		"go compile_fail file=x.go": {Lang: "go", CompileFail: true, File: "x.go"},
+		"go source=reference/rest/breaker/breaker.go#Breaker.Allow": {Lang: "go", Source: "reference/rest/breaker/breaker.go#Breaker.Allow"},
+		"go file= ignore=1 nope":                                    {Lang: "go", File: "", Unknown: []string{"ignore=1", "nope"}, Problems: []string{"file= needs a file name"}},
+		"go ignore ignore":                                          {Lang: "go", Ignore: true, Problems: []string{`attribute "ignore" is repeated`}},
+	} {
+		b := &CodeBlock{Info: info}
+		assert.Equal(t, want, b.ParseInfo(), info)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/skillcheck-dev/skillcheck/lint/jsonpos"
 	"github.com/skillcheck-dev/skillcheck/lint/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 )
@@ -32,22 +33,22 @@ var (
 )
 
 // marketObject returns the marketplace's top-level object, or nil.
-func marketObject(m *manifest.Marketplace) *manifest.Value {
-	if m.JSON == nil || m.JSON.Kind != manifest.Object {
+func marketObject(m *manifest.Marketplace) *jsonpos.Value {
+	if m.JSON == nil || m.JSON.Kind != jsonpos.Object {
 		return nil
 	}
 	return m.JSON
 }
 
 // entries returns the plugin entries that are objects.
-func entries(obj *manifest.Value) []*manifest.Value {
+func entries(obj *jsonpos.Value) []*jsonpos.Value {
 	pl := obj.Get("plugins")
-	if pl == nil || pl.Kind != manifest.Array {
+	if pl == nil || pl.Kind != jsonpos.Array {
 		return nil
 	}
-	var out []*manifest.Value
+	var out []*jsonpos.Value
 	for _, e := range pl.Items {
-		if e.Kind == manifest.Object {
+		if e.Kind == jsonpos.Object {
 			out = append(out, e)
 		}
 	}
@@ -56,16 +57,16 @@ func entries(obj *manifest.Value) []*manifest.Value {
 
 // relativeSource returns the plugin folder of an entry whose source is a
 // relative path, or "".
-func relativeSource(root string, obj, e *manifest.Value) string {
+func relativeSource(root string, obj, e *jsonpos.Value) string {
 	src := e.Get("source")
-	if src == nil || src.Kind != manifest.String {
+	if src == nil || src.Kind != jsonpos.String {
 		return ""
 	}
 	p := src.Str
 	if !strings.HasPrefix(p, "./") {
 		base := ""
 		if md := obj.Get("metadata"); md != nil {
-			if pr := md.Get("pluginRoot"); pr != nil && pr.Kind == manifest.String {
+			if pr := md.Get("pluginRoot"); pr != nil && pr.Kind == jsonpos.String {
 				base = pr.Str
 			}
 		}
@@ -97,7 +98,7 @@ func init() {
 				r := manifestReport{p, m.File}
 				if n := obj.Get("name"); n == nil {
 					r.at(obj, "marketplace.json has no name")
-				} else if n.Kind != manifest.String || strings.TrimSpace(n.Str) == "" {
+				} else if n.Kind != jsonpos.String || strings.TrimSpace(n.Str) == "" {
 					r.at(n, "name must be a non-empty string, not %s", n.Kind)
 				}
 				if o := obj.Get("owner"); o == nil {
@@ -107,7 +108,7 @@ func init() {
 				}
 				if pl := obj.Get("plugins"); pl == nil {
 					r.at(obj, "marketplace.json has no plugins array")
-				} else if pl.Kind != manifest.Array {
+				} else if pl.Kind != jsonpos.Array {
 					r.at(pl, "plugins must be an array, not %s", pl.Kind)
 				}
 			},
@@ -120,7 +121,7 @@ func init() {
 				if obj == nil {
 					return
 				}
-				if n := obj.Get("name"); n != nil && n.Kind == manifest.String && contains(reservedMarketplaces, strings.ToLower(n.Str)) {
+				if n := obj.Get("name"); n != nil && n.Kind == jsonpos.String && contains(reservedMarketplaces, strings.ToLower(n.Str)) {
 					manifestReport{p, m.File}.at(n, "marketplace name %s is reserved for Anthropic's marketplaces; Claude Code refuses it", quote(n.Str))
 				}
 			},
@@ -134,7 +135,7 @@ func init() {
 					return
 				}
 				r := manifestReport{p, m.File}
-				if n := obj.Get("name"); n != nil && n.Kind == manifest.String && n.Str != "" {
+				if n := obj.Get("name"); n != nil && n.Kind == jsonpos.String && n.Str != "" {
 					switch {
 					case contains(desktopReserved, n.Str):
 						r.at(n, "marketplace name %s is reserved in Claude Desktop", quote(n.Str))
@@ -145,7 +146,7 @@ func init() {
 					}
 				}
 				for _, e := range entries(obj) {
-					if n := e.Get("name"); n != nil && n.Kind == manifest.String && n.Str != "" && !kebabCase.MatchString(n.Str) {
+					if n := e.Get("name"); n != nil && n.Kind == jsonpos.String && n.Str != "" && !kebabCase.MatchString(n.Str) {
 						r.at(n, "plugin name %s is not kebab-case", quote(n.Str))
 					}
 				}
@@ -161,17 +162,17 @@ func init() {
 				}
 				r := manifestReport{p, m.File}
 				pl := obj.Get("plugins")
-				if pl == nil || pl.Kind != manifest.Array {
+				if pl == nil || pl.Kind != jsonpos.Array {
 					return
 				}
 				for i, e := range pl.Items {
-					if e.Kind != manifest.Object {
+					if e.Kind != jsonpos.Object {
 						r.at(e, "plugins[%d] must be an object with name and source, not %s", i, e.Kind)
 						continue
 					}
 					if n := e.Get("name"); n == nil {
 						r.at(e, "plugins[%d] has no name", i)
-					} else if n.Kind != manifest.String || strings.TrimSpace(n.Str) == "" {
+					} else if n.Kind != jsonpos.String || strings.TrimSpace(n.Str) == "" {
 						r.at(n, "plugins[%d].name must be a non-empty string, not %s", i, n.Kind)
 					}
 					checkSource(r, m.Root, obj, i, e)
@@ -189,7 +190,7 @@ func init() {
 				seen := map[string]bool{}
 				for _, e := range entries(obj) {
 					n := e.Get("name")
-					if n == nil || n.Kind != manifest.String {
+					if n == nil || n.Kind != jsonpos.String {
 						continue
 					}
 					if seen[n.Str] {
@@ -210,14 +211,14 @@ func init() {
 				for _, e := range entries(obj) {
 					v := e.Get("version")
 					dir := relativeSource(m.Root, obj, e)
-					if v == nil || v.Kind != manifest.String || dir == "" {
+					if v == nil || v.Kind != jsonpos.String || dir == "" {
 						continue
 					}
 					pl := manifest.LoadPlugin(dir, 0)
 					if pl.JSON == nil {
 						continue
 					}
-					if pv := pl.JSON.Get("version"); pv != nil && pv.Kind == manifest.String && pv.Str != v.Str {
+					if pv := pl.JSON.Get("version"); pv != nil && pv.Kind == jsonpos.String && pv.Str != v.Str {
 						manifestReport{p, m.File}.at(v, "version %s differs from %s in the plugin's plugin.json, which wins", quote(v.Str), quote(pv.Str))
 					}
 				}
@@ -232,7 +233,7 @@ func init() {
 					return
 				}
 				r := manifestReport{p, m.File}
-				if pl := obj.Get("plugins"); pl != nil && pl.Kind == manifest.Array && len(pl.Items) == 0 {
+				if pl := obj.Get("plugins"); pl != nil && pl.Kind == jsonpos.Array && len(pl.Items) == 0 {
 					r.at(pl, "marketplace has no plugins")
 				}
 				desc := obj.Get("description")
@@ -255,7 +256,7 @@ func init() {
 				for _, e := range entries(obj) {
 					st := e.Get("strict")
 					dir := relativeSource(m.Root, obj, e)
-					if st == nil || st.Kind != manifest.Bool || st.Bool || dir == "" || !declaresComponents(e) {
+					if st == nil || st.Kind != jsonpos.Bool || st.Bool || dir == "" || !declaresComponents(e) {
 						continue
 					}
 					if pl := manifest.LoadPlugin(dir, 0); pl.JSON != nil && declaresComponents(pl.JSON) {
@@ -267,7 +268,7 @@ func init() {
 	)
 }
 
-func declaresComponents(obj *manifest.Value) bool {
+func declaresComponents(obj *jsonpos.Value) bool {
 	for _, k := range componentKeys {
 		if obj.Get(k) != nil {
 			return true
@@ -279,12 +280,12 @@ func declaresComponents(obj *manifest.Value) bool {
 // checkSource checks an entry's source: a relative path starting with ./
 // (without ..) that exists, a bare name under metadata.pluginRoot, or an
 // object with a known source type and its required keys.
-func checkSource(r manifestReport, root string, obj *manifest.Value, i int, e *manifest.Value) {
+func checkSource(r manifestReport, root string, obj *jsonpos.Value, i int, e *jsonpos.Value) {
 	src := e.Get("source")
 	switch {
 	case src == nil:
 		r.at(e, "plugins[%d] has no source", i)
-	case src.Kind == manifest.String:
+	case src.Kind == jsonpos.String:
 		if strings.Contains(src.Str, "..") {
 			r.at(src, "plugins[%d].source %s contains \"..\", which Claude Code refuses", i, quote(src.Str))
 			return
@@ -297,9 +298,9 @@ func checkSource(r manifestReport, root string, obj *manifest.Value, i int, e *m
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 			r.at(src, "plugins[%d].source %s is not a folder of the marketplace", i, quote(src.Str))
 		}
-	case src.Kind == manifest.Object:
+	case src.Kind == jsonpos.Object:
 		t := src.Get("source")
-		if t == nil || t.Kind != manifest.String {
+		if t == nil || t.Kind != jsonpos.String {
 			r.at(src, "plugins[%d].source object needs \"source\": one of %s", i, sourceTypeList())
 			return
 		}
@@ -309,7 +310,7 @@ func checkSource(r manifestReport, root string, obj *manifest.Value, i int, e *m
 			return
 		}
 		for _, k := range need {
-			if v := src.Get(k); v == nil || v.Kind != manifest.String || v.Str == "" {
+			if v := src.Get(k); v == nil || v.Kind != jsonpos.String || v.Str == "" {
 				r.at(src, "plugins[%d].source of type %s needs %q", i, t.Str, k)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/skillcheck-dev/skillcheck/lint/jsonpos"
 	"github.com/skillcheck-dev/skillcheck/lint/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 	"github.com/skillcheck-dev/skillcheck/lint/skill"
@@ -40,11 +41,11 @@ type manifestReport struct {
 	f *source.File
 }
 
-func (r manifestReport) at(v *manifest.Value, format string, args ...any) {
+func (r manifestReport) at(v *jsonpos.Value, format string, args ...any) {
 	r.p.Reportf(r.f, v.Offset, format, args...)
 }
 
-func (r manifestReport) atKey(m manifest.Member, format string, args ...any) {
+func (r manifestReport) atKey(m jsonpos.Member, format string, args ...any) {
 	r.p.Reportf(r.f, m.KeyOffset, format, args...)
 }
 
@@ -61,7 +62,7 @@ func init() {
 			ID: "SK602", Alias: "plugin-name", Severity: rule.Error,
 			Summary: "plugin.json must have a name",
 			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
 					return
 				}
 				r := manifestReport{p, pl.File}
@@ -69,7 +70,7 @@ func init() {
 				switch {
 				case name == nil:
 					r.at(pl.JSON, "plugin.json has no name, its only required field")
-				case name.Kind != manifest.String || strings.TrimSpace(name.Str) == "":
+				case name.Kind != jsonpos.String || strings.TrimSpace(name.Str) == "":
 					r.at(name, "name must be a non-empty string, not %s", name.Kind)
 				}
 			},
@@ -78,10 +79,10 @@ func init() {
 			ID: "SK609", Alias: "plugin-name-style", Severity: rule.Warning,
 			Summary: "the plugin name should be kebab-case",
 			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
 					return
 				}
-				if name := pl.JSON.Get("name"); name != nil && name.Kind == manifest.String && name.Str != "" && !kebabCase.MatchString(name.Str) {
+				if name := pl.JSON.Get("name"); name != nil && name.Kind == jsonpos.String && name.Str != "" && !kebabCase.MatchString(name.Str) {
 					manifestReport{p, pl.File}.at(name, "plugin name %s is not kebab-case (lowercase letters, digits and hyphens); it becomes the namespace of the plugin's skills, as in %s:skill-name", quote(name.Str), suggestName(name.Str))
 				}
 			},
@@ -90,7 +91,7 @@ func init() {
 			ID: "SK603", Alias: "plugin-field-type", Severity: rule.Error,
 			Summary: "plugin.json fields must have their documented types",
 			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
 					return
 				}
 				checkPluginFieldTypes(manifestReport{p, pl.File}, pl.JSON)
@@ -100,7 +101,7 @@ func init() {
 			ID: "SK604", Alias: "plugin-field-unknown", Severity: rule.Warning,
 			Summary: "plugin.json fields must be ones Claude Code knows",
 			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
 					return
 				}
 				r := manifestReport{p, pl.File}
@@ -120,7 +121,7 @@ func init() {
 			ID: "SK605", Alias: "plugin-path", Severity: rule.Error,
 			Summary: "component paths must start with ./, stay in the plugin and exist",
 			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
 					return
 				}
 				r := manifestReport{p, pl.File}
@@ -129,15 +130,15 @@ func init() {
 					if v == nil {
 						continue
 					}
-					var paths []*manifest.Value
+					var paths []*jsonpos.Value
 					switch v.Kind {
-					case manifest.String:
-						paths = []*manifest.Value{v}
-					case manifest.Array:
+					case jsonpos.String:
+						paths = []*jsonpos.Value{v}
+					case jsonpos.Array:
 						paths = v.Items
 					}
 					for _, pv := range paths {
-						if pv.Kind == manifest.String {
+						if pv.Kind == jsonpos.String {
 							checkComponentPath(r, pl.Root, key, pv)
 						}
 					}
@@ -170,10 +171,10 @@ func init() {
 			ID: "SK608", Alias: "plugin-version", Severity: rule.Warning,
 			Summary: "version should be a semantic version",
 			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != manifest.Object {
+				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
 					return
 				}
-				if v := pl.JSON.Get("version"); v != nil && v.Kind == manifest.String && !semver.MatchString(v.Str) {
+				if v := pl.JSON.Get("version"); v != nil && v.Kind == jsonpos.String && !semver.MatchString(v.Str) {
 					manifestReport{p, pl.File}.at(v, "version %s is not a semantic version such as \"1.2.0\"; Claude Code compares versions to offer updates", quote(v.Str))
 				}
 			},
@@ -183,7 +184,7 @@ func init() {
 
 // reportManifestSyntax reports a manifest that could not be read, is not JSON
 // or is not an object.
-func reportManifestSyntax(p *rule.Pass, f *source.File, prob *skill.Problem, err *manifest.SyntaxError, v *manifest.Value, name, consequence string) {
+func reportManifestSyntax(p *rule.Pass, f *source.File, prob *skill.Problem, err *jsonpos.SyntaxError, v *jsonpos.Value, name, consequence string) {
 	switch {
 	case prob != nil:
 		p.ReportPath(prob.Path, "%s; %s", prob.Message, consequence)
@@ -192,21 +193,21 @@ func reportManifestSyntax(p *rule.Pass, f *source.File, prob *skill.Problem, err
 			"%s starts with a byte order mark, which JSON parsers reject; %s", name, consequence)
 	case err != nil:
 		p.Reportf(f, err.Offset, "%s: %s; %s", name, err.Message, consequence)
-	case v != nil && v.Kind != manifest.Object:
+	case v != nil && v.Kind != jsonpos.Object:
 		p.Reportf(f, v.Offset, "%s must be a JSON object, not %s; %s", name, v.Kind, consequence)
 	}
 }
 
-func checkPluginFieldTypes(r manifestReport, obj *manifest.Value) {
+func checkPluginFieldTypes(r manifestReport, obj *jsonpos.Value) {
 	for _, m := range obj.Fields {
 		v := m.Value
 		switch {
 		case contains(pluginStringFields, m.Key) || m.Key == "version":
-			if v.Kind != manifest.String {
+			if v.Kind != jsonpos.String {
 				r.at(v, "%s must be a string, not %s", m.Key, v.Kind)
 			}
 		case m.Key == "repository":
-			if v.Kind != manifest.String && v.Kind != manifest.Object {
+			if v.Kind != jsonpos.String && v.Kind != jsonpos.Object {
 				r.at(v, "repository must be a URL string, not %s", v.Kind)
 			}
 		case m.Key == "keywords":
@@ -214,34 +215,34 @@ func checkPluginFieldTypes(r manifestReport, obj *manifest.Value) {
 		case m.Key == "author":
 			checkPerson(r, "author", v)
 		case m.Key == "metadata" || m.Key == "experimental" || m.Key == "userConfig":
-			if v.Kind != manifest.Object {
+			if v.Kind != jsonpos.Object {
 				r.at(v, "%s must be an object, not %s", m.Key, v.Kind)
 			}
 		case m.Key == "defaultEnabled":
-			if v.Kind != manifest.Bool {
+			if v.Kind != jsonpos.Bool {
 				r.at(v, "defaultEnabled must be true or false, not %s", v.Kind)
 			}
 		case contains(pathFields, m.Key):
-			if v.Kind == manifest.Array {
+			if v.Kind == jsonpos.Array {
 				checkStringArray(r, m.Key, v)
-			} else if v.Kind != manifest.String {
+			} else if v.Kind != jsonpos.String {
 				r.at(v, "%s must be a path or a list of paths, not %s", m.Key, v.Kind)
 			}
 		case contains(configFields, m.Key):
-			if v.Kind != manifest.String && v.Kind != manifest.Object && v.Kind != manifest.Array {
+			if v.Kind != jsonpos.String && v.Kind != jsonpos.Object && v.Kind != jsonpos.Array {
 				r.at(v, "%s must be a path to a config file or the config itself, not %s", m.Key, v.Kind)
 			}
 		}
 	}
 }
 
-func checkStringArray(r manifestReport, key string, v *manifest.Value) {
-	if v.Kind != manifest.Array {
+func checkStringArray(r manifestReport, key string, v *jsonpos.Value) {
+	if v.Kind != jsonpos.Array {
 		r.at(v, "%s must be an array of strings, not %s", key, v.Kind)
 		return
 	}
 	for _, it := range v.Items {
-		if it.Kind != manifest.String {
+		if it.Kind != jsonpos.String {
 			r.at(it, "%s entries must be strings, not %s", key, it.Kind)
 		}
 	}
@@ -249,25 +250,25 @@ func checkStringArray(r manifestReport, key string, v *manifest.Value) {
 
 // checkPerson checks an author or owner object: name required, email and url
 // strings.
-func checkPerson(r manifestReport, key string, v *manifest.Value) {
-	if v.Kind != manifest.Object {
+func checkPerson(r manifestReport, key string, v *jsonpos.Value) {
+	if v.Kind != jsonpos.Object {
 		r.at(v, "%s must be an object with a name, not %s", key, v.Kind)
 		return
 	}
 	if n := v.Get("name"); n == nil {
 		r.at(v, "%s needs a name", key)
-	} else if n.Kind != manifest.String || strings.TrimSpace(n.Str) == "" {
+	} else if n.Kind != jsonpos.String || strings.TrimSpace(n.Str) == "" {
 		r.at(n, "%s.name must be a non-empty string, not %s", key, n.Kind)
 	}
 	for _, k := range []string{"email", "url"} {
-		if x := v.Get(k); x != nil && x.Kind != manifest.String {
+		if x := v.Get(k); x != nil && x.Kind != jsonpos.String {
 			r.at(x, "%s.%s must be a string, not %s", key, k, x.Kind)
 		}
 	}
 }
 
 // checkComponentPath checks one path of a component field.
-func checkComponentPath(r manifestReport, root, key string, v *manifest.Value) {
+func checkComponentPath(r manifestReport, root, key string, v *jsonpos.Value) {
 	p := v.Str
 	switch {
 	case key == "skills" && p == ".":

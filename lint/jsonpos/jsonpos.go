@@ -1,4 +1,8 @@
-package manifest
+// Package jsonpos parses JSON into a tree of values that remember where they
+// start in the input, so that findings about a manifest or a JSON code block
+// can point at the key or value concerned. It uses encoding/json's tokenizer
+// and input offsets, and bounds nesting.
+package jsonpos
 
 import (
 	"bytes"
@@ -57,8 +61,8 @@ func (v *Value) Get(key string) *Value {
 	return nil
 }
 
-// MaxJSONDepth bounds nesting so hostile manifests stay cheap.
-const MaxJSONDepth = 64
+// MaxDepth bounds nesting so hostile manifests stay cheap.
+const MaxDepth = 64
 
 // SyntaxError is a JSON error at a byte offset.
 type SyntaxError struct {
@@ -68,9 +72,9 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Message }
 
-// parseJSON reads one JSON document into a tree of positioned values, using
+// Parse reads one JSON document into a tree of positioned values, using
 // encoding/json's tokenizer and its input offsets.
-func parseJSON(src []byte) (*Value, *SyntaxError) {
+func Parse(src []byte) (*Value, *SyntaxError) {
 	p := &jsonParser{src: src, dec: json.NewDecoder(bytes.NewReader(src))}
 	p.dec.UseNumber()
 	v, err := p.value(0)
@@ -105,10 +109,10 @@ func skipSpace(src []byte, off int) int {
 	return off
 }
 
-var errTooDeep = fmt.Errorf("JSON nests deeper than %d levels", MaxJSONDepth)
+var errTooDeep = fmt.Errorf("JSON nests deeper than %d levels", MaxDepth)
 
 func (p *jsonParser) value(depth int) (*Value, error) {
-	if depth > MaxJSONDepth {
+	if depth > MaxDepth {
 		return nil, errTooDeep
 	}
 	off := p.nextOffset()

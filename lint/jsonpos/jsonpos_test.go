@@ -1,4 +1,4 @@
-package manifest
+package jsonpos
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ func TestParseJSONKeepsOffsets(t *testing.T) {
   "keywords": ["a", 2, true, null],
   "author": {"name": "X"}
 }`
-	v, err := parseJSON([]byte(src))
+	v, err := Parse([]byte(src))
 	require.Nil(t, err)
 	require.Equal(t, Object, v.Kind)
 	assert.Equal(t, 0, v.Offset)
@@ -43,7 +43,7 @@ func TestParseJSONErrors(t *testing.T) {
 		{``, "unexpected end of file", 0},
 		{`{"a": 1},`, "unexpected data after the top-level value", 8},
 	} {
-		_, err := parseJSON([]byte(tc.src))
+		_, err := Parse([]byte(tc.src))
 		require.NotNil(t, err, tc.src)
 		assert.Contains(t, err.Message, tc.msg, tc.src)
 		assert.Equal(t, tc.off, err.Offset, tc.src)

@@ -1,4 +1,4 @@
-package manifest
+package jsonpos
 
 import (
 	"encoding/json"
@@ -8,12 +8,12 @@ import (
 // FuzzParseJSON checks the positioned parser against encoding/json: both
 // accept and reject the same documents (within the depth limit), and offsets
 // lie inside the input.
-func FuzzParseJSON(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"name": "x", "skills": ["./a", "./b"], "author": {"name": "n"}}`))
 	f.Add([]byte(`[1, 2.5e3, true, null, "s\u00e9"]`))
 	f.Add([]byte(`{"a":}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := parseJSON(data)
+		v, err := Parse(data)
 		if err != nil {
 			if err.Offset < 0 || err.Offset > len(data) {
 				t.Fatalf("error offset %d outside [0, %d]", err.Offset, len(data))

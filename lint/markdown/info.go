@@ -1,0 +1,64 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Info is a code block's info string read as skillcheck's conventions define
+// it: the language, then attributes.
+//
+//	go                       a Go file (with a package clause) or fragment
+//	go ignore                not checked
+//	go compile_fail          must fail to type-check
+//	go file=NAME.go          the file's name inside the snippet package
+//	go source=PATH#Name      a listing that must equal that part of PATH
+type Info struct {
+	Lang        string
+	Ignore      bool
+	CompileFail bool
+	File        string
+	Source      string
+	// Unknown are attributes skillcheck does not know, and Problems the
+	// attributes it knows but cannot use (an empty value, a repeat).
+	Unknown  []string
+	Problems []string
+}
+
+// ParseInfo reads the attributes of the info string.
+func (b *CodeBlock) ParseInfo() Info {
+	fields := strings.Fields(b.Info)
+	info := Info{}
+	if len(fields) == 0 {
+		return info
+	}
+	info.Lang = strings.ToLower(fields[0])
+	seen := map[string]bool{}
+	for _, f := range fields[1:] {
+		key, value, hasValue := strings.Cut(f, "=")
+		if seen[key] {
+			info.Problems = append(info.Problems, fmt.Sprintf("attribute %q is repeated", key))
+			continue
+		}
+		seen[key] = true
+		switch {
+		case key == "ignore" && !hasValue:
+			info.Ignore = true
+		case key == "compile_fail" && !hasValue:
+			info.CompileFail = true
+		case key == "file" && hasValue:
+			info.File = value
+			if value == "" {
+				info.Problems = append(info.Problems, "file= needs a file name")
+			}
+		case key == "source" && hasValue:
+			info.Source = value
+			if value == "" {
+				info.Problems = append(info.Problems, "source= needs PATH#Name")
+			}
+		default:
+			info.Unknown = append(info.Unknown, f)
+		}
+	}
+	return info
+}
