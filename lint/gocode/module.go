@@ -1,0 +1,50 @@
+package gocode
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/mod/modfile"
+)
+
+// Module is the Go module a skill lives in.
+type Module struct {
+	// Root is the folder holding go.mod, absolute; Path the module path.
+	Root, Path string
+}
+
+var modules sync.Map // absolute folder → *Module (nil when none)
+
+// FindModule returns the module containing dir (the nearest go.mod upward),
+// or nil when dir is not inside a module.
+func FindModule(dir string) *Module {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	if m, ok := modules.Load(abs); ok {
+		return m.(*Module)
+	}
+	var found *Module
+	if data, err := os.ReadFile(filepath.Join(abs, "go.mod")); err == nil {
+		if path := modfile.ModulePath(data); path != "" {
+			found = &Module{Root: abs, Path: path}
+		}
+	} else if parent := filepath.Dir(abs); parent != abs {
+		found = FindModule(parent)
+	}
+	modules.Store(abs, found)
+	return found
+}
+
+// Resolve turns a path relative to the module root (forward slashes) into a
+// file path, refusing paths that leave the module.
+func (m *Module) Resolve(rel string) (string, bool) {
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.Join(m.Root, clean), true
+}
