@@ -45,6 +45,9 @@ type Options struct {
 	Rules rule.Set
 	// Jobs is how many skills are linted at once; 0 means one per CPU.
 	Jobs int
+	// Fast skips the slow checks: those that start other programs or the Go
+	// toolchain (for editors and pre-commit hooks).
+	Fast bool
 }
 
 // Result is the outcome of a run.
@@ -183,7 +186,7 @@ func newEngine(opts Options, cfg *config.Config) *engine {
 	for _, r := range opts.Rules {
 		sev := cfg.Severity(r)
 		e.sev[r] = sev
-		if sev > rule.Off {
+		if sev > rule.Off && !(opts.Fast && r.Slow) {
 			e.active = append(e.active, r)
 		}
 	}

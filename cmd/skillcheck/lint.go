@@ -60,7 +60,7 @@ flags or configuration, 3 when skillcheck itself fails.`,
 	fl.StringArrayVar(&f.ruleLevels, "rule", nil, "set a rule's severity, `RULE=LEVEL` (ID, alias, block such as SK2xx, or all; off, info, warning, error)")
 	fl.BoolVar(&f.fix, "fix", false, "apply safe fixes to the files, then report what remains")
 	fl.BoolVar(&f.diff, "diff", false, "print the safe fixes as a unified diff instead of the report, without changing files")
-	fl.BoolVar(&f.fast, "fast", false, "skip slow checks (for editors and pre-commit hooks)")
+	fl.BoolVar(&f.fast, "fast", false, "skip the checks that run other programs: Go type checks, go vet, bash -n, reference tests (for editors and pre-commit hooks)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
 	fl.IntVar(&f.jobs, "jobs", 0, "skills linted at once (default: one per CPU)")
 	return cmd
@@ -95,7 +95,7 @@ func parseOutputs(specs []string) ([]output, error) {
 
 // options turns flags into lint options.
 func (f lintFlags) options(paths []string) (lint.Options, config.FailOn, error) {
-	opts := lint.Options{Paths: paths, Jobs: f.jobs}
+	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast}
 	var failOn config.FailOn
 	var err error
 	if f.failOn != "" {

@@ -62,3 +62,27 @@ func (b *CodeBlock) ParseInfo() Info {
 	}
 	return info
 }
+
+// ContentOffset maps a byte offset in Content() to an offset in the file.
+func (b *CodeBlock) ContentOffset(off int) int {
+	for _, l := range b.Lines {
+		if off <= len(l.Text) {
+			return l.Offset + off
+		}
+		off -= len(l.Text) + 1
+	}
+	return b.End
+}
+
+// LineOffset maps a 1-based line and byte column of the block's content to
+// an offset in the file.
+func (b *CodeBlock) LineOffset(line, col int) int {
+	if line < 1 || len(b.Lines) == 0 {
+		return b.InfoOffset
+	}
+	if line > len(b.Lines) {
+		return b.End
+	}
+	l := b.Lines[line-1]
+	return l.Offset + min(max(col-1, 0), len(l.Text))
+}

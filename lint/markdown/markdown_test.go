@@ -128,3 +128,24 @@ func TestParseInfo(t *testing.T) {
 		assert.Equal(t, want, b.ParseInfo(), info)
 	}
 }
+
+func TestReplaceContent(t *testing.T) {
+	src := "# T\r\n\r\n  ```go\r\n  x:=1\r\n\r\n  y:=2\r\n  ```\r\nafter\r\n"
+	d := Parse(source.New("x.md", []byte(src)), 0)
+	b := d.CodeBlocks[0]
+	start, end, text, ok := b.ReplaceContent(d, "x := 1\n\ny := 2\n")
+	require.True(t, ok)
+	got := src[:start] + text + src[end:]
+	assert.Equal(t, "# T\r\n\r\n  ```go\r\n  x := 1\r\n\r\n  y := 2\r\n  ```\r\nafter\r\n", got)
+	assert.Equal(t, "y:=2", src[b.LineOffset(3, 1):b.LineOffset(3, 5)])
+	assert.Equal(t, b.LineOffset(3, 1), b.ContentOffset(len("x:=1\n\n")))
+
+	empty := Parse(source.New("x.md", []byte("```go\n```\n")), 0)
+	start, end, text, ok = empty.CodeBlocks[0].ReplaceContent(empty, "x := 1\n")
+	require.True(t, ok)
+	assert.Equal(t, "```go\nx := 1\n```\n", "```go\n```\n"[:start]+text+"```go\n```\n"[end:])
+
+	quoted := Parse(source.New("x.md", []byte("> ```go\n> x:=1\n> ```\n")), 0)
+	_, _, _, ok = quoted.CodeBlocks[0].ReplaceContent(quoted, "x := 1\n")
+	assert.False(t, ok, "no edits inside block quotes")
+}

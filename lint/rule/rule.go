@@ -39,6 +39,9 @@ type Rule struct {
 	// Input marks rules that still run on a skill whose SKILL.md could not be
 	// read (they report the input problem itself).
 	Input bool
+	// Slow marks rules that start other programs or the Go toolchain; the
+	// --fast option skips them.
+	Slow bool
 	// Engine marks rules that the lint engine reports itself (suppression
 	// directives); they have no check function.
 	Engine bool

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/skillcheck-dev/skillcheck/lint/discover"
 	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
 	"github.com/skillcheck-dev/skillcheck/lint/markdown"
@@ -105,4 +107,36 @@ func (s *Skill) Doc(rel string) *markdown.Document {
 		return s.Body
 	}
 	return s.Docs[rel]
+}
+
+// Reference is the metadata.reference field: the Go packages (paths relative
+// to the module root) a skill rests on.
+type Reference struct {
+	Paths []string
+	// Node is the field's value; nil when the skill has no such field.
+	Node *yaml.Node
+	// Problem says why the field cannot be read, "" when it can.
+	Problem string
+}
+
+// References reads metadata.reference from the frontmatter.
+func (s *Skill) References() Reference {
+	if s.Header == nil {
+		return Reference{}
+	}
+	md := s.Header.Get("metadata")
+	if md == nil {
+		return Reference{}
+	}
+	for _, kv := range frontmatter.Pairs(md.Value) {
+		if kv[0].Value != "reference" {
+			continue
+		}
+		v, ok := frontmatter.String(kv[1])
+		if !ok {
+			return Reference{Node: kv[1], Problem: "metadata.reference must be a string of package paths separated by spaces"}
+		}
+		return Reference{Paths: strings.Fields(v), Node: kv[1]}
+	}
+	return Reference{}
 }

@@ -1,0 +1,268 @@
+package rules
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/skillcheck-dev/skillcheck/lint/gocode"
+	"github.com/skillcheck-dev/skillcheck/lint/jsonpos"
+	"github.com/skillcheck-dev/skillcheck/lint/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
+)
+
+// codeBlock is a fenced block of one of the skill's Markdown files.
+type codeBlock struct {
+	doc  *markdown.Document
+	b    *markdown.CodeBlock
+	info markdown.Info
+}
+
+// checkedLangs are the languages whose blocks skillcheck checks.
+var checkedLangs = map[string]string{
+	"go": "go", "json": "json", "yaml": "yaml", "yml": "yaml", "sh": "shell", "bash": "shell", "shell": "shell",
+}
+
+// codeBlocks returns the skill's closed code blocks of a checked kind
+// ("go", "json", "yaml", "shell"), "!" injection blocks counting as shell.
+// Blocks marked ignore are left out.
+func codeBlocks(s *skill.Skill, kind string) []codeBlock {
+	var out []codeBlock
+	for _, d := range skillDocs(s) {
+		for _, b := range d.doc.CodeBlocks {
+			if !b.Closed {
+				continue // reported by SK209; its "content" is the rest of the file
+			}
+			info := b.ParseInfo()
+			k := checkedLangs[info.Lang]
+			if b.Injection() {
+				k = "shell"
+			}
+			if k == kind && !info.Ignore {
+				out = append(out, codeBlock{d.doc, b, info})
+			}
+		}
+	}
+	return out
+}
+
+func init() {
+	register(
+		&rule.Rule{
+			ID: "SK303", Alias: "go-syntax", Severity: rule.Error,
+			Summary: "Go code blocks must parse, as a file or as declarations or statements",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, c := range codeBlocks(s, "go") {
+					if _, err := gocode.Parse(c.b.Content()); err != nil {
+						p.Reportf(c.doc.File, c.b.LineOffset(err.Line, err.Col), "Go syntax error: %s", err.Msg)
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK304", Alias: "go-not-gofmt", Severity: rule.Error, Fixable: true,
+			Summary: "Go code blocks must be formatted as gofmt formats them",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, c := range codeBlocks(s, "go") {
+					src := c.b.Content()
+					if _, err := gocode.Parse(src); err != nil {
+						continue
+					}
+					formatted, err := gocode.Format(src)
+					if err != nil || formatted == src {
+						continue
+					}
+					var fix *rule.Fix
+					if start, end, text, ok := c.b.ReplaceContent(c.doc, formatted); ok {
+						fix = &rule.Fix{Message: "format the block with gofmt", Edits: []rule.Edit{{Start: start, End: end, New: text}}}
+					}
+					line := firstDifference(src, formatted)
+					p.ReportFix(c.doc.File, c.b.LineOffset(line, 1), fix, "Go code block is not gofmt-clean (first difference on this line): Claude copies it as written")
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK307", Alias: "code-block-attribute", Severity: rule.Warning,
+			Summary: "code block attributes must be ones skillcheck knows, used where they apply",
+			Skill:   checkAttributes,
+		},
+		&rule.Rule{
+			ID: "SK311", Alias: "json-invalid", Severity: rule.Error,
+			Summary: "JSON code blocks must parse",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, c := range codeBlocks(s, "json") {
+					if _, err := jsonpos.Parse([]byte(c.b.Content())); err != nil {
+						p.Reportf(c.doc.File, c.b.ContentOffset(err.Offset), "%s (mark the block `json ignore` or use `jsonc` if it is not meant to be valid JSON)", err.Message)
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK312", Alias: "json-schema-invalid", Severity: rule.Error,
+			Summary: "JSON Schema code blocks must compile as schemas",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, c := range codeBlocks(s, "json") {
+					v, err := jsonpos.Parse([]byte(c.b.Content()))
+					if err != nil {
+						continue
+					}
+					if off, msg, bad := checkSchema(v); bad {
+						p.Reportf(c.doc.File, c.b.ContentOffset(off), "JSON Schema does not compile: %s", msg)
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK313", Alias: "yaml-block-invalid", Severity: rule.Error,
+			Summary: "YAML code blocks must parse",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, c := range codeBlocks(s, "yaml") {
+					if line, msg := yamlError(c.b.Content()); msg != "" {
+						p.Reportf(c.doc.File, c.b.LineOffset(line, 1), "YAML does not parse: %s", msg)
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK314", Alias: "shell-syntax", Severity: rule.Error, Slow: true,
+			Summary: "shell code blocks must pass bash -n",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, c := range codeBlocks(s, "shell") {
+					if line, msg := bashSyntax(c.b.Content()); msg != "" {
+						p.Reportf(c.doc.File, c.b.LineOffset(line, 1), "shell syntax error (bash -n): %s", msg)
+					}
+				}
+			},
+		},
+	)
+}
+
+// firstDifference returns the first 1-based line where a and b differ.
+func firstDifference(a, b string) int {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return i + 1
+		}
+	}
+	return min(len(al), len(bl))
+}
+
+// checkAttributes reports unknown attributes on the blocks skillcheck checks,
+// and attributes that cannot apply.
+func checkAttributes(p *rule.Pass, s *skill.Skill) {
+	files := map[string]map[string]bool{} // package name → file names
+	for _, d := range skillDocs(s) {
+		for _, b := range d.doc.CodeBlocks {
+			info := b.ParseInfo()
+			if _, checked := checkedLangs[info.Lang]; !checked {
+				continue
+			}
+			report := func(format string, args ...any) { p.Reportf(d.doc.File, b.InfoOffset, format, args...) }
+			for _, u := range info.Unknown {
+				report("unknown code block attribute %q: skillcheck knows ignore, compile_fail, file=NAME.go and source=PATH#Name", u)
+			}
+			for _, prob := range info.Problems {
+				report("%s", prob)
+			}
+			if info.Lang != "go" {
+				if info.CompileFail || info.File != "" || info.Source != "" {
+					report("compile_fail, file= and source= apply to go blocks only")
+				}
+				continue
+			}
+			pkg := gocode.PackageName(b.Content())
+			switch {
+			case info.Ignore && (info.CompileFail || info.Source != ""):
+				report("ignore turns off every check; drop compile_fail or source=")
+			case info.CompileFail && info.Source != "":
+				report("a source= listing copies code that compiles; it cannot be compile_fail")
+			case info.CompileFail && pkg == "":
+				report("compile_fail needs a complete file (with a package clause): a fragment cannot be type-checked")
+			}
+			if info.File == "" {
+				continue
+			}
+			switch {
+			case pkg == "":
+				report("file= names a file of a snippet package, but this block has no package clause")
+			case !strings.HasSuffix(info.File, ".go") || strings.ContainsAny(info.File, `/\`):
+				report("file=%s must be a plain file name ending in .go", info.File)
+			default:
+				if files[pkg] == nil {
+					files[pkg] = map[string]bool{}
+				}
+				if files[pkg][info.File] {
+					report("file=%s is used twice in package %s", info.File, pkg)
+				}
+				files[pkg][info.File] = true
+			}
+		}
+	}
+}
+
+var yamlLineErr = regexp.MustCompile(`line (\d+): (.*)$`)
+
+// yamlError returns the first problem with a YAML text (all its documents),
+// with its 1-based line, or "".
+func yamlError(text string) (int, string) {
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if err == nil {
+			continue
+		}
+		if errors.Is(err, io.EOF) {
+			return 0, ""
+		}
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return line, m[2]
+		}
+		return 1, msg
+	}
+}
+
+// bashTimeout bounds a `bash -n` run.
+const bashTimeout = 5 * time.Second
+
+var bashLine = regexp.MustCompile(`line (\d+): (.*)$`)
+
+// bashSyntax runs `bash -n` on the text (which parses without running
+// anything) and returns the first error with its line, or "". When bash is
+// not installed the check is skipped.
+func bashSyntax(text string) (int, string) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		return 0, ""
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), bashTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bash, "-n")
+	cmd.Stdin = strings.NewReader(text)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err == nil {
+		return 0, ""
+	} else if ctx.Err() != nil {
+		return 1, fmt.Sprintf("bash -n did not finish within %s", bashTimeout)
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
+	if m := bashLine.FindStringSubmatch(first); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return line, m[2]
+	}
+	return 1, first
+}

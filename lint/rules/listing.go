@@ -1,0 +1,137 @@
+package rules
+
+import (
+	"os"
+	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/lint/gocode"
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
+)
+
+// listingState is what a source= block refers to.
+type listingState struct {
+	c        codeBlock
+	want     string // the source's text, gofmt-ed
+	problem  string // why the source cannot be read, "" when it can
+	resolved bool
+}
+
+// listings resolves the skill's source= blocks against its module.
+func listings(s *skill.Skill) []listingState {
+	var out []listingState
+	for _, c := range codeBlocks(s, "go") {
+		if c.info.Source == "" {
+			continue
+		}
+		st := listingState{c: c}
+		l, err := gocode.ParseListing(c.info.Source)
+		mod := gocode.FindModule(s.Dir)
+		switch {
+		case err != nil:
+			st.problem = err.Error()
+		case mod == nil:
+			st.problem = "source= paths are relative to the Go module, and this skill is not inside one (no go.mod above it)"
+		default:
+			path, ok := mod.Resolve(l.Path)
+			if !ok {
+				st.problem = "source=" + l.Path + " leaves the module"
+				break
+			}
+			if _, err := os.Stat(path); err != nil {
+				st.problem = "source file " + l.Path + " does not exist in module " + mod.Path
+				break
+			}
+			if st.want, err = gocode.Extract(path, l); err != nil {
+				st.problem = err.Error()
+				break
+			}
+			st.resolved = true
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+func init() {
+	register(
+		&rule.Rule{
+			ID: "SK401", Alias: "listing-drift", Severity: rule.Error, Fixable: true,
+			Summary: "a source= listing must equal the reference code it names",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, st := range listings(s) {
+					got := st.c.b.Content()
+					if !st.resolved || gocode.SameCode(got, st.want) {
+						continue
+					}
+					var fix *rule.Fix
+					if start, end, text, ok := st.c.b.ReplaceContent(st.c.doc, st.want); ok {
+						fix = &rule.Fix{Message: "copy the listing from " + st.c.info.Source, Edits: []rule.Edit{{Start: start, End: end, New: text}}}
+					}
+					line := firstDifference(strings.TrimSpace(got)+"\n", strings.TrimSpace(st.want)+"\n")
+					p.ReportFix(st.c.doc.File, st.c.b.LineOffset(line, 1), fix,
+						"listing differs from %s (first difference on this line): the skill teaches code that is not the tested code; `skillcheck lint --fix` copies it again", st.c.info.Source)
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK402", Alias: "listing-source-missing", Severity: rule.Error,
+			Summary: "the file and declarations a source= listing names must exist",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, st := range listings(s) {
+					if st.problem != "" {
+						p.Reportf(st.c.doc.File, st.c.b.InfoOffset, "%s", st.problem)
+					}
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK501", Alias: "reference-missing", Severity: rule.Error,
+			Summary: "metadata.reference must name Go packages of the module",
+			Skill:   checkReferences,
+		},
+	)
+}
+
+func checkReferences(p *rule.Pass, s *skill.Skill) {
+	if fields(s) == nil {
+		return
+	}
+	ref := s.References()
+	if ref.Node == nil {
+		return
+	}
+	if ref.Problem != "" {
+		reportNode(p, s, ref.Node, "%s", ref.Problem)
+		return
+	}
+	mod := gocode.FindModule(s.Dir)
+	if mod == nil {
+		reportNode(p, s, ref.Node, "metadata.reference names Go packages relative to the module, and this skill is not inside a Go module")
+		return
+	}
+	for _, rel := range ref.Paths {
+		dir, ok := mod.Resolve(rel)
+		switch {
+		case !ok:
+			reportNode(p, s, ref.Node, "metadata.reference %s leaves the module", rel)
+		case !isGoPackage(dir):
+			reportNode(p, s, ref.Node, "metadata.reference %s is not a Go package of module %s (no .go files there)", rel, mod.Path)
+		}
+	}
+}
+
+// isGoPackage reports whether dir holds a non-test .go file.
+func isGoPackage(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+			return true
+		}
+	}
+	return false
+}
