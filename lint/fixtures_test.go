@@ -24,7 +24,9 @@ var update = flag.Bool("update", false, "rewrite the want sections of rule fixtu
 // fixtureDir holds one folder per rule ID with txtar fixtures. Each fixture is
 // a tree of files plus a "want" section with the exact diagnostics, one per
 // line in the text format, paths relative to the tree. Sections named
-// "fixed/<path>" give a file's content after `skillcheck lint --fix`.
+// "fixed/<path>" give a file's content after `skillcheck lint --fix`; an
+// "options" section sets lint options, one "key=value" a line: tests=true,
+// go=PATH (the go command to use).
 const fixtureDir = "../testdata/rules"
 
 // TestRuleFixtures runs every fixture and compares the diagnostics, and the
@@ -48,17 +50,20 @@ func runFixture(t *testing.T, file string) {
 	root := t.TempDir()
 	var want []byte
 	fixed := map[string][]byte{}
+	opts := lint.Options{Paths: []string{root}, Jobs: 2, CodeCache: "-"}
 	for _, f := range ar.Files {
 		switch {
 		case f.Name == "want":
 			want = f.Data
+		case f.Name == "options":
+			setOptions(t, &opts, string(f.Data))
 		case strings.HasPrefix(f.Name, "fixed/"):
 			fixed[strings.TrimPrefix(f.Name, "fixed/")] = f.Data
 		default:
 			writeFixtureFile(t, root, f.Name, f.Data)
 		}
 	}
-	got := lintTree(t, root)
+	got := lintTree(t, root, opts)
 	if *update {
 		rewriteWant(t, file, ar, got)
 		return
@@ -97,10 +102,25 @@ func writeFixtureFile(t *testing.T, root, name string, data []byte) {
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 }
 
+// setOptions reads an options section.
+func setOptions(t *testing.T, opts *lint.Options, text string) {
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		key, value, _ := strings.Cut(line, "=")
+		switch key {
+		case "tests":
+			opts.Tests = value == "true"
+		case "go":
+			opts.GoCommand = value
+		default:
+			t.Fatalf("unknown fixture option %q", line)
+		}
+	}
+}
+
 // lintTree lints root and returns the diagnostics as text lines with paths
 // relative to root.
-func lintTree(t *testing.T, root string) string {
-	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}, Jobs: 2})
+func lintTree(t *testing.T, root string, opts lint.Options) string {
+	res, err := lint.Run(context.Background(), opts)
 	require.NoError(t, err)
 	require.Empty(t, res.Internal)
 	var b strings.Builder
@@ -125,7 +145,7 @@ func relativeTo(root, p string) string {
 // applyAllFixes runs the fix loop of `skillcheck lint --fix`.
 func applyAllFixes(t *testing.T, root string) {
 	for round := 0; round < 5; round++ {
-		res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}})
+		res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}, Fast: true})
 		require.NoError(t, err)
 		fixes, err := lint.PlanFixes(res.Diagnostics)
 		require.NoError(t, err)

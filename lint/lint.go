@@ -17,13 +17,16 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/skillcheck-dev/skillcheck/lint/codecheck"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
 	"github.com/skillcheck-dev/skillcheck/lint/discover"
 	"github.com/skillcheck-dev/skillcheck/lint/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
 	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/source"
 	"github.com/skillcheck-dev/skillcheck/lint/suppress"
 )
 
@@ -48,6 +51,17 @@ type Options struct {
 	// Fast skips the slow checks: those that start other programs or the Go
 	// toolchain (for editors and pre-commit hooks).
 	Fast bool
+	// Tests runs the tests of the reference packages skills name in
+	// metadata.reference.
+	Tests bool
+	// CodeCache is where Go check results are cached: "" for the user cache
+	// directory, "-" for no cache.
+	CodeCache string
+	// CodeTimeout bounds the Go toolchain's work (codecheck.DefaultTimeout
+	// when 0).
+	CodeTimeout time.Duration
+	// GoCommand is the go command to run ("" looks up "go" on the PATH).
+	GoCommand string
 }
 
 // Result is the outcome of a run.
@@ -169,17 +183,33 @@ func withOptions(cfg *config.Config, opts Options) *config.Config {
 // engine lints the paths of one configuration.
 type engine struct {
 	cfg    *config.Config
+	opts   Options
 	rules  rule.Set
 	jobs   int
 	active []*rule.Rule
 	sev    map[*rule.Rule]rule.Severity
+	// code collects Go blocks and reference packages for the toolchain
+	// checks; nil with Fast.
+	code *codecheck.Collector
 
 	mu       sync.Mutex
 	internal []error
+	// deferred are skills whose suppressions wait for the toolchain checks.
+	deferred []*pendingSkill
+}
+
+// pendingSkill is a linted skill whose directives are applied once the
+// toolchain's findings are in.
+type pendingSkill struct {
+	s     *skill.Skill
+	diags []rule.Diagnostic
 }
 
 func newEngine(opts Options, cfg *config.Config) *engine {
-	e := &engine{cfg: cfg, rules: opts.Rules, jobs: opts.Jobs, sev: map[*rule.Rule]rule.Severity{}}
+	e := &engine{cfg: cfg, opts: opts, rules: opts.Rules, jobs: opts.Jobs, sev: map[*rule.Rule]rule.Severity{}}
+	if !opts.Fast {
+		e.code = &codecheck.Collector{}
+	}
 	if e.jobs <= 0 {
 		e.jobs = runtime.GOMAXPROCS(0)
 	}
@@ -246,8 +276,42 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.D
 	for _, r := range results {
 		diags = append(diags, r...)
 	}
+	diags = append(diags, e.finishCode(ctx)...)
 	res.Internal = append(res.Internal, e.internal...)
 	return diags, nil
+}
+
+// finishCode runs the toolchain checks on what the skills collected, adds
+// the findings to their skills and applies those skills' directives.
+func (e *engine) finishCode(ctx context.Context) []rule.Diagnostic {
+	if e.code == nil || len(e.deferred) == 0 {
+		return nil
+	}
+	copts := codecheck.Options{CacheDir: e.opts.CodeCache, Timeout: e.opts.CodeTimeout, GoCommand: e.opts.GoCommand}
+	findings := e.code.Check(ctx, copts)
+	if e.opts.Tests {
+		findings = append(findings, e.code.RunTests(ctx, copts)...)
+	}
+	owner := map[*source.File]*pendingSkill{}
+	for _, p := range e.deferred {
+		owner[p.s.File] = p
+		for _, d := range p.s.Docs {
+			owner[d.File] = p
+		}
+	}
+	for _, f := range findings {
+		r := e.rules.Lookup(f.RuleID)
+		p := owner[f.File]
+		if r == nil || p == nil || e.sev[r] <= rule.Off {
+			continue
+		}
+		e.pass(r, func(d rule.Diagnostic) { p.diags = append(p.diags, d) }).Reportf(f.File, f.Offset, "%s", f.Message)
+	}
+	var out []rule.Diagnostic
+	for _, p := range e.deferred {
+		out = append(out, e.suppress(p.s, p.diags)...)
+	}
+	return out
 }
 
 func (e *engine) pass(r *rule.Rule, report func(rule.Diagnostic)) *rule.Pass {
@@ -276,6 +340,12 @@ func (e *engine) lintSkill(sd *discover.SkillDir) []rule.Diagnostic {
 			continue
 		}
 		e.guard(r, sd.Dir, func() { r.Skill(e.pass(r, collect), s) })
+	}
+	if e.code != nil && s.Readable() && e.code.AddSkill(s, e.opts.Tests) {
+		e.mu.Lock()
+		e.deferred = append(e.deferred, &pendingSkill{s: s, diags: diags})
+		e.mu.Unlock()
+		return nil
 	}
 	return e.suppress(s, diags)
 }

@@ -28,7 +28,7 @@ type lintFlags struct {
 	configPath  string
 	ruleLevels  []string
 	fix, diff   bool
-	fast        bool
+	fast, tests bool
 	maxFileSize string
 	jobs        int
 }
@@ -41,10 +41,15 @@ func newLintCmd() *cobra.Command {
 		Long: `Lint finds every SKILL.md under the given paths (a skill folder, a folder of
 skills, .claude/skills, a plugin or marketplace root, or a whole repository)
 and checks it, the files beside it, and any plugin.json and marketplace.json.
+Go code blocks are type-checked in the Go module that contains the skill (and
+vetted), JSON, YAML and shell blocks are parsed, and source= listings are
+compared with the code they copy; --fast skips the checks that start other
+programs.
 
 Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for bad
 flags or configuration, 3 when skillcheck itself fails.`,
 		Example: `  skillcheck lint
+  skillcheck lint --tests skills/
   skillcheck lint skills/ --format text --format sarif=skillcheck.sarif
   skillcheck lint --profile portable --fail-on warning
   skillcheck lint --fix`,
@@ -61,6 +66,7 @@ flags or configuration, 3 when skillcheck itself fails.`,
 	fl.BoolVar(&f.fix, "fix", false, "apply safe fixes to the files, then report what remains")
 	fl.BoolVar(&f.diff, "diff", false, "print the safe fixes as a unified diff instead of the report, without changing files")
 	fl.BoolVar(&f.fast, "fast", false, "skip the checks that run other programs: Go type checks, go vet, bash -n, reference tests (for editors and pre-commit hooks)")
+	fl.BoolVar(&f.tests, "tests", false, "also run the tests of the Go packages skills name in metadata.reference")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
 	fl.IntVar(&f.jobs, "jobs", 0, "skills linted at once (default: one per CPU)")
 	return cmd
@@ -95,7 +101,7 @@ func parseOutputs(specs []string) ([]output, error) {
 
 // options turns flags into lint options.
 func (f lintFlags) options(paths []string) (lint.Options, config.FailOn, error) {
-	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast}
+	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast, Tests: f.tests}
 	var failOn config.FailOn
 	var err error
 	if f.failOn != "" {

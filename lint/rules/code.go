@@ -59,6 +59,26 @@ func codeBlocks(s *skill.Skill, kind string) []codeBlock {
 func init() {
 	register(
 		&rule.Rule{
+			ID: "SK301", Alias: "go-type-error", Severity: rule.Error, Engine: true, Slow: true,
+			Summary: "Go file blocks must type-check in the skill's module",
+		},
+		&rule.Rule{
+			ID: "SK302", Alias: "go-vet", Severity: rule.Warning, Engine: true, Slow: true,
+			Summary: "go vet should find nothing in Go file blocks",
+		},
+		&rule.Rule{
+			ID: "SK305", Alias: "go-compile-fail-compiles", Severity: rule.Error, Engine: true, Slow: true,
+			Summary: "a compile_fail block must fail to type-check",
+		},
+		&rule.Rule{
+			ID: "SK306", Alias: "go-import-unavailable", Severity: rule.Warning, Engine: true, Slow: true,
+			Summary: "imports must be provided by the skill's module to be checked",
+		},
+		&rule.Rule{
+			ID: "SK308", Alias: "go-toolchain-missing", Severity: rule.Error, Engine: true, Slow: true,
+			Summary: "the Go toolchain must be installed to check Go code blocks",
+		},
+		&rule.Rule{
 			ID: "SK303", Alias: "go-syntax", Severity: rule.Error,
 			Summary: "Go code blocks must parse, as a file or as declarations or statements",
 			Skill: func(p *rule.Pass, s *skill.Skill) {

@@ -86,6 +86,10 @@ func init() {
 			},
 		},
 		&rule.Rule{
+			ID: "SK502", Alias: "reference-tests-fail", Severity: rule.Error, Engine: true, Slow: true,
+			Summary: "the reference packages a skill names must build and pass their tests (--tests)",
+		},
+		&rule.Rule{
 			ID: "SK501", Alias: "reference-missing", Severity: rule.Error,
 			Summary: "metadata.reference must name Go packages of the module",
 			Skill:   checkReferences,
