@@ -11,6 +11,10 @@
 // have moved to version 2 lift any version 1 event they still meet with
 // [Upcasters].
 //
+// Within a major version the schemas evolve compatibly: every earlier
+// revision of a file is kept in schemas/history/<type>/<n>.json, and a test
+// checks the current file against all of them with package compat.
+//
 // The schemas leave additionalProperties open: a producer may add an optional
 // field without a new major version, and readers that do not know it ignore
 // it (a tolerant reader). Under Confluent's rules that change is forward

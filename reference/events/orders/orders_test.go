@@ -1,6 +1,8 @@
 package orders_test
 
 import (
+	"github.com/skillcheck-dev/skillcheck/reference/events/compat"
+	"os"
 	"testing"
 	"time"
 
@@ -32,5 +34,29 @@ func TestUpcastIsValidV2(t *testing.T) {
 	}
 	if err := reg.Stamp(&v2); err != nil {
 		t.Fatalf("upcast data invalid: %v", err)
+	}
+}
+
+// Within a major version the schema evolves under FORWARD_TRANSITIVE: each
+// committed revision of com.example.order.created.v2 is kept in
+// schemas/history, and the current file must be compatible with all of them.
+// Adding placed_at (optional, open model) passed; a change that breaks
+// readers of an earlier revision fails this test and so CI.
+func TestSchemaEvolution(t *testing.T) {
+	reg, err := orders.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, eventType := range reg.Types() {
+		history, err := compat.ReadHistory(os.DirFS("schemas/history"), eventType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		current, err := reg.Source(eventType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		history = append(history, compat.Version{Name: eventType + ".json", Schema: current})
+		compat.Assert(t, compat.ForwardTransitive, history...)
 	}
 }
