@@ -56,9 +56,15 @@ func ParseMode(s string) (Mode, error) {
 	return Mode(i), nil
 }
 
-func (m Mode) backward() bool   { return m == Backward || m == BackwardTransitive || m == Full || m == FullTransitive }
-func (m Mode) forward() bool    { return m == Forward || m == ForwardTransitive || m == Full || m == FullTransitive }
-func (m Mode) transitive() bool { return m == BackwardTransitive || m == ForwardTransitive || m == FullTransitive }
+func (m Mode) backward() bool {
+	return m == Backward || m == BackwardTransitive || m == Full || m == FullTransitive
+}
+func (m Mode) forward() bool {
+	return m == Forward || m == ForwardTransitive || m == Full || m == FullTransitive
+}
+func (m Mode) transitive() bool {
+	return m == BackwardTransitive || m == ForwardTransitive || m == FullTransitive
+}
 
 // Version is one version of a schema in a history.
 type Version struct {

@@ -68,10 +68,10 @@ const (
 	PatternPropertiesChanged Kind = "PATTERN_PROPERTIES_CHANGED"
 	// Property and item counts that the reader adds or tightens, and unique
 	// items it starts to require.
-	MinPropertiesAdded       Kind = "MIN_PROPERTIES_ADDED"
-	MinPropertiesIncreased   Kind = "MIN_PROPERTIES_INCREASED"
-	MaxPropertiesAdded       Kind = "MAX_PROPERTIES_ADDED"
-	MaxPropertiesDecreased   Kind = "MAX_PROPERTIES_DECREASED"
+	MinPropertiesAdded     Kind = "MIN_PROPERTIES_ADDED"
+	MinPropertiesIncreased Kind = "MIN_PROPERTIES_INCREASED"
+	MaxPropertiesAdded     Kind = "MAX_PROPERTIES_ADDED"
+	MaxPropertiesDecreased Kind = "MAX_PROPERTIES_DECREASED"
 
 	MinItemsAdded     Kind = "MIN_ITEMS_ADDED"
 	MinItemsIncreased Kind = "MIN_ITEMS_INCREASED"

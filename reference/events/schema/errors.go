@@ -19,7 +19,7 @@ var ErrInvalidData = errors.New("schema: data does not match the schema")
 type ValidationError struct {
 	// Type is the event type whose schema was applied.
 	Type string
-	// Fields lists every failure, in the order the validator found them.
+	// Fields lists every failure, sorted by path.
 	Fields []FieldError
 }
 

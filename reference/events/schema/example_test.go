@@ -28,7 +28,7 @@ func ExampleRegistry_ValidateData() {
 		}
 	}
 	// Output:
-	// /total_cents: required property is missing
 	// /customer_email: 'ada.example.com' is not valid email: missing @
 	// /items/0/qty: minimum: got 0, want 1
+	// /total_cents: required property is missing
 }

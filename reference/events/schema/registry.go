@@ -165,5 +165,7 @@ func (en entry) validate(eventType string, data []byte) error {
 	if !errors.As(err, &verr) {
 		return fmt.Errorf("schema: %s: %w", eventType, err)
 	}
-	return &ValidationError{Type: eventType, Fields: fieldErrors(verr, nil)}
+	fields := fieldErrors(verr, nil)
+	slices.SortStableFunc(fields, func(a, b FieldError) int { return strings.Compare(a.Path, b.Path) })
+	return &ValidationError{Type: eventType, Fields: fields}
 }
