@@ -278,4 +278,3 @@ func (s *Store) SaveSnapshot(ctx context.Context, stream string, version int64, 
 	}
 	return nil
 }
-
