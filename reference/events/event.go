@@ -80,8 +80,8 @@ func marshalData(data any) (json.RawMessage, error) {
 // Key is the deduplication key of an event: CloudEvents makes the pair
 // (source, id) unique, so two events with the same Key are the same event.
 type Key struct {
-	Source string
-	ID     string
+	Source string // the event's source
+	ID     string // the event's id
 }
 
 // String returns source and id joined by a space (a space cannot occur in

@@ -101,7 +101,9 @@ var ErrIncompatible = errors.New("compat: incompatible schema change")
 
 // Error reports the incompatibilities of a history.
 type Error struct {
-	Mode     Mode
+	// Mode is the mode that was checked.
+	Mode Mode
+	// Problems lists every incompatibility, by pair of versions compared.
 	Problems []Incompatibility
 }
 

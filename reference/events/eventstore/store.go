@@ -36,7 +36,9 @@ var ErrConcurrency = errors.New("eventstore: concurrent modification of a stream
 // ConcurrencyError reports an append whose expected version was not the
 // stream's version.
 type ConcurrencyError struct {
-	Stream   string
+	// Stream is the stream appended to.
+	Stream string
+	// Expected is the version the caller expected.
 	Expected int64
 	// Actual is the version found, or -1 when another append committed the
 	// same version first and the unique constraint rejected this one.
@@ -59,8 +61,9 @@ type Record struct {
 	// Position is the global position: increasing across all streams, in
 	// commit order, with gaps.
 	Position int64
-	// Stream and Version place the event in its stream (versions from 1).
-	Stream  string
+	// Stream is the stream the event belongs to.
+	Stream string
+	// Version is the event's place in its stream, counting from 1.
 	Version int64
 	// Event is the event as appended.
 	Event events.Event

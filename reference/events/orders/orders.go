@@ -29,42 +29,42 @@ func Registry() (*schema.Registry, error) {
 
 // Created1 is the data of an order created event, version 1.
 type Created1 struct {
-	OrderID       string  `json:"order_id"`
-	CustomerEmail string  `json:"customer_email"`
-	TotalCents    int64   `json:"total_cents"`
-	Items         []Item1 `json:"items"`
+	OrderID       string  `json:"order_id"`       // a UUID
+	CustomerEmail string  `json:"customer_email"` // who placed the order
+	TotalCents    int64   `json:"total_cents"`    // in euro cents
+	Items         []Item1 `json:"items"`          // at least one
 }
 
 // Item1 is an item of a version 1 order.
 type Item1 struct {
-	SKU string `json:"sku"`
-	Qty int    `json:"qty"`
+	SKU string `json:"sku"` // stock keeping unit
+	Qty int    `json:"qty"` // at least 1
 }
 
 // Created2 is the data of an order created event, version 2.
 type Created2 struct {
-	OrderID  string   `json:"order_id"`
-	Customer Customer `json:"customer"`
-	Total    Money    `json:"total"`
-	Lines    []Line   `json:"lines"`
+	OrderID  string   `json:"order_id"` // a UUID
+	Customer Customer `json:"customer"` // who placed the order
+	Total    Money    `json:"total"`    // the amount due
+	Lines    []Line   `json:"lines"`    // at least one
 }
 
 // Customer is the customer who placed an order.
 type Customer struct {
-	Email string `json:"email"`
-	Name  string `json:"name,omitempty"`
+	Email string `json:"email"`          // e-mail address
+	Name  string `json:"name,omitempty"` // optional
 }
 
 // Money is an amount in the smallest unit of its currency.
 type Money struct {
-	AmountCents int64  `json:"amount_cents"`
-	Currency    string `json:"currency"`
+	AmountCents int64  `json:"amount_cents"` // in the smallest unit
+	Currency    string `json:"currency"`     // EUR, USD or GBP
 }
 
 // Line is a line of a version 2 order.
 type Line struct {
-	SKU      string `json:"sku"`
-	Quantity int    `json:"quantity"`
+	SKU      string `json:"sku"`      // stock keeping unit
+	Quantity int    `json:"quantity"` // at least 1
 }
 
 // Upgrade converts version 1 data to version 2. Version 1 amounts were
