@@ -1,0 +1,268 @@
+package outbox
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/skillcheck-dev/skillcheck/reference/events"
+	"github.com/skillcheck-dev/skillcheck/reference/events/sqldb"
+	"github.com/skillcheck-dev/skillcheck/reference/rest/clock"
+)
+
+// Defaults used for zero fields of Settings.
+const (
+	DefaultTable        = "outbox"
+	DefaultBatchSize    = 100
+	DefaultLease        = 30 * time.Second
+	DefaultPollInterval = time.Second
+)
+
+// Settings configure an Outbox and its relays. The zero value of every
+// field means the documented default.
+type Settings struct {
+	// Table is the outbox table. Empty means DefaultTable.
+	Table string
+	// BatchSize is the most rows a relay claims at a time. Values below 1
+	// mean DefaultBatchSize.
+	BatchSize int
+	// Lease is how long claimed rows stay reserved for the relay that
+	// claimed them; after that another relay may publish them again. It must
+	// be well above the time to publish a batch. Values of zero or less mean
+	// DefaultLease.
+	Lease time.Duration
+	// PollInterval is how long Relay.Run waits when the outbox is empty or
+	// publishing failed. Values of zero or less mean DefaultPollInterval.
+	PollInterval time.Duration
+	// OnError, if set, is called by Relay.Run with every error it recovers
+	// from (it retries after PollInterval).
+	OnError func(error)
+	// Clock is the time source for leases and waits. Nil means clock.System.
+	Clock clock.Clock
+}
+
+func (s Settings) withDefaults() Settings {
+	if s.Table == "" {
+		s.Table = DefaultTable
+	}
+	if s.BatchSize < 1 {
+		s.BatchSize = DefaultBatchSize
+	}
+	if s.Lease <= 0 {
+		s.Lease = DefaultLease
+	}
+	if s.PollInterval <= 0 {
+		s.PollInterval = DefaultPollInterval
+	}
+	if s.Clock == nil {
+		s.Clock = clock.System
+	}
+	return s
+}
+
+// Outbox writes events into the outbox table and relays them. It is safe
+// for concurrent use.
+type Outbox struct {
+	db      *sql.DB
+	dialect *sqldb.Dialect
+	s       Settings
+	insert  string
+	claim   string
+	release string
+}
+
+// New returns an Outbox for the table of s in db, whose database is
+// described by dialect (sqldb.SQLite or sqldb.Postgres). Call CreateTable
+// once before use.
+func New(db *sql.DB, dialect *sqldb.Dialect, s Settings) (*Outbox, error) {
+	s = s.withDefaults()
+	if err := sqldb.CheckName(s.Table); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	t := s.Table
+	return &Outbox{
+		db: db, dialect: dialect, s: s,
+		insert: "INSERT INTO " + t + " (source, event_id, type, event) VALUES ($1, $2, $3, $4)",
+		claim: "UPDATE " + t + " SET claimed_until = $1, attempts = attempts + 1 WHERE id IN (SELECT id FROM " + t +
+			" WHERE claimed_until <= $2 ORDER BY id LIMIT $3" + dialect.SkipLocked() + ") RETURNING id, event",
+		release: "UPDATE " + t + " SET claimed_until = 0 WHERE id IN ",
+	}, nil
+}
+
+// CreateTable creates the outbox table and its index if they do not exist.
+func (o *Outbox) CreateTable(ctx context.Context) error {
+	t := o.s.Table
+	for _, stmt := range []string{
+		"CREATE TABLE IF NOT EXISTS " + t + " (id " + o.dialect.Identity() + ", source TEXT NOT NULL, event_id TEXT NOT NULL, " +
+			"type TEXT NOT NULL, event " + o.dialect.Blob() + " NOT NULL, claimed_until BIGINT NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0)",
+		"CREATE INDEX IF NOT EXISTS " + t + "_claim ON " + t + " (claimed_until, id)",
+	} {
+		if _, err := o.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("outbox: create table: %w", err)
+		}
+	}
+	return nil
+}
+
+// Add writes evs to the outbox inside tx, the transaction that changes the
+// state the events describe. They are relayed once tx commits, and dropped
+// with it if it rolls back. Every event must pass events.Event.Validate;
+// validate the data against its schema before (see schema.Registry.Stamp).
+func (o *Outbox) Add(ctx context.Context, tx *sql.Tx, evs ...events.Event) error {
+	for _, e := range evs {
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		raw, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("outbox: encode %s: %w", e.Key(), err)
+		}
+		if _, err := tx.ExecContext(ctx, o.insert, e.Source, e.ID, e.Type, raw); err != nil {
+			return fmt.Errorf("outbox: add %s: %w", e.Key(), err)
+		}
+	}
+	return nil
+}
+
+// Publisher sends one event to the broker. Publish must return only once
+// the broker has taken responsibility for the event (a publisher confirm, a
+// JetStream ack); a nil error is what lets the relay delete the row.
+type Publisher interface {
+	Publish(ctx context.Context, e events.Event) error
+}
+
+// Relay moves committed outbox rows to a Publisher. Run one or more per
+// database; see the package documentation for how they share the work.
+type Relay struct {
+	o   *Outbox
+	pub Publisher
+}
+
+// Relay returns a relay that publishes this outbox's events with pub.
+func (o *Outbox) Relay(pub Publisher) *Relay { return &Relay{o: o, pub: pub} }
+
+type row struct {
+	id    int64
+	event events.Event
+}
+
+// RelayOnce claims one batch, publishes it in id order and deletes the rows
+// it published. It returns how many events it published. On a publish error
+// it deletes what was published, releases the rest of the batch for the next
+// attempt and returns the error. When ctx ends before the deletes, the
+// published rows stay claimed and are published again after the lease: at
+// least once, never lost.
+func (r *Relay) RelayOnce(ctx context.Context) (int, error) {
+	batch, err := r.claim(ctx)
+	if err != nil || len(batch) == 0 {
+		return 0, err
+	}
+	published := 0
+	var pubErr error
+	for _, rw := range batch {
+		if pubErr = r.pub.Publish(ctx, rw.event); pubErr != nil {
+			pubErr = fmt.Errorf("outbox: publish %s: %w", rw.event.Key(), pubErr)
+			break
+		}
+		published++
+	}
+	if err := r.o.exec(ctx, "DELETE FROM "+r.o.s.Table+" WHERE id IN ", batch[:published]); err != nil {
+		return published, errors.Join(pubErr, err)
+	}
+	if pubErr != nil {
+		if err := r.o.exec(ctx, r.o.release, batch[published:]); err != nil {
+			return published, errors.Join(pubErr, err)
+		}
+	}
+	return published, pubErr
+}
+
+// claim reserves up to BatchSize rows whose lease has expired (or that were
+// never claimed) and returns them in id order.
+func (r *Relay) claim(ctx context.Context) ([]row, error) {
+	now := r.o.s.Clock.Now()
+	var batch []row
+	err := sqldb.InTx(ctx, r.o.db, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, r.o.claim, now.Add(r.o.s.Lease).UnixMilli(), now.UnixMilli(), r.o.s.BatchSize)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var rw row
+			var raw []byte
+			if err := rows.Scan(&rw.id, &raw); err != nil {
+				return err
+			}
+			if err := json.Unmarshal(raw, &rw.event); err != nil {
+				return fmt.Errorf("row %d: %w", rw.id, err)
+			}
+			batch = append(batch, rw)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("outbox: claim: %w", err)
+	}
+	slices.SortFunc(batch, func(a, b row) int { return cmp.Compare(a.id, b.id) })
+	return batch, nil
+}
+
+// exec runs prefix + "(ids...)" for the ids of rows, if any.
+func (o *Outbox) exec(ctx context.Context, prefix string, rows []row) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	args := make([]any, len(rows))
+	b.WriteString(prefix)
+	b.WriteByte('(')
+	for i, rw := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("$" + strconv.Itoa(i+1))
+		args[i] = rw.id
+	}
+	b.WriteByte(')')
+	if _, err := o.db.ExecContext(ctx, b.String(), args...); err != nil {
+		return fmt.Errorf("outbox: %s: %w", strings.Fields(prefix)[0], err)
+	}
+	return nil
+}
+
+// Run relays until ctx ends, then returns ctx.Err(). It relays batch after
+// batch while there are rows, and waits PollInterval when the outbox is
+// empty or an error occurred (reported to OnError).
+func (r *Relay) Run(ctx context.Context) error {
+	for {
+		n, err := r.RelayOnce(ctx)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil && r.o.s.OnError != nil {
+			r.o.s.OnError(err)
+		}
+		if err != nil || n == 0 {
+			if err := r.o.s.Clock.Sleep(ctx, r.o.s.PollInterval); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// Pending returns the number of rows in the outbox, claimed or not.
+func (o *Outbox) Pending(ctx context.Context) (int, error) {
+	var n int
+	if err := o.db.QueryRowContext(ctx, "SELECT count(*) FROM "+o.s.Table).Scan(&n); err != nil {
+		return 0, fmt.Errorf("outbox: count: %w", err)
+	}
+	return n, nil
+}
