@@ -314,10 +314,15 @@ func typeCheck(ctx context.Context, tc *toolchain, root string, outsideModule bo
 			errorsOf[p]++
 			p.reportImport(pkg, path, outsideModule)
 		}
+		syntaxErrors := hasParseError(pkg)
 		for _, e := range pkg.Errors {
 			key := p.dir + "\x00" + e.Pos + "\x00" + e.Msg
 			if seen[key] || strings.HasPrefix(e.Msg, "# ") {
 				continue // a repeat, or the compiler's copy of the type errors
+			}
+			if syntaxErrors && e.Kind != packages.ParseError {
+				errorsOf[p]++
+				continue // type errors of code that does not parse only echo the syntax error
 			}
 			if m := couldNotImport.FindStringSubmatch(e.Msg); m != nil && missing[m[1]] {
 				continue // follows from an import already reported
@@ -353,6 +358,15 @@ var (
 	posPattern     = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
 	couldNotImport = regexp.MustCompile(`could not import ([^\s]+)`)
 )
+
+func hasParseError(pkg *packages.Package) bool {
+	for _, e := range pkg.Errors {
+		if e.Kind == packages.ParseError {
+			return true
+		}
+	}
+	return false
+}
 
 // unavailableImports returns the imports of pkg that could not be loaded
 // because no module provides them.

@@ -59,7 +59,8 @@ type refUse struct {
 }
 
 // AddSkill collects the skill's Go file blocks (those with a package clause
-// that parse and are not ignored), and, when tests is set, the reference
+// that are not ignored; syntax errors are left to the per-skill check), and,
+// when tests is set, the reference
 // packages it names. It reports whether the skill has anything to check.
 func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 	mod := gocode.FindModule(s.Dir)
@@ -79,9 +80,6 @@ func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 			name := gocode.PackageName(src)
 			if name == "" {
 				continue // a fragment: parsed and formatted per skill, not type-checked
-			}
-			if _, err := gocode.Parse(src); err != nil {
-				continue // reported as a syntax error
 			}
 			file := &File{Name: fileName(info, d, b), Src: src, Doc: d, Block: b}
 			if info.CompileFail {
