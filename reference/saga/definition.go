@@ -110,9 +110,12 @@ type Definition[T any] struct {
 	Steps []Step[T]
 }
 
-// validate reports the first mistake in d as an error wrapping
-// ErrInvalidDefinition.
-func (d *Definition[T]) validate() error {
+// Validate reports the first rule d breaks, as an error wrapping
+// ErrInvalidDefinition: a name, at least one step, unique step names without
+// surrounding space, an action for every step, compensations only on
+// compensatable steps, and the kinds in order (compensatable steps, at most
+// one pivot, retriable steps).
+func (d *Definition[T]) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: saga %q: %s", ErrInvalidDefinition, d.Name, fmt.Sprintf(format, args...))
 	}

@@ -66,13 +66,10 @@ type Orchestrator[T any] struct {
 	leases       atomic.Uint64 // counter for lease tokens
 }
 
-// New returns an orchestrator for def on log. It returns an error wrapping
-// ErrInvalidDefinition when def breaks a rule: a name, at least one step,
-// unique step names, an action for every step, compensations only on
-// compensatable steps, and the kinds in order (compensatable, at most one
-// pivot, retriable).
+// New returns an orchestrator for def on log, or the error of
+// def.Validate.
 func New[T any](def Definition[T], log Log, s Settings) (*Orchestrator[T], error) {
-	if err := def.validate(); err != nil {
+	if err := def.Validate(); err != nil {
 		return nil, err
 	}
 	def.Steps = append([]Step[T](nil), def.Steps...)
