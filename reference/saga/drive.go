@@ -9,8 +9,8 @@ import (
 
 // drive runs the saga in rec, whose lease this orchestrator holds, until it
 // ends, is parked, or the orchestrator has to stop; then it frees the lease.
-// A panic in a step is not recovered: like a crash, it leaves the saga to
-// recovery once the lease expires.
+// A panic in a step is not recovered: the saga stays as last recorded, with
+// the attempt started, for recovery to run again.
 func (o *Orchestrator[T]) drive(ctx context.Context, rec Record) (Result[T], error) {
 	defer o.release(ctx, rec)
 	res, err := o.result(rec)

@@ -24,11 +24,6 @@ const (
 	StatusResolved Status = "resolved"
 )
 
-// Terminal reports whether s is final: completed, compensated or resolved.
-func (s Status) Terminal() bool {
-	return s == StatusCompleted || s == StatusCompensated || s == StatusResolved
-}
-
 // Record is the state of one saga in a Log.
 type Record struct {
 	ID   string // unique; chosen by the caller

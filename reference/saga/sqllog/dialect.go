@@ -3,7 +3,6 @@ package sqllog
 // Dialect holds what differs between the SQL databases a Log runs on. Use
 // SQLite or Postgres.
 type Dialect struct {
-	name string
 	// blob is the column type of the saga's data.
 	blob string
 	// skipLocked ends the SELECT that picks a saga to claim: on PostgreSQL
@@ -16,14 +15,11 @@ type Dialect struct {
 var (
 	// SQLite is for modernc.org/sqlite (driver name "sqlite"), the embedded
 	// default for one orchestrator process.
-	SQLite = &Dialect{name: "sqlite", blob: "BLOB"}
+	SQLite = &Dialect{blob: "BLOB"}
 	// Postgres is for PostgreSQL through github.com/jackc/pgx/v5/stdlib
 	// (driver name "pgx"), for several orchestrator instances.
-	Postgres = &Dialect{name: "postgres", blob: "BYTEA", skipLocked: " FOR UPDATE SKIP LOCKED"}
+	Postgres = &Dialect{blob: "BYTEA", skipLocked: " FOR UPDATE SKIP LOCKED"}
 )
-
-// String returns the dialect's name.
-func (d *Dialect) String() string { return d.name }
 
 // schema returns the statements that create the tables.
 func (d *Dialect) schema() []string {

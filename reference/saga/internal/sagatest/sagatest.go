@@ -19,9 +19,9 @@ import (
 	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 )
 
-// SQLiteDSN returns the data source name of the SQLite file at path, set up
+// sqliteDSN returns the data source name of the SQLite file at path, set up
 // for concurrent use: WAL, a busy timeout, and BEGIN IMMEDIATE transactions.
-func SQLiteDSN(path string) string {
+func sqliteDSN(path string) string {
 	return "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
@@ -29,7 +29,7 @@ func SQLiteDSN(path string) string {
 // closed when the test ends.
 func SQLite(t testing.TB) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", SQLiteDSN(filepath.Join(t.TempDir(), "test.db")))
+	db, err := sql.Open("sqlite", sqliteDSN(filepath.Join(t.TempDir(), "test.db")))
 	if err != nil {
 		t.Fatal(err)
 	}
