@@ -111,8 +111,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13) ON CONFLICT (
 		if err != nil {
 			return fmt.Errorf("sqllog: create %s: %w", r.ID, err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return errors.Join(saga.ErrExists, err)
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("sqllog: create %s: %w", r.ID, err)
+		} else if n == 0 {
+			return saga.ErrExists
 		}
 		ev.Seq = 1
 		return appendEvent(ctx, tx, ev)
@@ -189,8 +191,10 @@ WHERE id = $10 AND lease_owner = $11 AND version = $12`,
 		if err != nil {
 			return fmt.Errorf("sqllog: save %s: %w", r.ID, err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return errors.Join(saga.ErrLeaseLost, err)
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("sqllog: save %s: %w", r.ID, err)
+		} else if n == 0 {
+			return saga.ErrLeaseLost
 		}
 		ev.Seq = r.Version + 1
 		if err := appendEvent(ctx, tx, ev); err != nil {
