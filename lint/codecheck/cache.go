@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,20 @@ import (
 
 // cacheVersion changes when the meaning of cached results changes.
 const cacheVersion = "1"
+
+// buildStamp identifies the running skillcheck build, so that a new build
+// (whose checks may differ) never reads an older build's results.
+func buildStamp() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return "unknown"
+	}
+	return fmt.Sprintf("%s/%d/%d", exe, info.Size(), info.ModTime().UnixNano())
+}
 
 // cache stores unit results by content. A nil *cache caches nothing.
 type cache struct {
@@ -49,7 +64,7 @@ func (c *cache) moduleKey(ctx context.Context, m *gocode.Module) string {
 		return ""
 	}
 	h := sha256.New()
-	h.Write([]byte(cacheVersion + "\x00" + c.tc.goVersion(ctx) + "\x00"))
+	h.Write([]byte(cacheVersion + "\x00" + buildStamp() + "\x00" + c.tc.goVersion(ctx) + "\x00"))
 	if m == nil {
 		h.Write([]byte("no module"))
 		return hex.EncodeToString(h.Sum(nil))

@@ -324,8 +324,8 @@ func typeCheck(ctx context.Context, tc *toolchain, root string, outsideModule bo
 				errorsOf[p]++
 				continue // type errors of code that does not parse only echo the syntax error
 			}
-			if m := couldNotImport.FindStringSubmatch(e.Msg); m != nil && missing[m[1]] {
-				continue // follows from an import already reported
+			if len(missing) > 0 && e.Kind == packages.TypeError {
+				continue // without the missing package, every use of it is an error: not a finding
 			}
 			seen[key] = true
 			errorsOf[p]++
@@ -354,10 +354,7 @@ func placedFor(byDir map[string]*placed, pkg *packages.Package) *placed {
 	return nil
 }
 
-var (
-	posPattern     = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
-	couldNotImport = regexp.MustCompile(`could not import ([^\s]+)`)
-)
+var posPattern = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
 
 func hasParseError(pkg *packages.Package) bool {
 	for _, e := range pkg.Errors {

@@ -14,7 +14,7 @@
 // only read it).
 //
 // Results are cached by content in the user cache directory, keyed by the
-// toolchain version, the module's go.mod, go.sum and Go sources, and the
-// snippet package's files, so an unchanged pack is checked again without the
-// toolchain.
+// skillcheck build, the toolchain version, the module's go.mod, go.sum and Go
+// sources, and the snippet package's files, so an unchanged pack is checked
+// again without the toolchain.
 package codecheck

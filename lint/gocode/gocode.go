@@ -7,6 +7,7 @@ package gocode
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/scanner"
@@ -66,6 +67,15 @@ func Parse(src string) (Kind, *Error) {
 	if stmtErr == nil {
 		return Stmts, nil
 	}
+	// Documentation often shows imports followed by statements: read the
+	// imports, then the rest as statements.
+	if rest, lines := afterImports(src); lines > 0 {
+		_, err := parser.ParseFile(token.NewFileSet(), "", stmtPrefix+rest+"\n}\n", parser.SkipObjectResolution)
+		if err == nil {
+			return Stmts, nil
+		}
+		stmtErr = shiftLines(err, -lines)
+	}
 	// Report the reading that got further: its error is the likelier one.
 	d, s := firstError(declErr, 1), firstError(stmtErr, 2)
 	if startsWithDecl(src) || d.Line > s.Line || d.Line == s.Line && d.Col >= s.Col {
@@ -88,6 +98,43 @@ func startsWithDecl(src string) bool {
 		return false
 	}
 	return false
+}
+
+// afterImports splits off leading import declarations: it returns the text
+// after them (blank lines kept, so that line numbers stay) and the number of
+// lines they took, or 0 when the block does not start with imports.
+func afterImports(src string) (string, int) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", declPrefix+src, parser.ImportsOnly)
+	if err != nil || len(f.Imports) == 0 {
+		return "", 0
+	}
+	var end token.Pos
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			end = gd.End()
+		}
+	}
+	offset := fset.Position(end).Offset - len(declPrefix)
+	if offset <= 0 || offset > len(src) {
+		return "", 0
+	}
+	lines := strings.Count(src[:offset], "\n")
+	return src[offset:], lines
+}
+
+// shiftLines moves the positions of a parse error by n lines.
+func shiftLines(err error, n int) error {
+	if list, ok := err.(scanner.ErrorList); ok {
+		out := make(scanner.ErrorList, len(list))
+		for i, e := range list {
+			c := *e
+			c.Pos.Line -= n
+			out[i] = &c
+		}
+		return out
+	}
+	return err
 }
 
 // firstError converts a parse error, shifting lines by the wrapper's prefix.

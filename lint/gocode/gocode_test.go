@@ -11,11 +11,12 @@ import (
 
 func TestParseClassifiesBlocks(t *testing.T) {
 	for src, want := range map[string]Kind{
-		"package main\n\nfunc main() {}\n":   File,
-		"func f() int { return 1 }\n":        Decls,
-		"// comment\ntype T struct{}\n":      Decls,
-		"x := 1\nfmt.Println(x)\n":           Stmts,
-		"if err != nil {\n\treturn err\n}\n": Stmts,
+		"package main\n\nfunc main() {}\n":                   File,
+		"func f() int { return 1 }\n":                        Decls,
+		"// comment\ntype T struct{}\n":                      Decls,
+		"x := 1\nfmt.Println(x)\n":                           Stmts,
+		"if err != nil {\n\treturn err\n}\n":                 Stmts,
+		"import (\n\t\"fmt\"\n)\n\nx := 1\nfmt.Println(x)\n": Stmts,
 	} {
 		kind, err := Parse(src)
 		assert.Nil(t, err, src)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind is the JSON type of a value.
@@ -102,6 +103,26 @@ func (p *jsonParser) nextOffset() int {
 	return off
 }
 
+// spellCharacter fixes encoding/json's "invalid character 'X'" when the
+// character is not ASCII: the decoder quotes its first byte, not the
+// character.
+func (p *jsonParser) spellCharacter(msg string, off int) string {
+	if off >= len(p.src) || p.src[off] < utf8.RuneSelf {
+		return msg
+	}
+	r, _ := utf8.DecodeRune(p.src[off:])
+	start := strings.Index(msg, "invalid character '")
+	if start < 0 || r == utf8.RuneError {
+		return msg
+	}
+	start += len("invalid character '")
+	end := strings.IndexByte(msg[start:], '\'')
+	if end < 0 {
+		return msg
+	}
+	return msg[:start] + string(r) + msg[start+end:]
+}
+
 func skipSpace(src []byte, off int) int {
 	for off < len(src) && strings.IndexByte(" \t\r\n", src[off]) >= 0 {
 		off++
@@ -166,7 +187,8 @@ func (p *jsonParser) syntaxError(err error) *SyntaxError {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return &SyntaxError{Offset: min(int(se.Offset), len(p.src)), Message: "invalid JSON: " + se.Error()}
+		off := min(int(se.Offset), len(p.src))
+		return &SyntaxError{Offset: off, Message: "invalid JSON: " + p.spellCharacter(se.Error(), off)}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return &SyntaxError{Offset: len(p.src), Message: "invalid JSON: unexpected end of file"}
 	case errors.Is(err, errTooDeep):

@@ -42,6 +42,7 @@ func TestParseJSONErrors(t *testing.T) {
 		{strings.Repeat("[", 100) + strings.Repeat("]", 100), "deeper than 64 levels", 65},
 		{``, "unexpected end of file", 0},
 		{`{"a": 1},`, "unexpected data after the top-level value", 8},
+		{`{"a": 1, …}`, "invalid character '…' looking for beginning of object key string", 9},
 	} {
 		_, err := Parse([]byte(tc.src))
 		require.NotNil(t, err, tc.src)
