@@ -191,7 +191,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 	w.seen[id] = true
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		w.finding(Unreadable, path, strings.TrimPrefix(err.Error(), "open "+path+": "))
+		w.finding(Unreadable, path, reason(err))
 		return nil
 	}
 	here := &frame{id: id, parent: parent}
@@ -319,14 +319,19 @@ func (w *walker) manifests(root, dotDir string) {
 // entry cannot be read (which is recorded).
 func (w *walker) resolve(path string, e os.DirEntry) (isDir, link bool, info fs.FileInfo) {
 	var err error
+	// A skill file that cannot be read is reported when the skill is loaded.
+	report := !isSkillFileName(e.Name())
 	if e.Type()&fs.ModeSymlink != 0 {
 		link = true
 		info, err = os.Stat(path)
 		if err != nil {
+			if !report {
+				return false, true, nil
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				w.finding(Unreadable, path, "symbolic link to a missing file")
 			} else {
-				w.finding(Unreadable, path, err.Error())
+				w.finding(Unreadable, path, reason(err))
 			}
 			return false, true, nil
 		}
@@ -334,7 +339,9 @@ func (w *walker) resolve(path string, e os.DirEntry) (isDir, link bool, info fs.
 	}
 	info, err = e.Info()
 	if err != nil {
-		w.finding(Unreadable, path, err.Error())
+		if report {
+			w.finding(Unreadable, path, reason(err))
+		}
 		return false, false, nil
 	}
 	return info.IsDir(), false, info
@@ -360,6 +367,15 @@ func (w *walker) isLoadingLocation(dir string) bool {
 	loading := filepath.Base(parent) == ".claude" || err == nil
 	w.loading[dir] = loading
 	return loading
+}
+
+// reason is an error without the path it names (the finding shows it).
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 func isSkillFileName(name string) bool { return strings.EqualFold(name, SkillFileName) }
