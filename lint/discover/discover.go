@@ -103,48 +103,78 @@ type Options struct {
 	OnSkill func(*SkillDir)
 }
 
-// Walk finds skills, plugins and marketplaces under roots. It fails only when
-// a root does not exist or ctx ends.
+// Walk finds skills, plugins and marketplaces under roots. A root is a
+// folder, or a file: a SKILL.md or any other file of a skill stands for its
+// skill folder, a plugin.json or marketplace.json for its plugin or
+// marketplace root, and a file outside any skill (a README given by a
+// pre-commit hook) is skipped. A folder under which no skill is found is a
+// finding. Walk fails only when a root does not exist or ctx ends.
 func Walk(ctx context.Context, roots []string, opts Options) (*Result, error) {
 	res := &Result{Roots: roots}
 	seen := map[fileID]bool{}
 	loading := map[string]bool{}
+	done := map[string]bool{}
 	for _, root := range roots {
-		info, err := os.Stat(root)
+		dir, explicit, err := rootFolder(root)
+		if err != nil {
+			return nil, err
+		}
+		if dir == "" || done[filepath.Clean(dir)] {
+			continue
+		}
+		done[filepath.Clean(dir)] = true
+		info, err := os.Stat(dir)
 		if err != nil {
 			return nil, err
 		}
 		before := len(res.Skills)
-		w := &walker{ctx: ctx, res: res, opts: opts, root: root, seen: seen, loading: loading}
-		if info.IsDir() {
-			if err := w.dir(root, info, nil); err != nil {
-				return nil, err
-			}
-		} else if isSkillFileName(filepath.Base(root)) {
-			// A SKILL.md named directly: lint its folder.
-			dir := filepath.Dir(root)
-			w.root = dir
-			dirInfo, err := os.Stat(dir)
-			if err != nil {
-				return nil, err
-			}
-			if err := w.dir(dir, dirInfo, nil); err != nil {
-				return nil, err
-			}
-		} else {
-			res.Findings = append(res.Findings, Finding{Kind: NoSkills, Path: root,
-				Detail: "is a file, not a skill folder or a SKILL.md"})
-			continue
+		w := &walker{ctx: ctx, res: res, opts: opts, root: dir, seen: seen, loading: loading}
+		if err := w.dir(dir, info, nil); err != nil {
+			return nil, err
 		}
-		if len(res.Skills) == before {
-			res.Findings = append(res.Findings, Finding{Kind: NoSkills, Path: root,
-				Detail: "no SKILL.md found"})
+		if explicit && len(res.Skills) == before {
+			res.Findings = append(res.Findings, Finding{Kind: NoSkills, Path: root, Detail: "no SKILL.md found"})
 		}
 	}
 	sort.Slice(res.Skills, func(i, j int) bool { return res.Skills[i].Dir < res.Skills[j].Dir })
 	sort.Strings(res.Plugins)
 	sort.Strings(res.Markets)
 	return res, nil
+}
+
+// rootFolder returns the folder to walk for a root and whether finding no
+// skill under it is a finding (for folders and manifests given by name);
+// "" for a file outside any skill.
+func rootFolder(root string) (string, bool, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return "", false, err
+	}
+	if info.IsDir() {
+		return root, true, nil
+	}
+	parent := filepath.Dir(root)
+	switch base := filepath.Base(root); {
+	case isSkillFileName(base):
+		return parent, true, nil
+	case (base == "plugin.json" || base == "marketplace.json") && filepath.Base(parent) == ".claude-plugin":
+		return filepath.Dir(parent), true, nil
+	}
+	for dir := parent; ; dir = filepath.Dir(dir) {
+		if entries, err := os.ReadDir(dir); err == nil {
+			for _, e := range entries {
+				if !e.IsDir() && isSkillFileName(e.Name()) {
+					return dir, false, nil
+				}
+			}
+		}
+		if filepath.Dir(dir) == dir || filepath.Base(dir) == ".git" {
+			return "", false, nil
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", false, nil // the top of the repository
+		}
+	}
 }
 
 type walker struct {

@@ -105,7 +105,7 @@ func TestRootsThatHoldNoSkills(t *testing.T) {
 	res, err := Walk(context.Background(), []string{filepath.Join(root, "docs"), filepath.Join(root, "docs/readme.md"), filepath.Join(root, "a/SKILL.md")}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a"}, skillDirs(root, res), "a SKILL.md given directly lints its folder")
-	assert.Equal(t, []string{"no-skills docs", "no-skills docs/readme.md"}, findings(root, res))
+	assert.Equal(t, []string{"no-skills docs"}, findings(root, res), "a file outside any skill is skipped")
 
 	_, err = Walk(context.Background(), []string{filepath.Join(root, "missing")}, Options{})
 	assert.ErrorIs(t, err, os.ErrNotExist)
@@ -132,4 +132,20 @@ func TestWalkStopsWhenTheContextEnds(t *testing.T) {
 	cancel()
 	_, err := Walk(ctx, []string{root}, Options{})
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestFileRootsStandForTheirSkillOrPlugin(t *testing.T) {
+	root := tree(t, ".git/HEAD",
+		"skills/a/SKILL.md", "skills/a/ref.md", "skills/a/scripts/run.sh",
+		"plugin/.claude-plugin/plugin.json", "plugin/skills/b/SKILL.md",
+		"README.md",
+	)
+	res, err := Walk(context.Background(), []string{
+		filepath.Join(root, "skills/a/ref.md"), filepath.Join(root, "skills/a/scripts/run.sh"),
+		filepath.Join(root, "plugin/.claude-plugin/plugin.json"), filepath.Join(root, "README.md"),
+	}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"plugin/skills/b", "skills/a"}, skillDirs(root, res), "each skill once")
+	assert.Equal(t, []string{filepath.Join(root, "plugin")}, res.Plugins)
+	assert.Empty(t, findings(root, res), "the README belongs to no skill and is skipped")
 }
