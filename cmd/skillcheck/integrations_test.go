@@ -31,7 +31,7 @@ func TestPreCommitHookNamesRealCommands(t *testing.T) {
 	require.NoError(t, err)
 	var hooks []struct {
 		ID, Name, Entry, Language, Files string
-		PassFilenames               bool `yaml:"pass_filenames"`
+		PassFilenames                    bool `yaml:"pass_filenames"`
 	}
 	require.NoError(t, yaml.Unmarshal(data, &hooks))
 	require.NotEmpty(t, hooks)
