@@ -15,14 +15,19 @@ import (
 )
 
 // Plugin manifest fields per code.claude.com/docs/en/plugins-reference
-// (2026-08-22) and the SchemaStore schema claude-code-plugin-manifest.json.
+// (2026-08-22), the SchemaStore schema claude-code-plugin-manifest.json, and
+// what `claude plugin validate` 2.1.332 (2026-11) accepts.
 var (
 	pluginFields = []string{
 		"$schema", "name", "displayName", "version", "description", "author", "homepage",
-		"repository", "license", "keywords", "metadata", "defaultEnabled", "skills", "commands",
+		"repository", "license", "keywords", "icon", "metadata", "defaultEnabled", "skills", "commands",
 		"agents", "workflows", "hooks", "mcpServers", "outputStyles", "lspServers",
-		"experimental", "userConfig", "channels", "dependencies",
+		"experimental", "userConfig", "channels", "dependencies", "engines", "settings", "network",
+		"themes", "monitors",
 	}
+	// marketplaceEntryFields belong in a plugin's marketplace entry, not in
+	// plugin.json.
+	marketplaceEntryFields = []string{"tags", "category", "strict", "source", "relevance"}
 	// pathFields hold a path or a list of paths relative to the plugin root.
 	pathFields = []string{"skills", "commands", "agents", "workflows", "outputStyles"}
 	// configFields hold a path to a config file or the config inline.
@@ -107,6 +112,10 @@ func init() {
 				r := manifestReport{p, pl.File}
 				for _, m := range pl.JSON.Fields {
 					if contains(pluginFields, m.Key) {
+						continue
+					}
+					if contains(marketplaceEntryFields, m.Key) {
+						r.atKey(m, "field %q belongs in the plugin's marketplace entry, not in plugin.json: Claude Code ignores it here (`claude plugin validate` warns, --strict fails)", m.Key)
 						continue
 					}
 					hint := ""
