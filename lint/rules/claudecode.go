@@ -18,7 +18,7 @@ import (
 // code.claude.com/docs/en/hooks.
 var (
 	booleanFields = []string{"disable-model-invocation", "user-invocable", "background"}
-	stringFields  = []string{"when_to_use", "argument-hint"}
+	stringFields  = []string{"when_to_use", "when-to-use", "argument-hint", "version"}
 	effortLevels  = []string{"low", "medium", "high", "xhigh", "max"}
 	shells        = []string{"bash", "powershell"}
 	modelAliases  = []string{"inherit", "default", "sonnet", "opus", "haiku", "opusplan", "best"}

@@ -109,7 +109,7 @@ func init() {
 				}
 				total := runeLen(v)
 				what := "description"
-				if w := field(s, "when_to_use"); w != nil {
+				if w := whenToUse(s); w != nil {
 					if wv, ok := frontmatter.String(w.Value); ok {
 						total += runeLen(wv)
 						what = "description and when_to_use"
@@ -181,7 +181,7 @@ func init() {
 				if !ok || strings.TrimSpace(v) == "" {
 					return
 				}
-				if w := field(s, "when_to_use"); w != nil {
+				if whenToUse(s) != nil {
 					return
 				}
 				lower := strings.ToLower(v)
@@ -194,6 +194,14 @@ func init() {
 			},
 		},
 	)
+}
+
+// whenToUse returns the when_to_use field, also spelled when-to-use.
+func whenToUse(s *skill.Skill) *frontmatter.Field {
+	if f := field(s, "when_to_use"); f != nil {
+		return f
+	}
+	return field(s, "when-to-use")
 }
 
 // valueEnd returns the offset where a top-level field's value ends: the end

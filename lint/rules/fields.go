@@ -64,7 +64,7 @@ func init() {
 				}
 				for _, kv := range frontmatter.Pairs(f.Value) {
 					k, v := kv[0], kv[1]
-					if isClaudeKey(k.Value) {
+					if contains(documentedKeys, k.Value) {
 						reportNode(p, s, k, "metadata key %q reuses a frontmatter field name; Claude Code's documentation warns against it", k.Value)
 						continue
 					}

@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
@@ -11,16 +12,21 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/source"
 )
 
-// The frontmatter keys Claude Code documents (20 as of 2026-08-22), and the
-// six the Agent Skills specification and uploads accept.
+// The frontmatter keys Claude Code documents (20 as of 2026-08-22) plus the
+// ones its loader accepts without documenting them (read from Claude Code
+// 2.1.332, 2026-11: version, the when-to-use and disallowedTools spellings,
+// created_by, improved_by, fallback), and the six the Agent Skills
+// specification and uploads accept.
 var (
-	portableKeys = []string{"name", "description", "license", "compatibility", "metadata", "allowed-tools"}
-	claudeKeys   = []string{
+	portableKeys   = []string{"name", "description", "license", "compatibility", "metadata", "allowed-tools"}
+	documentedKeys = []string{
 		"name", "description", "when_to_use", "argument-hint", "arguments",
 		"disable-model-invocation", "user-invocable", "allowed-tools", "disallowed-tools",
 		"model", "effort", "context", "agent", "background", "hooks", "paths", "shell",
 		"metadata", "license", "compatibility",
 	}
+	claudeKeys = append(slices.Clip(documentedKeys),
+		"version", "when-to-use", "disallowedTools", "created_by", "improved_by", "fallback")
 )
 
 func isPortableKey(k string) bool { return contains(portableKeys, k) }

@@ -74,7 +74,7 @@ func TestClosest(t *testing.T) {
 	assert.Equal(t, "allowed-tools", closest("allowed_tools", claudeKeys))
 	assert.Equal(t, "allowed-tools", closest("allowedTools", claudeKeys))
 	assert.Equal(t, "user-invocable", closest("user-invokable", claudeKeys))
-	assert.Equal(t, "", closest("version", claudeKeys))
+	assert.Equal(t, "", closest("author", claudeKeys))
 	assert.Equal(t, "Bash", closest("bash", knownTools))
 	assert.Equal(t, "", closest("Task2Foo", knownTools))
 	assert.Equal(t, 99, editDistance(string(make([]byte, 100)), "x"), "long words are not compared")
