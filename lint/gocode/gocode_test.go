@@ -86,6 +86,17 @@ var (
 func F(x int) int {
 	return x + 1
 }
+
+// Mode is a mode.
+type Mode int
+
+// Modes.
+const (
+	// Off is off.
+	Off Mode = iota
+	// On is on.
+	On
+)
 `
 
 func TestExtract(t *testing.T) {
@@ -109,7 +120,7 @@ func TestExtract(t *testing.T) {
 	for sel, msg := range map[string]string{
 		"Missing": "has no declaration Missing",
 		"F.M":     "has no declaration F.M",
-		"L20-L99": "has 26 lines",
+		"L20-L99": "has 37 lines",
 	} {
 		l, _ := ParseListing("x.go#" + sel)
 		_, err := Extract(path, l)

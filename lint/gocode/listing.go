@@ -136,7 +136,9 @@ func (pf *parsedFile) declaration(name string) (string, bool) {
 				if !specDeclares(spec, name) {
 					continue
 				}
-				if !d.Lparen.IsValid() {
+				if !d.Lparen.IsValid() || d.Tok == token.CONST && iotaGroup(d) {
+					// A constant of an iota group has no meaning alone: the
+					// listing shows the whole group.
 					return pf.text(startOf(d.Doc, d.Pos()), d.End()), true
 				}
 				doc := specDoc(spec)
@@ -164,6 +166,33 @@ func docText(pf *parsedFile, doc *ast.CommentGroup) string {
 		return ""
 	}
 	return pf.text(doc.Pos(), doc.End()) + "\n"
+}
+
+// iotaGroup reports a const group whose values depend on their place in it:
+// it uses iota, or a spec repeats the previous one implicitly.
+func iotaGroup(d *ast.GenDecl) bool {
+	for _, spec := range d.Specs {
+		vs, ok := spec.(*ast.ValueSpec)
+		if !ok {
+			continue
+		}
+		if len(vs.Values) == 0 {
+			return true
+		}
+		for _, v := range vs.Values {
+			found := false
+			ast.Inspect(v, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && id.Name == "iota" {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func receiverType(d *ast.FuncDecl) string {
