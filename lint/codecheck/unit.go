@@ -23,6 +23,10 @@ type Unit struct {
 	Files       []*File
 	// CompileFail is set for a unit made of one compile_fail block.
 	CompileFail bool
+	// Origin is the module the skill was copied from when it is not the one
+	// it lives in (metadata.module): imports of its packages are expected to
+	// be unavailable here.
+	Origin string
 }
 
 // File is one block of a unit.
@@ -64,6 +68,10 @@ type refUse struct {
 // packages it names. It reports whether the skill has anything to check.
 func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 	mod := gocode.FindModule(s.Dir)
+	origin := ""
+	if _, foreign := gocode.ForSkill(s.Dir, s.OriginModule()); foreign {
+		origin = s.OriginModule()
+	}
 	groups := map[string]*Unit{}
 	var units []*Unit
 	docs := []*markdown.Document{s.Body}
@@ -83,12 +91,12 @@ func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 			}
 			file := &File{Name: fileName(info, d, b), Src: src, Doc: d, Block: b}
 			if info.CompileFail {
-				units = append(units, &Unit{Module: mod, Skill: s.Dir, Name: name, Files: []*File{file}, CompileFail: true})
+				units = append(units, &Unit{Module: mod, Skill: s.Dir, Name: name, Files: []*File{file}, CompileFail: true, Origin: origin})
 				continue
 			}
 			u := groups[name]
 			if u == nil {
-				u = &Unit{Module: mod, Skill: s.Dir, Name: name}
+				u = &Unit{Module: mod, Skill: s.Dir, Name: name, Origin: origin}
 				groups[name] = u
 				units = append(units, u)
 			}
@@ -97,7 +105,7 @@ func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 	}
 	var ref *refUse
 	if tests && s.Readable() {
-		if r := s.References(); r.Node != nil && r.Problem == "" && mod != nil && len(r.Paths) > 0 {
+		if r := s.References(); r.Node != nil && r.Problem == "" && mod != nil && origin == "" && len(r.Paths) > 0 {
 			ref = &refUse{module: mod, file: s.File, offset: s.Header.NodeOffset(r.Node), paths: r.Paths}
 		}
 	}

@@ -48,3 +48,15 @@ func (m *Module) Resolve(rel string) (string, bool) {
 	}
 	return filepath.Join(m.Root, clean), true
 }
+
+// ForSkill returns the module a skill's listings and reference packages are
+// resolved in: the module that contains dir, unless the skill names another
+// origin module (metadata.module), in which case there is none here (nil,
+// foreign = true).
+func ForSkill(dir, origin string) (m *Module, foreign bool) {
+	m = FindModule(dir)
+	if origin != "" && (m == nil || m.Path != origin) {
+		return nil, true
+	}
+	return m, false
+}

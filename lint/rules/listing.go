@@ -19,6 +19,10 @@ type listingState struct {
 
 // listings resolves the skill's source= blocks against its module.
 func listings(s *skill.Skill) []listingState {
+	mod, foreign := gocode.ForSkill(s.Dir, s.OriginModule())
+	if foreign {
+		return nil // copied out of the module its listings come from
+	}
 	var out []listingState
 	for _, c := range codeBlocks(s, "go") {
 		if c.info.Source == "" {
@@ -26,7 +30,6 @@ func listings(s *skill.Skill) []listingState {
 		}
 		st := listingState{c: c}
 		l, err := gocode.ParseListing(c.info.Source)
-		mod := gocode.FindModule(s.Dir)
 		switch {
 		case err != nil:
 			st.problem = err.Error()
@@ -109,8 +112,11 @@ func checkReferences(p *rule.Pass, s *skill.Skill) {
 		reportNode(p, s, ref.Node, "%s", ref.Problem)
 		return
 	}
-	mod := gocode.FindModule(s.Dir)
-	if mod == nil {
+	mod, foreign := gocode.ForSkill(s.Dir, s.OriginModule())
+	switch {
+	case foreign:
+		return // copied out of the module its reference packages live in
+	case mod == nil:
 		reportNode(p, s, ref.Node, "metadata.reference names Go packages relative to the module, and this skill is not inside a Go module")
 		return
 	}

@@ -140,3 +140,24 @@ func (s *Skill) References() Reference {
 	}
 	return Reference{}
 }
+
+// OriginModule returns metadata.module: the path of the Go module whose code
+// the skill's listings and reference packages come from, or "". A skill
+// copied out of that module (installed into another project) cannot have
+// those checked, and is not faulted for it.
+func (s *Skill) OriginModule() string {
+	if s.Header == nil {
+		return ""
+	}
+	md := s.Header.Get("metadata")
+	if md == nil {
+		return ""
+	}
+	for _, kv := range frontmatter.Pairs(md.Value) {
+		if kv[0].Value == "module" {
+			v, _ := frontmatter.String(kv[1])
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
