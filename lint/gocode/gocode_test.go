@@ -106,8 +106,7 @@ func TestExtract(t *testing.T) {
 		"A":       "// A is a thing.\ntype A struct{ n int }\n",
 		"A.M":     "// M prints the thing.\nfunc (a *A) M() { fmt.Println(a.n) }\n",
 		"G.Get":   "// Get returns v.\nfunc (g G[T]) Get() T { return g.v }\n",
-		"One":     "// One is one.\nvar One = 1\n",
-		"Two":     "var Two = 2\n",
+		"One":     "var (\n\t// One is one.\n\tOne = 1\n\tTwo = 2\n)\n",
 		"F,A":     "// F adds.\nfunc F(x int) int {\n\treturn x + 1\n}\n\n// A is a thing.\ntype A struct{ n int }\n",
 		"L24-L26": "func F(x int) int {\n\treturn x + 1\n}\n",
 	} {

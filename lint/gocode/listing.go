@@ -115,8 +115,9 @@ func Extract(path string, l Listing) (string, error) {
 }
 
 // declaration returns the source of a top-level declaration with its doc
-// comment: a function, a method (Type.Method), or a type, variable or
-// constant (a single spec of a group is shown with its keyword).
+// comment, as go doc shows it: a function, a method (Type.Method), a type (a
+// type of a group alone, with its keyword), or a constant or variable with
+// its whole group.
 func (pf *parsedFile) declaration(name string) (string, bool) {
 	typ, method, isMethod := strings.Cut(name, ".")
 	for _, d := range pf.ast.Decls {
@@ -136,9 +137,10 @@ func (pf *parsedFile) declaration(name string) (string, bool) {
 				if !specDeclares(spec, name) {
 					continue
 				}
-				if !d.Lparen.IsValid() || d.Tok == token.CONST && iotaGroup(d) {
-					// A constant of an iota group has no meaning alone: the
-					// listing shows the whole group.
+				if !d.Lparen.IsValid() || d.Tok == token.CONST || d.Tok == token.VAR {
+					// As go doc shows them: a constant or variable of a group
+					// comes with its whole group (an iota constant means
+					// nothing alone).
 					return pf.text(startOf(d.Doc, d.Pos()), d.End()), true
 				}
 				doc := specDoc(spec)
@@ -166,33 +168,6 @@ func docText(pf *parsedFile, doc *ast.CommentGroup) string {
 		return ""
 	}
 	return pf.text(doc.Pos(), doc.End()) + "\n"
-}
-
-// iotaGroup reports a const group whose values depend on their place in it:
-// it uses iota, or a spec repeats the previous one implicitly.
-func iotaGroup(d *ast.GenDecl) bool {
-	for _, spec := range d.Specs {
-		vs, ok := spec.(*ast.ValueSpec)
-		if !ok {
-			continue
-		}
-		if len(vs.Values) == 0 {
-			return true
-		}
-		for _, v := range vs.Values {
-			found := false
-			ast.Inspect(v, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok && id.Name == "iota" {
-					found = true
-				}
-				return !found
-			})
-			if found {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func receiverType(d *ast.FuncDecl) string {
