@@ -1,0 +1,98 @@
+package rabbitmq
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+)
+
+func TestPublishConfirmed(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: uniqueName(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	p := NewPublisher(url, PublisherSettings{Window: 8, Backoff: fastBackoff})
+	var receipts []*Receipt
+	for range 100 {
+		r, err := p.PublishAsync(ctx, Message{RoutingKey: topo.Queue, Body: []byte("x")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		receipts = append(receipts, r)
+	}
+	for _, r := range receipts {
+		if err := r.Wait(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if r.MessageID() == "" {
+			t.Fatal("receipt without message ID")
+		}
+	}
+	if err := p.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := queueLen(t, dial(t, url), topo.Queue); n != 100 {
+		t.Fatalf("queue holds %d messages, want 100", n)
+	}
+	if _, err := p.PublishAsync(ctx, Message{RoutingKey: topo.Queue}); !errors.Is(err, ErrClosed) {
+		t.Fatalf("publish after Close: %v, want ErrClosed", err)
+	}
+}
+
+func TestPublishUnroutable(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: uniqueName(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	p := NewPublisher(url, PublisherSettings{Backoff: fastBackoff})
+	defer p.Close(ctx)
+
+	// Interleave routable and unroutable messages: only the unroutable
+	// ones fail, each with its own ReturnError.
+	var ok, bad []*Receipt
+	for i := range 50 {
+		r1, err := p.PublishAsync(ctx, Message{RoutingKey: topo.Queue})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok = append(ok, r1)
+		if i%5 == 0 {
+			r2, err := p.PublishAsync(ctx, Message{RoutingKey: topo.Queue + ".nowhere"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bad = append(bad, r2)
+		}
+	}
+	for _, r := range ok {
+		if err := r.Wait(ctx); err != nil {
+			t.Fatalf("routable message: %v", err)
+		}
+	}
+	for _, r := range bad {
+		err := r.Wait(ctx)
+		var re *ReturnError
+		if !errors.Is(err, ErrUnroutable) || !errors.As(err, &re) {
+			t.Fatalf("unroutable message: %v, want ErrUnroutable", err)
+		}
+		if re.MessageID != r.MessageID() || re.ReplyCode != 312 {
+			t.Fatalf("ReturnError = %+v", re)
+		}
+	}
+
+	err := p.Publish(ctx, Message{Exchange: topo.Queue + ".no-such-exchange", RoutingKey: "k"})
+	if !errors.Is(err, ErrExchangeNotFound) {
+		t.Fatalf("publish to missing exchange: %v, want ErrExchangeNotFound", err)
+	}
+	// The publisher recovers its channel and goes on.
+	if err := p.Publish(ctx, Message{RoutingKey: topo.Queue}); err != nil {
+		t.Fatal(err)
+	}
+}
