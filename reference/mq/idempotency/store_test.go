@@ -2,17 +2,15 @@ package idempotency
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
 // fakeClock is a settable clock for Settings.Now.
@@ -52,37 +50,10 @@ func each(t *testing.T, s Settings, test func(t *testing.T, st *Store, insert st
 	})
 }
 
-// postgresStore opens a Store in a new schema that is dropped at cleanup.
-// The schema is also the connection's search_path, so unqualified names in
-// the test resolve there.
+// postgresStore opens a Store in a schema of the test's own.
 func postgresStore(t testing.TB, s Settings) *Store {
 	t.Helper()
-	url := testenv.PostgresURL(t)
-	ctx := context.Background()
-	schema := "skillcheck_" + strings.ToLower(strings.NewReplacer("/", "_", "-", "_").Replace(t.Name())) + "_" + strings.ToLower(rand.Text()[:8])
-	admin, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", url)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		if _, err := db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
-	}
-	st, err := OpenPostgres(ctx, url+sep+"search_path="+schema, s)
+	st, err := OpenPostgres(context.Background(), mqtest.PostgresSchema(t), s)
 	if err != nil {
 		t.Fatal(err)
 	}

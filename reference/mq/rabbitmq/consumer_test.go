@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
 // runConsumer starts c and returns a function that stops it and returns
@@ -67,7 +68,7 @@ func deadLetters(t *testing.T, url string, topo Topology, n int) []DeadLetter {
 func TestRetryWithGrowingDelaysThenDeadLetter(t *testing.T) {
 	url := testenv.AMQPURL(t)
 	delays := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond}
-	topo := Topology{Queue: uniqueName(t), RetryDelays: delays}
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: delays}
 	declare(t, url, topo)
 
 	var mu sync.Mutex
@@ -113,7 +114,7 @@ func TestRetryWithGrowingDelaysThenDeadLetter(t *testing.T) {
 
 func TestPoisonAndPanic(t *testing.T) {
 	url := testenv.AMQPURL(t)
-	topo := Topology{Queue: uniqueName(t), RetryDelays: []time.Duration{10 * time.Millisecond}}
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{10 * time.Millisecond}}
 	declare(t, url, topo)
 
 	errBadInput := errors.New("malformed order")

@@ -3,28 +3,21 @@ package rabbitmq
 import (
 	"context"
 	"net"
-	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
 
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/faultproxy"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
 // fastBackoff keeps reconnects in tests short without spinning.
 func fastBackoff(int) time.Duration { return 20 * time.Millisecond }
 
-var nonName = regexp.MustCompile(`[^a-z0-9]+`)
-
-// uniqueName returns a queue name that no other test (or concurrent run of
-// this one) uses, since the broker is shared.
-func uniqueName(t testing.TB) string {
-	return "skillcheck-" + strings.Trim(nonName.ReplaceAllString(strings.ToLower(t.Name()), "-"), "-") +
-		"-" + strings.ToLower(NewID()[:8])
-}
+// uniqueName returns a queue name that no other test uses.
+func uniqueName(t testing.TB) string { return mqtest.Name(t) }
 
 // dial connects to the test broker and closes the connection at cleanup.
 func dial(t testing.TB, url string) *amqp.Connection {

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
 func TestPublishConfirmed(t *testing.T) {
 	url := testenv.AMQPURL(t)
-	topo := Topology{Queue: uniqueName(t), RetryDelays: []time.Duration{}}
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
 	declare(t, url, topo)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -46,7 +47,7 @@ func TestPublishConfirmed(t *testing.T) {
 
 func TestPublishUnroutable(t *testing.T) {
 	url := testenv.AMQPURL(t)
-	topo := Topology{Queue: uniqueName(t), RetryDelays: []time.Duration{}}
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
 	declare(t, url, topo)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
