@@ -3,8 +3,11 @@ package rabbitmq
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	amqp "github.com/rabbitmq/amqp091-go"
 
 	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
@@ -95,5 +98,65 @@ func TestPublishUnroutable(t *testing.T) {
 	// The publisher recovers its channel and goes on.
 	if err := p.Publish(ctx, Message{RoutingKey: topo.Queue}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPublishNackedIsRetriedThenFails publishes to a queue that rejects every
+// message (max length 0 with reject-publish overflow), so the broker nacks
+// each attempt.
+func TestPublishNackedIsRetriedThenFails(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	conn := dial(t, url)
+	ch, err := conn.Channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ch.Close()
+	q := mqtest.Name(t)
+	if _, err := ch.QueueDeclare(q, false, true, false, false, amqp.Table{
+		amqp.QueueMaxLenArg: 0, amqp.QueueOverflowArg: amqp.QueueOverflowRejectPublish,
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	p := NewPublisher(url, PublisherSettings{MaxAttempts: 3, Backoff: fastBackoff})
+	defer p.Close(ctx)
+	err = p.Publish(ctx, Message{RoutingKey: q})
+	if !errors.Is(err, ErrNacked) || !strings.Contains(err.Error(), "after 3 attempts") {
+		t.Fatalf("publish to a full queue: %v, want ErrNacked after 3 attempts", err)
+	}
+}
+
+// TestCloseGivesUpAtDeadline stops the broker from being reachable while a
+// message waits, and checks that Close returns at its deadline and fails the
+// message with ErrClosed.
+func TestCloseGivesUpAtDeadline(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	proxy, viaProxy := proxied(t, url)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	p := NewPublisher(viaProxy, PublisherSettings{Backoff: fastBackoff})
+	if err := p.Publish(ctx, Message{RoutingKey: topo.Queue}); err != nil {
+		t.Fatal(err)
+	}
+	_ = proxy.Close() // the broker is gone for good
+	r, err := p.PublishAsync(ctx, Message{RoutingKey: topo.Queue})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	closeCtx, cancelClose := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancelClose()
+	err = p.Close(closeCtx)
+	if !errors.Is(err, ErrClosed) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Close = %v, want ErrClosed and DeadlineExceeded", err)
+	}
+	if err := r.Wait(ctx); !errors.Is(err, ErrClosed) {
+		t.Fatalf("unconfirmed message: %v, want ErrClosed", err)
 	}
 }
