@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
 )
@@ -109,7 +110,8 @@ func (r *Receipt) Wait(ctx context.Context) error {
 }
 
 // NewPublisher returns a Publisher for the broker at url. It connects in the
-// background; PublishAsync waits for the connection.
+// background; messages published before the connection is up wait in the
+// window.
 func NewPublisher(url string, s PublisherSettings) *Publisher {
 	s = s.withDefaults()
 	p := &Publisher{
@@ -126,8 +128,8 @@ func NewPublisher(url string, s PublisherSettings) *Publisher {
 }
 
 // PublishAsync hands m to the Publisher and returns its Receipt. It blocks
-// while the confirm window is full or the Publisher is reconnecting, until
-// ctx is done. Once PublishAsync returned, the message no longer depends on
+// while the confirm window is full (Window messages unresolved, whether sent
+// or waiting for a reconnect), until ctx is done. Once PublishAsync returned, the message no longer depends on
 // ctx: the Publisher keeps trying until it is confirmed, fails, or Close
 // gives up.
 func (p *Publisher) PublishAsync(ctx context.Context, m Message) (*Receipt, error) {
@@ -204,31 +206,33 @@ type pubSession struct {
 type returnKey struct{ id, exchange, key string }
 
 // run is the loop that owns the channel. Messages flow: intake → queue →
-// published (awaiting confirm, keyed by delivery tag) → resolved; on
-// connection loss the published ones go back to the front of the queue.
+// inflight (sent, awaiting a confirm, keyed by delivery tag) → resolved; on
+// connection or channel loss the inflight ones go back to the front of the
+// queue. Intake goes on while disconnected: only the window bounds it.
 func (p *Publisher) run() {
 	defer close(p.done)
 	var (
-		s         *pubSession
-		queue     []*Receipt                      // to send, in order
-		inflight  = map[uint64]*Receipt{}         // sent, keyed by delivery tag
-		returned  = map[returnKey][]amqp.Return{} // returns not yet matched to an ack
-		nextTag   uint64                          // delivery tag of the last publish
-		closing   = p.closing                     // nil once seen
-		reconnect int                             // consecutive failed connects
-		ctx, stop = context.WithCancel(context.Background())
+		s        *pubSession
+		queue    []*Receipt                      // to send, in order
+		inflight = map[uint64]*Receipt{}         // sent, keyed by delivery tag
+		returned = map[returnKey][]amqp.Return{} // returns not yet matched to an ack
+		nextTag  uint64                          // delivery tag of the last publish
+		closing  = p.closing                     // nil once seen
+		failures int                             // consecutive failed connects
+		retry    <-chan time.Time                // set while backing off
 	)
-	defer stop()
-	defer func() {
-		if c := p.conn.Load(); c != nil {
-			_ = c.Close()
-		}
-	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	go func() {
 		select {
 		case <-p.stop:
-			stop()
+			cancel()
 		case <-ctx.Done():
+		}
+	}()
+	defer func() {
+		if c := p.conn.Load(); c != nil {
+			_ = c.Close()
 		}
 	}()
 
@@ -255,21 +259,18 @@ func (p *Publisher) run() {
 			}
 			return
 		}
-		if s == nil {
+		if s == nil && retry == nil {
 			var err error
-			s, err = p.connect(ctx, &reconnect)
-			if err != nil { // only when Close gave up
-				for _, r := range queue {
-					p.resolve(r, ErrClosed)
-				}
-				p.failIntake()
-				return
+			if s, err = p.open(ctx); err != nil {
+				failures++
+				retry = time.After(p.s.Backoff(failures))
+			} else {
+				failures, nextTag = 0, 0
 			}
-			nextTag = 0
 		}
 
 		// Send what is queued; the window bounds the queue's length.
-		for len(queue) > 0 {
+		for s != nil && len(queue) > 0 {
 			r := queue[0]
 			if err := s.checkExchange(r.msg.Exchange); err != nil {
 				if errors.Is(err, ErrExchangeNotFound) {
@@ -279,28 +280,32 @@ func (p *Publisher) run() {
 				lost() // a failed passive declare closes the channel
 				break
 			}
-			r.attempts++
 			if err := s.ch.Publish(r.msg.Exchange, r.msg.RoutingKey, true, false, r.pub); err != nil {
-				r.attempts-- // not sent: does not count
 				lost()
 				break
 			}
+			r.attempts++
 			nextTag++
 			inflight[nextTag] = r
 			queue = queue[1:]
 		}
-		if s == nil {
-			continue
-		}
 
-		var intake chan *Receipt
-		if len(queue) == 0 {
-			intake = p.intake
+		intake := p.intake
+		var confirms <-chan amqp.Confirmation
+		var returns <-chan amqp.Return
+		var closed <-chan *amqp.Error
+		if s != nil {
+			confirms, returns, closed = s.confirms, s.returns, s.closed
+			if len(queue) > 0 {
+				intake = nil // connected but not keeping up: let the window fill
+			}
 		}
 		select {
+		case <-retry:
+			retry = nil
 		case r := <-intake:
 			queue = append(queue, r)
-		case c, ok := <-s.confirms:
+		case c, ok := <-confirms:
 			if !ok {
 				lost()
 				continue
@@ -310,16 +315,22 @@ func (p *Publisher) run() {
 			// already buffered: take it before resolving the ack.
 			s.drainReturns(func(r amqp.Return) { addReturn(returned, r) })
 			queue = p.confirm(c, inflight, returned, queue)
-		case r, ok := <-s.returns:
+		case r, ok := <-returns:
 			if ok {
 				addReturn(returned, r)
 			}
-		case <-s.closed:
+		case <-closed:
 			lost()
 		case <-closing:
 			closing = nil
-		case <-ctx.Done():
-			lost()
+		case <-ctx.Done(): // Close gave up
+			if s != nil {
+				lost()
+			}
+			for _, r := range queue {
+				p.resolve(r, ErrClosed)
+			}
+			return
 		}
 	}
 }
@@ -365,35 +376,8 @@ func (p *Publisher) retryable(rs []*Receipt, cause error) []*Receipt {
 	return keep
 }
 
-// failIntake fails messages handed over after the loop stopped reading.
-func (p *Publisher) failIntake() {
-	for {
-		select {
-		case r := <-p.intake:
-			p.resolve(r, ErrClosed)
-		default:
-			return
-		}
-	}
-}
-
-// connect dials and opens a confirm-mode channel, retrying with backoff until
-// it succeeds or ctx is done. It reuses a live connection when only the
-// channel was lost.
-func (p *Publisher) connect(ctx context.Context, failures *int) (*pubSession, error) {
-	for {
-		s, err := p.open(ctx)
-		if err == nil {
-			*failures = 0
-			return s, nil
-		}
-		*failures++
-		if err := sleep(ctx, p.s.Backoff(*failures)); err != nil {
-			return nil, err
-		}
-	}
-}
-
+// open dials (unless the connection survived) and opens a confirm-mode
+// channel.
 func (p *Publisher) open(ctx context.Context) (*pubSession, error) {
 	conn := p.conn.Load()
 	if conn == nil || conn.IsClosed() {
