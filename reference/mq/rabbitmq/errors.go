@@ -49,6 +49,7 @@ func Poison(err error) error {
 
 type poisonError struct{ err error }
 
+// Error returns the cause's message unchanged.
 func (e *poisonError) Error() string { return e.err.Error() }
 
 // Unwrap returns both the cause and ErrPoison, so that errors.Is and
@@ -58,13 +59,14 @@ func (e *poisonError) Unwrap() []error { return []error{e.err, ErrPoison} }
 // ReturnError describes a mandatory message that the broker returned as
 // unroutable. It matches ErrUnroutable with errors.Is.
 type ReturnError struct {
-	MessageID  string
-	Exchange   string
+	MessageID  string // the returned message's ID
+	Exchange   string // where it was published
 	RoutingKey string
-	ReplyCode  uint16
+	ReplyCode  uint16 // the broker's reason, usually 312 (NO_ROUTE)
 	ReplyText  string
 }
 
+// Error describes the returned message and the broker's reason.
 func (e *ReturnError) Error() string {
 	return fmt.Sprintf("rabbitmq: message %s returned by exchange %q with routing key %q: %d %s",
 		e.MessageID, e.Exchange, e.RoutingKey, e.ReplyCode, e.ReplyText)
@@ -80,6 +82,7 @@ type PanicError struct {
 	Stack []byte // the goroutine's stack at the panic
 }
 
+// Error includes the panic value.
 func (e *PanicError) Error() string { return fmt.Sprintf("rabbitmq: handler panicked: %v", e.Value) }
 
 // Unwrap returns the panic value when it is an error, so that errors.Is sees it.

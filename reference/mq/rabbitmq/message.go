@@ -45,7 +45,7 @@ type Message struct {
 	// IdempotencyKey is sent in HeaderIdempotencyKey. Empty means ID.
 	IdempotencyKey string
 
-	ContentType string
+	ContentType string // MIME type of Body, for example "application/json"
 	Body        []byte
 	// Headers are copied; the Publisher adds HeaderIdempotencyKey.
 	Headers amqp.Table
@@ -77,15 +77,15 @@ func (m *Message) publishing() amqp.Publishing {
 // Delivery is a received message as a Handler sees it. Acknowledgement is the
 // Consumer's job, so a Delivery has no Ack method.
 type Delivery struct {
-	MessageID      string
-	IdempotencyKey string // HeaderIdempotencyKey, or MessageID when absent
-	Attempt        int    // HeaderAttempt, 1 on the first delivery
-	Redelivered    bool   // the broker delivered it before, unacknowledged
-	Exchange       string
-	RoutingKey     string
-	ContentType    string
-	Timestamp      time.Time
-	Headers        amqp.Table
+	MessageID      string     // the AMQP message-id
+	IdempotencyKey string     // HeaderIdempotencyKey, or MessageID when absent
+	Attempt        int        // HeaderAttempt, 1 on the first delivery
+	Redelivered    bool       // the broker delivered it before, unacknowledged
+	Exchange       string     // the exchange it was last published to
+	RoutingKey     string     // the routing key it was last published with
+	ContentType    string     // MIME type of Body
+	Timestamp      time.Time  // the AMQP timestamp property, if the publisher set one
+	Headers        amqp.Table // all headers, including this package's
 	Body           []byte
 }
 

@@ -135,6 +135,10 @@ func NewPublisher(url string, s PublisherSettings) *Publisher {
 func (p *Publisher) PublishAsync(ctx context.Context, m Message) (*Receipt, error) {
 	r := &Receipt{msg: m, done: make(chan struct{})}
 	r.pub = r.msg.publishing()
+	if err := r.pub.Headers.Validate(); err != nil {
+		// amqp091-go would refuse it on every attempt.
+		return nil, fmt.Errorf("rabbitmq: message %s: %w", r.msg.ID, err)
+	}
 	select {
 	case p.slots <- struct{}{}:
 	case <-p.closing:

@@ -160,3 +160,15 @@ func TestCloseGivesUpAtDeadline(t *testing.T) {
 		t.Fatalf("unconfirmed message: %v, want ErrClosed", err)
 	}
 }
+
+func TestPublishInvalidHeaders(t *testing.T) {
+	// No broker needed: the message is refused before it reaches the loop.
+	p := NewPublisher("amqp://guest:guest@127.0.0.1:1/", PublisherSettings{Backoff: fastBackoff})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	defer p.Close(ctx)
+	_, err := p.PublishAsync(ctx, Message{Headers: amqp.Table{"bad": struct{}{}}})
+	if err == nil || !strings.Contains(err.Error(), "bad") {
+		t.Fatalf("PublishAsync with an unsupported header type: %v, want an error naming it", err)
+	}
+}
