@@ -74,11 +74,13 @@ func BenchmarkPublishConfirmed(b *testing.B) {
 
 // BenchmarkConsumeIdempotent measures consuming from a quorum queue with an
 // idempotent handler that records the message key and writes one effect row
-// in the same transaction, on SQLite and on PostgreSQL. Messages are
-// published before the timer starts.
+// in the same transaction, on SQLite and on PostgreSQL, against the anchor
+// "no-store": a handler that does nothing. Messages are published before the
+// timer starts.
 func BenchmarkConsumeIdempotent(b *testing.B) {
 	url := testenv.AMQPURL(b)
 	open := map[string]func(b *testing.B) (*idempotency.Store, string){
+		"no-store": func(*testing.B) (*idempotency.Store, string) { return nil, "" },
 		"sqlite": func(b *testing.B) (*idempotency.Store, string) {
 			st, err := idempotency.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "p.db"), idempotency.Settings{})
 			if err != nil {
@@ -94,12 +96,14 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 			return st, `INSERT INTO effects (key) VALUES ($1)`
 		},
 	}
-	for _, name := range []string{"sqlite", "postgres"} {
+	for _, name := range []string{"no-store", "sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
 			st, insert := open[name](b)
-			defer st.Close()
-			if _, err := st.DB().Exec(`CREATE TABLE effects (key TEXT NOT NULL)`); err != nil {
-				b.Fatal(err)
+			if st != nil {
+				defer st.Close()
+				if _, err := st.DB().Exec(`CREATE TABLE effects (key TEXT NOT NULL)`); err != nil {
+					b.Fatal(err)
+				}
 			}
 			topo := Topology{Queue: mqtest.Name(b), RetryDelays: []time.Duration{}}
 			declare(b, url, topo)
@@ -117,10 +121,13 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 			var handled atomic.Int64
 			all := make(chan struct{})
 			c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
-				_, err := st.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error {
-					_, err := tx.ExecContext(ctx, insert, d.MessageID)
-					return err
-				})
+				var err error
+				if st != nil {
+					_, err = st.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error {
+						_, err := tx.ExecContext(ctx, insert, d.MessageID)
+						return err
+					})
+				}
 				if err == nil && handled.Add(1) == int64(b.N) {
 					close(all)
 				}

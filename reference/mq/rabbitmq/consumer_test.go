@@ -154,3 +154,65 @@ func TestPoisonAndPanic(t *testing.T) {
 		t.Errorf("handler calls %v, want poison 1, panic 2, fine 1", calls)
 	}
 }
+
+func TestShutdownTimeoutLeavesMessageQueued(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	started := make(chan struct{})
+	var once sync.Once
+	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		once.Do(func() { close(started) })
+		<-ctx.Done() // a handler that only stops when told to
+		return ctx.Err()
+	}, ConsumerSettings{ShutdownTimeout: 100 * time.Millisecond, Backoff: fastBackoff})
+	stop := runConsumer(t, c)
+	publishAll(t, url, Message{ID: "slow", RoutingKey: topo.Queue})
+	<-started
+	if err := stop(); !errors.Is(err, ErrShutdownTimeout) {
+		t.Fatalf("Run = %v, want ErrShutdownTimeout", err)
+	}
+	conn := dial(t, url)
+	eventually(t, 10*time.Second, "message back in the queue", func() bool { return queueLen(t, conn, topo.Queue) == 1 })
+	if n := queueLen(t, conn, topo.DeadLetterQueue()); n != 0 {
+		t.Fatalf("interrupted message was dead-lettered (%d)", n)
+	}
+}
+
+func TestConsumerResumesAfterQueueDeleted(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		mu.Lock()
+		seen[d.MessageID] = true
+		mu.Unlock()
+		return nil
+	}, ConsumerSettings{Backoff: fastBackoff})
+	runConsumer(t, c)
+	eventually(t, 10*time.Second, "consumer to start", func() bool { return c.ch.Load() != nil })
+	first := c.ch.Load()
+
+	// Deleting the queue makes the broker cancel the consumer (basic.cancel).
+	ch, err := dial(t, url).Channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ch.QueueDelete(topo.Queue, false, false, false); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "consumer to come back", func() bool {
+		cur := c.ch.Load()
+		return cur != nil && cur != first
+	})
+	publishAll(t, url, Message{ID: "after", RoutingKey: topo.Queue})
+	eventually(t, 10*time.Second, "message on the redeclared queue", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return seen["after"]
+	})
+}

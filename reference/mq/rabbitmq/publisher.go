@@ -129,9 +129,9 @@ func NewPublisher(url string, s PublisherSettings) *Publisher {
 
 // PublishAsync hands m to the Publisher and returns its Receipt. It blocks
 // while the confirm window is full (Window messages unresolved, whether sent
-// or waiting for a reconnect), until ctx is done. Once PublishAsync returned, the message no longer depends on
-// ctx: the Publisher keeps trying until it is confirmed, fails, or Close
-// gives up.
+// or waiting for a reconnect), until ctx is done. Once PublishAsync
+// returned, the message no longer depends on ctx: the Publisher keeps trying
+// until it is confirmed, fails, or Close gives up.
 func (p *Publisher) PublishAsync(ctx context.Context, m Message) (*Receipt, error) {
 	r := &Receipt{msg: m, done: make(chan struct{})}
 	r.pub = r.msg.publishing()
@@ -182,7 +182,9 @@ func (p *Publisher) Close(ctx context.Context) error {
 	unresolved := len(p.slots)
 	p.stopOnce.Do(func() { close(p.stop) })
 	if c := p.conn.Load(); c != nil {
-		_ = c.Close() // unblocks a publish stuck on a blocked connection
+		// Unblocks a publish stuck on a blocked connection; the deadline
+		// keeps Close itself from hanging on the same socket.
+		_ = c.CloseDeadline(time.Now().Add(time.Second))
 	}
 	<-p.done
 	return fmt.Errorf("%w with %d messages unconfirmed: %w", ErrClosed, unresolved, ctx.Err())
