@@ -42,18 +42,28 @@ func declare(t testing.TB, url string, topo Topology) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		c, err := Dial(ctx, url, "cleanup")
-		if err != nil {
-			t.Errorf("cleanup: %v", err)
-			return
+		// The broker is shared: leave nothing behind. A quorum queue's
+		// delete can fail transiently under load, so try twice.
+		var err error
+		for range 2 {
+			if err = deleteTopology(url, topo); err == nil {
+				return
+			}
+			time.Sleep(time.Second)
 		}
-		defer c.Close()
-		if err := topo.Delete(ctx, c); err != nil {
-			t.Errorf("cleanup: %v", err)
-		}
+		t.Errorf("cleanup: %v", err)
 	})
+}
+
+func deleteTopology(url string, topo Topology) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := Dial(ctx, url, "cleanup")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return topo.Delete(ctx, c)
 }
 
 // proxied starts a fault proxy in front of the test broker and returns it

@@ -199,7 +199,6 @@ func (p *Publisher) resolve(r *Receipt, err error) {
 
 // pubSession is one channel in confirm mode and its notifications.
 type pubSession struct {
-	conn      *amqp.Connection
 	ch        *amqp.Channel
 	confirms  chan amqp.Confirmation
 	returns   chan amqp.Return
@@ -404,8 +403,7 @@ func (p *Publisher) open(ctx context.Context) (*pubSession, error) {
 	}
 	w := p.s.Window
 	return &pubSession{
-		conn: conn,
-		ch:   ch,
+		ch: ch,
 		// Buffers of Window entries never fill: at most Window messages are
 		// unconfirmed, so amqp091-go's reader never waits on this loop.
 		confirms:  ch.NotifyPublish(make(chan amqp.Confirmation, w)),

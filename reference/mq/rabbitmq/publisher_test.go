@@ -33,8 +33,8 @@ func TestPublishConfirmed(t *testing.T) {
 		if err := r.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if r.MessageID() == "" {
-			t.Fatal("receipt without message ID")
+		if r.MessageID() == "" || r.Err() != nil {
+			t.Fatalf("receipt %q: %v", r.MessageID(), r.Err())
 		}
 	}
 	if err := p.Close(ctx); err != nil {
@@ -113,7 +113,8 @@ func TestPublishNackedIsRetriedThenFails(t *testing.T) {
 	}
 	defer ch.Close()
 	q := mqtest.Name(t)
-	if _, err := ch.QueueDeclare(q, false, true, false, false, amqp.Table{
+	// Exclusive: the broker deletes it when this test's connection closes.
+	if _, err := ch.QueueDeclare(q, false, false, true, false, amqp.Table{
 		amqp.QueueMaxLenArg: 0, amqp.QueueOverflowArg: amqp.QueueOverflowRejectPublish,
 	}); err != nil {
 		t.Fatal(err)
