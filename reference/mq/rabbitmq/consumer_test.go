@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	amqp "github.com/rabbitmq/amqp091-go"
+
 	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
@@ -215,4 +217,23 @@ func TestConsumerResumesAfterQueueDeleted(t *testing.T) {
 		defer mu.Unlock()
 		return seen["after"]
 	})
+}
+
+// TestTopologyConflictStopsRun declares the work queue as a classic queue
+// and then runs a consumer whose topology wants a quorum queue: the broker
+// refuses with PRECONDITION_FAILED and Run gives up instead of retrying.
+func TestTopologyConflictStopsRun(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	name := mqtest.Name(t)
+	declare(t, url, Topology{Queue: name, Type: Classic, RetryDelays: []time.Duration{}})
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c := NewConsumer(url, Topology{Queue: name, RetryDelays: []time.Duration{}},
+		func(context.Context, Delivery) error { return nil }, ConsumerSettings{Backoff: fastBackoff})
+	err := c.Run(ctx)
+	var amqpErr *amqp.Error
+	if !errors.As(err, &amqpErr) || amqpErr.Code != amqp.PreconditionFailed {
+		t.Fatalf("Run = %v, want PRECONDITION_FAILED", err)
+	}
 }

@@ -35,9 +35,11 @@ func newDeadLetter(d *amqp.Delivery) DeadLetter {
 }
 
 // InspectDeadLetters returns up to limit messages from the head of topo's
-// dead-letter queue (all of them when limit is 0) and leaves them in the
-// queue. It reads with basic.get and requeues what it read, so a concurrent
-// replay may see the same messages.
+// dead-letter queue (all that are ready when it starts, when limit is 0)
+// and leaves them in the queue. It reads with basic.get and requeues what it
+// read, so a concurrent replay may see the same messages. The broker counts
+// requeued messages as ready again asynchronously: an inspection right after
+// another may briefly see fewer.
 func InspectDeadLetters(ctx context.Context, conn *amqp.Connection, topo Topology, limit int) ([]DeadLetter, error) {
 	var out []DeadLetter
 	err := scanDeadLetters(ctx, conn, topo, limit, func(_ *amqp.Delivery, dl DeadLetter) (bool, error) {
@@ -58,7 +60,9 @@ type ReplayOptions struct {
 }
 
 // ReplayDeadLetters moves dead letters back to topo's work queue and returns
-// how many it moved. Each message keeps its ID and idempotency key, so
+// how many it moved. It looks only at messages that were ready when it
+// started, so a message that fails again and returns to the dead-letter
+// queue during the replay is not replayed a second time. Each message keeps its ID and idempotency key, so
 // consumers still recognise work already done; HeaderAttempt starts again at
 // 1, HeaderLastError and HeaderDeadLetterReason are removed, and
 // HeaderReplays counts the replays. A message is removed from the

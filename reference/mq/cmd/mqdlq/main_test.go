@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	amqp "github.com/rabbitmq/amqp091-go"
+
 	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/rabbitmq"
@@ -61,6 +63,9 @@ func TestInspectAndReplay(t *testing.T) {
 			t.Errorf("inspect output lacks %q:\n%s", want, out.String())
 		}
 	}
+	// inspect requeued what it read; the queue counts it as ready again
+	// shortly after, not necessarily at once.
+	waitReady(t, conn, topo.DeadLetterQueue(), 2)
 	out.Reset()
 	if err := run(ctx, []string{"-url", url, "-queue", topo.Queue, "inspect", "-json", "-limit", "1"}, &out, &out); err != nil {
 		t.Fatal(err)
@@ -69,6 +74,7 @@ func TestInspectAndReplay(t *testing.T) {
 		t.Errorf("inspect -json -limit 1:\n%s", out.String())
 	}
 
+	waitReady(t, conn, topo.DeadLetterQueue(), 2)
 	out.Reset()
 	if err := run(ctx, []string{"-url", url, "-queue", topo.Queue, "replay", "-id", "m2"}, &out, &out); err != nil {
 		t.Fatal(err)
@@ -84,5 +90,29 @@ func TestInspectAndReplay(t *testing.T) {
 	d, ok, err := ch.Get(topo.Queue, true)
 	if err != nil || !ok || d.MessageId != "m2" {
 		t.Fatalf("work queue head after replay: %q, %v, %v; want m2", d.MessageId, ok, err)
+	}
+}
+
+// waitReady waits until queue has n ready messages.
+func waitReady(t *testing.T, conn *amqp.Connection, queue string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ch, err := conn.Channel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := ch.QueueDeclarePassive(queue, true, false, false, false, nil)
+		_ = ch.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Messages == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s holds %d ready messages, want %d", queue, q.Messages, n)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
