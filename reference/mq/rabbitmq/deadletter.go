@@ -91,48 +91,40 @@ func ReplayDeadLetters(ctx context.Context, conn *amqp.Connection, pub *Publishe
 // that are there at the start when limit is 0) and passes each to fn, which
 // says whether to acknowledge (remove) it. The rest are requeued at the end.
 func scanDeadLetters(ctx context.Context, conn *amqp.Connection, topo Topology, limit int, fn func(*amqp.Delivery, DeadLetter) (bool, error)) error {
-	ch, err := channel(ctx, conn)
-	if err != nil {
-		return err
-	}
-	defer ch.Close() // requeues whatever is still unacknowledged
-	stop := context.AfterFunc(ctx, func() { _ = ch.Close() })
-	defer stop()
-
-	dlq := topo.DeadLetterQueue()
-	q, err := ch.QueueDeclarePassive(dlq, true, false, false, false, nil)
-	if err != nil {
-		return fmt.Errorf("rabbitmq: dead-letter queue %q: %w", dlq, err)
-	}
-	n := q.Messages
-	if limit > 0 && limit < n {
-		n = limit
-	}
-	var lastKept uint64
-	for range n {
-		d, ok, err := ch.Get(dlq, false)
+	// Closing the channel at the end requeues whatever is still unacknowledged.
+	return withChannel(ctx, conn, func(ch *amqp.Channel) error {
+		dlq := topo.DeadLetterQueue()
+		q, err := ch.QueueDeclarePassive(dlq, true, false, false, false, nil)
 		if err != nil {
-			return fmt.Errorf("rabbitmq: get from %q: %w", dlq, err)
+			return fmt.Errorf("rabbitmq: dead-letter queue %q: %w", dlq, err)
 		}
-		if !ok {
-			break
+		n := q.Messages
+		if limit > 0 && limit < n {
+			n = limit
 		}
-		remove, err := fn(&d, newDeadLetter(&d))
-		if err != nil {
-			return err
+		var lastKept uint64
+		for range n {
+			d, ok, err := ch.Get(dlq, false)
+			if err != nil {
+				return fmt.Errorf("rabbitmq: get from %q: %w", dlq, err)
+			}
+			if !ok {
+				break
+			}
+			remove, err := fn(&d, newDeadLetter(&d))
+			if err != nil {
+				return err
+			}
+			if !remove {
+				lastKept = d.DeliveryTag
+			} else if err := d.Ack(false); err != nil {
+				return err
+			}
 		}
-		if remove {
-			err = d.Ack(false)
-		} else {
-			lastKept = d.DeliveryTag
+		if lastKept > 0 {
+			// Requeue every message kept so far; acknowledged ones are settled.
+			return ch.Nack(lastKept, true, true)
 		}
-		if err != nil {
-			return err
-		}
-	}
-	if lastKept > 0 {
-		// Requeue every message kept so far; acknowledged ones are settled.
-		return ch.Nack(lastKept, true, true)
-	}
-	return nil
+		return nil
+	})
 }

@@ -56,3 +56,23 @@ func channel(ctx context.Context, conn *amqp.Connection) (*amqp.Channel, error) 
 	}
 	return ch, nil
 }
+
+// withChannel runs fn on a channel of its own and closes it afterwards. The
+// channel's calls are not context-aware, so ctx closes the channel to end a
+// pending one; the error then is ctx's.
+func withChannel(ctx context.Context, conn *amqp.Connection, fn func(*amqp.Channel) error) error {
+	ch, err := channel(ctx, conn)
+	if err != nil {
+		return err
+	}
+	defer ch.Close()
+	stop := context.AfterFunc(ctx, func() { _ = ch.Close() })
+	defer stop()
+	if err := fn(ch); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return err
+	}
+	return nil
+}

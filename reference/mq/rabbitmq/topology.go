@@ -94,19 +94,7 @@ func (t Topology) Declare(ctx context.Context, conn *amqp.Connection) error {
 	if t.Queue == "" {
 		return errors.New("rabbitmq: topology needs a queue name")
 	}
-	ch, err := channel(ctx, conn)
-	if err != nil {
-		return err
-	}
-	defer ch.Close()
-	// Declarations are not context-aware; closing the channel ends a
-	// pending one when ctx is done.
-	stop := context.AfterFunc(ctx, func() { _ = ch.Close() })
-	defer stop()
-	if err := t.declare(ch); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
+	if err := withChannel(ctx, conn, t.declare); err != nil {
 		return fmt.Errorf("rabbitmq: declare topology for %q: %w", t.Queue, err)
 	}
 	return nil
@@ -166,22 +154,17 @@ func (t Topology) declare(ch *amqp.Channel) error {
 // Delete removes the queues and the exchange of the topology, messages
 // included. It is meant for tests and tear-down scripts.
 func (t Topology) Delete(ctx context.Context, conn *amqp.Connection) error {
-	ch, err := channel(ctx, conn)
-	if err != nil {
-		return err
-	}
-	defer ch.Close()
-	stop := context.AfterFunc(ctx, func() { _ = ch.Close() })
-	defer stop()
-	var errs []error
-	for i := range t.retryDelays() {
-		_, err := ch.QueueDelete(t.RetryQueue(i+1), false, false, false)
-		errs = append(errs, err)
-	}
-	for _, q := range []string{t.Queue, t.DeadLetterQueue()} {
-		_, err := ch.QueueDelete(q, false, false, false)
-		errs = append(errs, err)
-	}
-	errs = append(errs, ch.ExchangeDelete(t.DeadLetterExchange(), false, false))
-	return errors.Join(errs...)
+	return withChannel(ctx, conn, func(ch *amqp.Channel) error {
+		var errs []error
+		for i := range t.retryDelays() {
+			_, err := ch.QueueDelete(t.RetryQueue(i+1), false, false, false)
+			errs = append(errs, err)
+		}
+		for _, q := range []string{t.Queue, t.DeadLetterQueue()} {
+			_, err := ch.QueueDelete(q, false, false, false)
+			errs = append(errs, err)
+		}
+		errs = append(errs, ch.ExchangeDelete(t.DeadLetterExchange(), false, false))
+		return errors.Join(errs...)
+	})
 }
