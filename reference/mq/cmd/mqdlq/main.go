@@ -61,6 +61,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *queue == "" || global.NArg() == 0 {
 		return errUsage
 	}
+	if sub := global.Arg(0); sub != "inspect" && sub != "replay" {
+		return errUsage
+	}
 	cmd := flag.NewFlagSet(global.Arg(0), flag.ContinueOnError)
 	cmd.SetOutput(stderr)
 	limit := cmd.Int("limit", 0, "most messages to look at (0: all)")
@@ -80,27 +83,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer conn.Close()
 	topo := rabbitmq.Topology{Queue: *queue}
 
-	switch global.Arg(0) {
-	case "inspect":
+	if global.Arg(0) == "inspect" {
 		dls, err := rabbitmq.InspectDeadLetters(ctx, conn, topo, *limit)
 		if err != nil {
 			return err
 		}
 		return printDeadLetters(stdout, dls, *asJSON)
-	case "replay":
-		pub := rabbitmq.NewPublisher(*url, rabbitmq.PublisherSettings{Name: "mqdlq"})
-		opts := rabbitmq.ReplayOptions{Limit: *limit}
-		if len(only) > 0 {
-			opts.Filter = func(dl rabbitmq.DeadLetter) bool { return slices.Contains(only, dl.MessageID) }
-		}
-		n, err := rabbitmq.ReplayDeadLetters(ctx, conn, pub, topo, opts)
-		closeCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-		defer cancel()
-		err = errors.Join(err, pub.Close(closeCtx))
-		fmt.Fprintf(stdout, "replayed %d messages to %s\n", n, *queue)
-		return err
 	}
-	return errUsage
+	pub := rabbitmq.NewPublisher(*url, rabbitmq.PublisherSettings{Name: "mqdlq"})
+	opts := rabbitmq.ReplayOptions{Limit: *limit}
+	if len(only) > 0 {
+		opts.Filter = func(dl rabbitmq.DeadLetter) bool { return slices.Contains(only, dl.MessageID) }
+	}
+	n, err := rabbitmq.ReplayDeadLetters(ctx, conn, pub, topo, opts)
+	closeCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err = errors.Join(err, pub.Close(closeCtx))
+	fmt.Fprintf(stdout, "replayed %d messages to %s\n", n, *queue)
+	return err
 }
 
 func defaultURL() string {
