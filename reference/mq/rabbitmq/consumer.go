@@ -91,6 +91,12 @@ func NewConsumer(url string, topo Topology, h Handler, s ConsumerSettings) *Cons
 // and connection. It returns nil after a clean shutdown, an error matching
 // ErrShutdownTimeout when handlers overran, or an error when the topology
 // cannot be declared.
+//
+// Quorum queues on RabbitMQ (seen on 3.10; rabbitmq/rabbitmq-server#10327 is
+// open) sometimes ignore acks that arrive just before the channel closes and
+// deliver those messages again, so even a clean shutdown can repeat a few
+// messages there. Classic queues honour them. Either way an idempotent
+// handler keeps the effect to once.
 func (c *Consumer) Run(ctx context.Context) error {
 	if c.topo.Queue == "" {
 		return errors.New("rabbitmq: consumer needs a topology with a queue name")

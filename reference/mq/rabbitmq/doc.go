@@ -54,6 +54,11 @@
 //     message with ErrExchangeNotFound instead of retrying forever.
 //   - Dead-lettering is at most once unless a quorum queue asks for
 //     at-least-once; Topology does so for its retry queues.
+//   - A quorum queue may ignore acks sent just before its channel closes
+//     (rabbitmq/rabbitmq-server#10327) and redeliver those messages after a
+//     graceful shutdown; the idempotent handler absorbs them. No client-side
+//     barrier was found that prevents it (a synchronous call on the channel
+//     before closing it did not).
 //   - A quorum queue's delivery limit dead-letters messages that crash the
 //     consumer before any handler can fail them; Topology sets it (20 by
 //     default) and routes those messages to the same dead-letter queue.
