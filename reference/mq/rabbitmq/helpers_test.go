@@ -36,11 +36,7 @@ func dial(t testing.TB, url string) *amqp.Connection {
 func declare(t testing.TB, url string, topo Topology) {
 	t.Helper()
 	conn := dial(t, url)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := topo.Declare(ctx, conn); err != nil {
-		t.Fatal(err)
-	}
+	// Registered first: a declaration that fails halfway leaves entities too.
 	t.Cleanup(func() {
 		// The broker is shared: leave nothing behind. A quorum queue's
 		// delete can fail transiently under load, so try twice.
@@ -53,6 +49,12 @@ func declare(t testing.TB, url string, topo Topology) {
 		}
 		t.Errorf("cleanup: %v", err)
 	})
+	// Quorum queues take a while to declare when the machine is loaded.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := topo.Declare(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func deleteTopology(url string, topo Topology) error {
