@@ -1,0 +1,182 @@
+package idempotency
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
+)
+
+// fakeClock is a settable clock for Settings.Now.
+type fakeClock struct{ t atomic.Int64 }
+
+func (c *fakeClock) now() time.Time          { return time.UnixMilli(c.t.Load()) }
+func (c *fakeClock) advance(d time.Duration) { c.t.Add(d.Milliseconds()) }
+func newClock() *fakeClock                   { c := &fakeClock{}; c.t.Store(1_700_000_000_000); return c }
+
+// effectsDDL creates the table a test handler writes its effect to.
+var effectsDDL = map[Dialect]string{
+	SQLite:   `CREATE TABLE effects (key TEXT NOT NULL)`,
+	Postgres: `CREATE TABLE effects (key text NOT NULL)`,
+}
+
+// each runs test against a fresh SQLite store and a fresh PostgreSQL store,
+// the latter in a schema of its own that is dropped afterwards.
+func each(t *testing.T, s Settings, test func(t *testing.T, st *Store, insert string)) {
+	t.Run("sqlite", func(t *testing.T) {
+		ctx := context.Background()
+		st, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "store.db"), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		if _, err := st.DB().ExecContext(ctx, effectsDDL[SQLite]); err != nil {
+			t.Fatal(err)
+		}
+		test(t, st, `INSERT INTO effects (key) VALUES (?)`)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		st := postgresStore(t, s)
+		if _, err := st.DB().Exec(effectsDDL[Postgres]); err != nil {
+			t.Fatal(err)
+		}
+		test(t, st, `INSERT INTO effects (key) VALUES ($1)`)
+	})
+}
+
+// postgresStore opens a Store in a schema of the test's own.
+func postgresStore(t testing.TB, s Settings) *Store {
+	t.Helper()
+	st, err := OpenPostgres(context.Background(), mqtest.PostgresSchema(t), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+func countEffects(t *testing.T, st *Store, key string) int {
+	t.Helper()
+	var n int
+	q := `SELECT count(*) FROM effects WHERE key = ?`
+	if st.dialect == Postgres {
+		q = `SELECT count(*) FROM effects WHERE key = $1`
+	}
+	if err := st.DB().QueryRow(q, key).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestDoOnceAndRollback(t *testing.T) {
+	each(t, Settings{}, func(t *testing.T, st *Store, insert string) {
+		ctx := context.Background()
+		effect := func(key string) func(context.Context, *sql.Tx) error {
+			return func(ctx context.Context, tx *sql.Tx) error {
+				_, err := tx.ExecContext(ctx, insert, key)
+				return err
+			}
+		}
+		if dup, err := st.Do(ctx, "a", effect("a")); err != nil || dup {
+			t.Fatalf("first Do = %v, %v", dup, err)
+		}
+		if dup, err := st.Do(ctx, "a", effect("a")); err != nil || !dup {
+			t.Fatalf("second Do = %v, %v; want duplicate", dup, err)
+		}
+		if n := countEffects(t, st, "a"); n != 1 {
+			t.Fatalf("effect applied %d times, want 1", n)
+		}
+
+		// A failing handler leaves neither its effect nor the key behind.
+		errDown := errors.New("downstream down")
+		_, err := st.Do(ctx, "b", func(ctx context.Context, tx *sql.Tx) error {
+			if err := effect("b")(ctx, tx); err != nil {
+				return err
+			}
+			return errDown
+		})
+		if !errors.Is(err, errDown) {
+			t.Fatalf("Do returned %v, want the handler's error", err)
+		}
+		if n := countEffects(t, st, "b"); n != 0 {
+			t.Fatalf("failed handler left %d effects", n)
+		}
+		if dup, err := st.Do(ctx, "b", effect("b")); err != nil || dup {
+			t.Fatalf("retry after failure = %v, %v", dup, err)
+		}
+		if n := countEffects(t, st, "b"); n != 1 {
+			t.Fatalf("effect applied %d times after retry, want 1", n)
+		}
+
+		if _, err := st.Do(ctx, "", effect("")); !errors.Is(err, ErrNoKey) {
+			t.Fatalf("empty key: %v, want ErrNoKey", err)
+		}
+	})
+}
+
+func TestConcurrentDuplicates(t *testing.T) {
+	each(t, Settings{}, func(t *testing.T, st *Store, insert string) {
+		ctx := context.Background()
+		var ran atomic.Int32
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				_, err := st.Do(ctx, "same", func(ctx context.Context, tx *sql.Tx) error {
+					ran.Add(1)
+					time.Sleep(5 * time.Millisecond) // hold the key while others arrive
+					_, err := tx.ExecContext(ctx, insert, "same")
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if n := ran.Load(); n != 1 {
+			t.Fatalf("handler ran %d times for one key, want 1", n)
+		}
+		if n := countEffects(t, st, "same"); n != 1 {
+			t.Fatalf("effect applied %d times, want 1", n)
+		}
+	})
+}
+
+func TestExpire(t *testing.T) {
+	clock := newClock()
+	each(t, Settings{Retention: time.Hour, Now: clock.now}, func(t *testing.T, st *Store, insert string) {
+		ctx := context.Background()
+		noop := func(context.Context, *sql.Tx) error { return nil }
+		if _, err := st.Do(ctx, "old", noop); err != nil {
+			t.Fatal(err)
+		}
+		clock.advance(50 * time.Minute)
+		if _, err := st.Do(ctx, "new", noop); err != nil {
+			t.Fatal(err)
+		}
+		clock.advance(20 * time.Minute) // old is 70 min old, new 20 min
+		n, err := st.Expire(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("Expire = %d, %v; want 1", n, err)
+		}
+		if dup, _ := st.Do(ctx, "new", noop); !dup {
+			t.Fatal("unexpired key forgotten")
+		}
+		if dup, _ := st.Do(ctx, "old", noop); dup {
+			t.Fatal("expired key still remembered")
+		}
+	})
+}
+
+func TestInvalidTable(t *testing.T) {
+	_, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "x.db"), Settings{Table: "x; DROP TABLE y"})
+	if err == nil {
+		t.Fatal("invalid table name accepted")
+	}
+}

@@ -1,0 +1,239 @@
+package rabbitmq
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	amqp "github.com/rabbitmq/amqp091-go"
+
+	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
+)
+
+// runConsumer starts c and returns a function that stops it and returns
+// Run's error.
+func runConsumer(t *testing.T, c *Consumer) (stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- c.Run(ctx) }()
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case err = <-errc:
+			case <-time.After(60 * time.Second):
+				t.Fatal("consumer did not stop")
+			}
+		})
+		return err
+	}
+	t.Cleanup(func() { _ = stop() })
+	return stop
+}
+
+func publishAll(t *testing.T, url string, msgs ...Message) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	p := NewPublisher(url, PublisherSettings{Backoff: fastBackoff})
+	defer p.Close(ctx)
+	for _, m := range msgs {
+		if err := p.Publish(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// deadLetters waits until topo's DLQ holds n messages and returns them.
+func deadLetters(t *testing.T, url string, topo Topology, n int) []DeadLetter {
+	t.Helper()
+	conn := dial(t, url)
+	eventually(t, 30*time.Second, "dead letters", func() bool { return queueLen(t, conn, topo.DeadLetterQueue()) >= n })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	dls, err := InspectDeadLetters(ctx, conn, topo, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dls) != n {
+		t.Fatalf("%d dead letters, want %d", len(dls), n)
+	}
+	return dls
+}
+
+func TestRetryWithGrowingDelaysThenDeadLetter(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	delays := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond}
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: delays}
+	declare(t, url, topo)
+
+	var mu sync.Mutex
+	var attempts []int
+	var times []time.Time
+	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		mu.Lock()
+		defer mu.Unlock()
+		attempts = append(attempts, d.Attempt)
+		times = append(times, time.Now())
+		return errors.New("downstream unavailable")
+	}, ConsumerSettings{Backoff: fastBackoff})
+	stop := runConsumer(t, c)
+	publishAll(t, url, Message{ID: "m-1", RoutingKey: topo.Queue, Body: []byte("order 1")})
+
+	dl := deadLetters(t, url, topo, 1)[0]
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if dl.MessageID != "m-1" || dl.IdempotencyKey != "m-1" || string(dl.Body) != "order 1" {
+		t.Fatalf("dead letter %+v is not the published message", dl)
+	}
+	if dl.Reason != "exhausted" || dl.LastError != "downstream unavailable" || dl.Attempt != 4 {
+		t.Fatalf("dead letter reason %q, last error %q, attempt %d", dl.Reason, dl.LastError, dl.Attempt)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(attempts) != 4 {
+		t.Fatalf("handler saw attempts %v, want 1..4", attempts)
+	}
+	for i, a := range attempts {
+		if a != i+1 {
+			t.Fatalf("handler saw attempts %v, want 1..4", attempts)
+		}
+	}
+	// Each retry waited at least its delay: the broker's TTL is a floor.
+	for i, d := range delays {
+		if gap := times[i+1].Sub(times[i]); gap < d {
+			t.Errorf("attempt %d came %v after attempt %d, want at least %v", i+2, gap, i+1, d)
+		}
+	}
+}
+
+func TestPoisonAndPanic(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{10 * time.Millisecond}}
+	declare(t, url, topo)
+
+	errBadInput := errors.New("malformed order")
+	var mu sync.Mutex
+	calls := map[string]int{}
+	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		mu.Lock()
+		calls[d.MessageID]++
+		mu.Unlock()
+		switch d.MessageID {
+		case "poison":
+			return Poison(errBadInput)
+		case "panic":
+			panic("nil map")
+		}
+		return nil
+	}, ConsumerSettings{Concurrency: 2, Backoff: fastBackoff})
+	runConsumer(t, c)
+	publishAll(t, url,
+		Message{ID: "poison", RoutingKey: topo.Queue},
+		Message{ID: "panic", RoutingKey: topo.Queue},
+		Message{ID: "fine", RoutingKey: topo.Queue})
+
+	got := map[string]DeadLetter{}
+	for _, dl := range deadLetters(t, url, topo, 2) {
+		got[dl.MessageID] = dl
+	}
+	if dl := got["poison"]; dl.Reason != "poison" || dl.LastError != errBadInput.Error() || dl.Attempt != 1 {
+		t.Errorf("poison dead letter: %+v", dl)
+	}
+	if dl := got["panic"]; dl.Reason != "exhausted" || dl.LastError != "rabbitmq: handler panicked: nil map" || dl.Attempt != 2 {
+		t.Errorf("panic dead letter: %+v", dl)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if calls["poison"] != 1 || calls["panic"] != 2 || calls["fine"] != 1 {
+		t.Errorf("handler calls %v, want poison 1, panic 2, fine 1", calls)
+	}
+}
+
+func TestShutdownTimeoutLeavesMessageQueued(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	started := make(chan struct{})
+	var once sync.Once
+	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		once.Do(func() { close(started) })
+		<-ctx.Done() // a handler that only stops when told to
+		return ctx.Err()
+	}, ConsumerSettings{ShutdownTimeout: 100 * time.Millisecond, Backoff: fastBackoff})
+	stop := runConsumer(t, c)
+	publishAll(t, url, Message{ID: "slow", RoutingKey: topo.Queue})
+	<-started
+	if err := stop(); !errors.Is(err, ErrShutdownTimeout) {
+		t.Fatalf("Run = %v, want ErrShutdownTimeout", err)
+	}
+	conn := dial(t, url)
+	eventually(t, 10*time.Second, "message back in the queue", func() bool { return queueLen(t, conn, topo.Queue) == 1 })
+	if n := queueLen(t, conn, topo.DeadLetterQueue()); n != 0 {
+		t.Fatalf("interrupted message was dead-lettered (%d)", n)
+	}
+}
+
+func TestConsumerResumesAfterQueueDeleted(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		mu.Lock()
+		seen[d.MessageID] = true
+		mu.Unlock()
+		return nil
+	}, ConsumerSettings{Backoff: fastBackoff})
+	runConsumer(t, c)
+	eventually(t, 10*time.Second, "consumer to start", func() bool { return c.ch.Load() != nil })
+	first := c.ch.Load()
+
+	// Deleting the queue makes the broker cancel the consumer (basic.cancel).
+	ch, err := dial(t, url).Channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ch.QueueDelete(topo.Queue, false, false, false); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "consumer to come back", func() bool {
+		cur := c.ch.Load()
+		return cur != nil && cur != first
+	})
+	publishAll(t, url, Message{ID: "after", RoutingKey: topo.Queue})
+	eventually(t, 10*time.Second, "message on the redeclared queue", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return seen["after"]
+	})
+}
+
+// TestTopologyConflictStopsRun declares the work queue as a classic queue
+// and then runs a consumer whose topology wants a quorum queue: the broker
+// refuses with PRECONDITION_FAILED and Run gives up instead of retrying.
+func TestTopologyConflictStopsRun(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	name := mqtest.Name(t)
+	declare(t, url, Topology{Queue: name, Type: Classic, RetryDelays: []time.Duration{}})
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c := NewConsumer(url, Topology{Queue: name, RetryDelays: []time.Duration{}},
+		func(context.Context, Delivery) error { return nil }, ConsumerSettings{Backoff: fastBackoff})
+	err := c.Run(ctx)
+	var amqpErr *amqp.Error
+	if !errors.As(err, &amqpErr) || amqpErr.Code != amqp.PreconditionFailed {
+		t.Fatalf("Run = %v, want PRECONDITION_FAILED", err)
+	}
+}

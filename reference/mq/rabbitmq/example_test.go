@@ -1,0 +1,145 @@
+package rabbitmq_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/rabbitmq"
+)
+
+// A Topology names the queues it declares and bounds the attempts.
+func ExampleTopology() {
+	topo := rabbitmq.Topology{
+		Queue:       "orders",
+		RetryDelays: []time.Duration{5 * time.Second, 30 * time.Second, 5 * time.Minute},
+	}
+	fmt.Println(topo.MaxAttempts())
+	fmt.Println(topo.RetryQueue(1), topo.RetryQueue(3))
+	fmt.Println(topo.DeadLetterExchange(), topo.DeadLetterQueue())
+	// Output:
+	// 4
+	// orders.retry.1 orders.retry.3
+	// orders.dlx orders.dlq
+}
+
+var errUnknownSKU = errors.New("unknown SKU")
+
+// A handler marks errors that no retry can fix with Poison; the Consumer
+// sends such messages straight to the dead-letter queue.
+func ExamplePoison() {
+	err := rabbitmq.Poison(fmt.Errorf("order 42: %w", errUnknownSKU))
+	fmt.Println(errors.Is(err, rabbitmq.ErrPoison), errors.Is(err, errUnknownSKU))
+	fmt.Println(err)
+	// Output:
+	// true true
+	// order 42: unknown SKU
+}
+
+// Exponential backoff with full jitter stays below its ceiling.
+func ExampleExponential() {
+	backoff := rabbitmq.Exponential(100*time.Millisecond, 2*time.Second)
+	for n := 1; n <= 6; n++ {
+		d := backoff(n)
+		ceiling := min(100*time.Millisecond<<(n-1), 2*time.Second)
+		fmt.Println(n, d > 0 && d <= ceiling, ceiling)
+	}
+	// Output:
+	// 1 true 100ms
+	// 2 true 200ms
+	// 3 true 400ms
+	// 4 true 800ms
+	// 5 true 1.6s
+	// 6 true 2s
+}
+
+// Publish a batch through the confirm window and check every outcome.
+func ExamplePublisher() {
+	ctx := context.Background()
+	pub := rabbitmq.NewPublisher("amqp://guest:guest@127.0.0.1:5672/", rabbitmq.PublisherSettings{})
+	defer func() {
+		closeCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := pub.Close(closeCtx); err != nil {
+			log.Print(err)
+		}
+	}()
+
+	var receipts []*rabbitmq.Receipt
+	for i := range 1000 {
+		r, err := pub.PublishAsync(ctx, rabbitmq.Message{
+			RoutingKey:  "orders",
+			ID:          fmt.Sprintf("order-%d", i), // stable: a re-sent order is recognised
+			ContentType: "application/json",
+			Body:        fmt.Appendf(nil, `{"order":%d}`, i),
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
+		receipts = append(receipts, r)
+	}
+	for _, r := range receipts {
+		if err := r.Wait(ctx); errors.Is(err, rabbitmq.ErrUnroutable) {
+			log.Printf("%s: no queue is bound for it", r.MessageID())
+		} else if err != nil {
+			log.Printf("%s: %v", r.MessageID(), err)
+		}
+	}
+}
+
+// Consume with an idempotent handler: the message's key and the handler's
+// effect commit in one transaction, so redeliveries change nothing.
+func ExampleConsumer() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	url := "amqp://guest:guest@127.0.0.1:5672/"
+
+	store, err := idempotency.OpenSQLite(ctx, "orders.db", idempotency.Settings{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer store.Close()
+
+	topo := rabbitmq.Topology{Queue: "orders"} // retries after 1s, 10s, 1m, 10m
+	handle := func(ctx context.Context, d rabbitmq.Delivery) error {
+		_, err := store.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error {
+			if len(d.Body) == 0 {
+				return rabbitmq.Poison(errors.New("empty order"))
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO orders (id, body) VALUES (?, ?)`, d.MessageID, d.Body)
+			return err
+		})
+		return err
+	}
+	c := rabbitmq.NewConsumer(url, topo, handle, rabbitmq.ConsumerSettings{Concurrency: 8, Prefetch: 64})
+	if err := c.Run(ctx); err != nil { // returns after Ctrl-C and a graceful drain
+		log.Fatal(err)
+	}
+}
+
+// Replay dead letters whose last error was a timeout, once the cause is fixed.
+func ExampleReplayDeadLetters() {
+	ctx := context.Background()
+	url := "amqp://guest:guest@127.0.0.1:5672/"
+	conn, err := rabbitmq.Dial(ctx, url, "replay")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close()
+	pub := rabbitmq.NewPublisher(url, rabbitmq.PublisherSettings{})
+	defer pub.Close(ctx)
+
+	n, err := rabbitmq.ReplayDeadLetters(ctx, conn, pub, rabbitmq.Topology{Queue: "orders"}, rabbitmq.ReplayOptions{
+		Filter: func(dl rabbitmq.DeadLetter) bool { return dl.Reason == "exhausted" },
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("replayed", n)
+}

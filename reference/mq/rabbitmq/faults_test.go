@@ -1,0 +1,248 @@
+package rabbitmq
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	amqp "github.com/rabbitmq/amqp091-go"
+
+	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
+)
+
+// TestExactlyOnceEffectDespiteConnectionCuts publishes 10,000 messages through
+// a proxy that cuts every connection (publisher and both consumers) six times
+// mid-stream. Lost confirms make the publisher republish and lost acks make
+// the broker redeliver, so duplicates reach the consumers; the idempotency
+// store on PostgreSQL, shared by two consumer instances, must absorb them so
+// that every message's effect is applied exactly once.
+func TestExactlyOnceEffectDespiteConnectionCuts(t *testing.T) {
+	const total, cuts = 10_000, 6
+	url := testenv.AMQPURL(t)
+	proxy, viaProxy := proxied(t, url)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{50 * time.Millisecond}}
+	declare(t, url, topo)
+
+	ctx := context.Background()
+	store, err := idempotency.OpenPostgres(ctx, mqtest.PostgresSchema(t), idempotency.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.DB().ExecContext(ctx, `CREATE TABLE effects (key text NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+
+	var handled, duplicates atomic.Int64
+	handler := func(ctx context.Context, d Delivery) error {
+		handled.Add(1)
+		dup, err := store.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, string(d.Body))
+			return err
+		})
+		if dup {
+			duplicates.Add(1)
+		}
+		return err
+	}
+	for i := range 2 {
+		c := NewConsumer(viaProxy, topo, handler, ConsumerSettings{
+			Concurrency: 4, Prefetch: 64, Backoff: fastBackoff, Name: fmt.Sprintf("consumer-%d", i),
+		})
+		runConsumer(t, c)
+	}
+
+	pub := NewPublisher(viaProxy, PublisherSettings{Backoff: fastBackoff})
+	pctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	receipts := make([]*Receipt, 0, total)
+	dropped := 0
+	for i := range total {
+		if i > 0 && i%(total/(cuts+1)) == 0 && dropped < cuts {
+			proxy.DropAll()
+			dropped++
+		}
+		r, err := pub.PublishAsync(pctx, Message{ID: fmt.Sprintf("msg-%05d", i), RoutingKey: topo.Queue, Body: fmt.Appendf(nil, "%05d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		receipts = append(receipts, r)
+	}
+	for _, r := range receipts {
+		if err := r.Wait(pctx); err != nil {
+			t.Fatalf("message %s: %v", r.MessageID(), err)
+		}
+	}
+	if err := pub.Close(pctx); err != nil {
+		t.Fatal(err)
+	}
+
+	count := func() (rows, distinct int) {
+		err := store.DB().QueryRowContext(ctx, `SELECT count(*), count(DISTINCT key) FROM effects`).Scan(&rows, &distinct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows, distinct
+	}
+	conn := dial(t, url)
+	eventually(t, 90*time.Second, "all effects", func() bool {
+		rows, _ := count()
+		return rows >= total && queueLen(t, conn, topo.Queue) == 0
+	})
+	if rows, distinct := count(); rows != total || distinct != total {
+		t.Fatalf("effects: %d rows, %d distinct; want %d of each", rows, distinct, total)
+	}
+	if n := queueLen(t, conn, topo.DeadLetterQueue()); n != 0 {
+		t.Fatalf("%d messages dead-lettered, want none", n)
+	}
+	t.Logf("%d cuts; %d handler calls for %d messages, %d duplicates absorbed by the store",
+		dropped, handled.Load(), total, duplicates.Load())
+}
+
+// TestShutdownMidStreamLosesAndRepeatsNothing stops a consumer while it is
+// busy and lets a second one finish the queue. Nothing may be lost, and each
+// message's effect (recorded through the idempotency store) must happen once:
+// the first consumer acknowledges what it finished and hands back what it had
+// not started.
+//
+// On a classic queue the handler itself must also run exactly once per
+// message. A quorum queue on RabbitMQ 3.10 sometimes ignores acks that arrive
+// just before the channel closes (rabbitmq/rabbitmq-server#10327, open) and
+// delivers those messages again; there the store absorbs the repeat, which is
+// why consumers of quorum queues need it.
+func TestShutdownMidStreamLosesAndRepeatsNothing(t *testing.T) {
+	for _, qt := range []QueueType{Classic, Quorum} {
+		t.Run(string(qt), func(t *testing.T) { testShutdownMidStream(t, qt) })
+	}
+}
+
+func testShutdownMidStream(t *testing.T, qt QueueType) {
+	const total = 1000
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), Type: qt, RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+	msgs := make([]Message, total)
+	for i := range msgs {
+		msgs[i] = Message{ID: fmt.Sprintf("msg-%04d", i), RoutingKey: topo.Queue}
+	}
+	publishAll(t, url, msgs...)
+
+	// The effect (one row per message) goes through the idempotency store;
+	// handler calls are counted outside it, where a repeat shows.
+	ctx := context.Background()
+	store, err := idempotency.OpenSQLite(ctx, filepath.Join(t.TempDir(), "processed.db"), idempotency.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.DB().ExecContext(ctx, `CREATE TABLE effects (key TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	calls := map[string]int{}
+	var inFirst atomic.Int64
+	handler := func(first bool) Handler {
+		return func(ctx context.Context, d Delivery) error {
+			mu.Lock()
+			calls[d.MessageID]++
+			mu.Unlock()
+			if first {
+				inFirst.Add(1)
+			}
+			time.Sleep(time.Millisecond) // some work, so that shutdown finds handlers running
+			_, err := store.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error {
+				_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES (?)`, d.MessageID)
+				return err
+			})
+			return err
+		}
+	}
+
+	stopFirst := runConsumer(t, NewConsumer(url, topo, handler(true), ConsumerSettings{
+		Concurrency: 4, Prefetch: 50, Backoff: fastBackoff,
+	}))
+	eventually(t, 30*time.Second, "first consumer to get going", func() bool { return inFirst.Load() >= total/3 })
+	if err := stopFirst(); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	handledFirst := inFirst.Load()
+
+	runConsumer(t, NewConsumer(url, topo, handler(false), ConsumerSettings{Concurrency: 4, Backoff: fastBackoff}))
+	conn := dial(t, url)
+	var rows, distinct int
+	eventually(t, 30*time.Second, "second consumer to finish", func() bool {
+		err := store.DB().QueryRowContext(ctx, `SELECT count(*), count(DISTINCT key) FROM effects`).Scan(&rows, &distinct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows >= total && queueLen(t, conn, topo.Queue) == 0
+	})
+	if rows != total || distinct != total {
+		t.Fatalf("effects: %d rows, %d distinct; want %d of each", rows, distinct, total)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	repeats := 0
+	for id, n := range calls {
+		if n != 1 {
+			repeats++
+			if qt == Classic {
+				t.Errorf("message %s handled %d times", id, n)
+			}
+		}
+	}
+	t.Logf("first consumer handled %d of %d before shutdown; %d messages handled again (absorbed by the store)",
+		handledFirst, total, repeats)
+}
+
+// TestConsumerSurvivesBrokerChannelClose makes the broker close the
+// consumer's channel with a channel exception (an ack for an unknown delivery
+// tag: 406 PRECONDITION_FAILED) and checks that consumption resumes.
+func TestConsumerSurvivesBrokerChannelClose(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		mu.Lock()
+		seen[d.MessageID] = true
+		mu.Unlock()
+		return nil
+	}, ConsumerSettings{Backoff: fastBackoff})
+	runConsumer(t, c)
+	has := func(id string) func() bool {
+		return func() bool { mu.Lock(); defer mu.Unlock(); return seen[id] }
+	}
+
+	publishAll(t, url, Message{ID: "before", RoutingKey: topo.Queue})
+	eventually(t, 10*time.Second, "message before the channel error", has("before"))
+
+	ch := c.ch.Load()
+	closed := ch.NotifyClose(make(chan *amqp.Error, 1))
+	if err := ch.Ack(1<<40, false); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-closed:
+		if err == nil || err.Code != 406 {
+			t.Fatalf("channel closed with %v, want 406 PRECONDITION_FAILED", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("broker did not close the channel")
+	}
+
+	publishAll(t, url, Message{ID: "after", RoutingKey: topo.Queue})
+	eventually(t, 10*time.Second, "message after the channel error", has("after"))
+	if c.ch.Load() == ch {
+		t.Fatal("consumer still on the closed channel")
+	}
+}
