@@ -106,7 +106,7 @@ func (c *cache) unitKey(moduleKey string, u *Unit) string {
 		return ""
 	}
 	h := sha256.New()
-	h.Write([]byte(moduleKey + "\x00" + u.Name + "\x00" + u.Origin + "\x00"))
+	h.Write([]byte(moduleKey + "\x00" + u.Name + "\x00"))
 	if u.CompileFail {
 		h.Write([]byte("compile_fail\x00"))
 	}

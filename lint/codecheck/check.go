@@ -380,12 +380,8 @@ func unavailableImports(pkg *packages.Package) map[string]bool {
 	return out
 }
 
-// reportImport reports an import no module provides, at its import spec;
-// imports from the module a skill was copied from are expected to be missing.
+// reportImport reports an import no module provides, at its import spec.
 func (p *placed) reportImport(pkg *packages.Package, path string, outsideModule bool) {
-	if o := p.unit.Origin; o != "" && (path == o || strings.HasPrefix(path, o+"/")) {
-		return
-	}
 	file, line, col := 0, 0, 0
 	for _, f := range pkg.Syntax {
 		for _, imp := range f.Imports {

@@ -23,10 +23,6 @@ type Unit struct {
 	Files       []*File
 	// CompileFail is set for a unit made of one compile_fail block.
 	CompileFail bool
-	// Origin is the module the skill was copied from when it is not the one
-	// it lives in (metadata.module): imports of its packages are expected to
-	// be unavailable here.
-	Origin string
 }
 
 // File is one block of a unit.
@@ -67,10 +63,11 @@ type refUse struct {
 // when tests is set, the reference
 // packages it names. It reports whether the skill has anything to check.
 func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
-	mod := gocode.FindModule(s.Dir)
-	origin := ""
-	if _, foreign := gocode.ForSkill(s.Dir, s.OriginModule()); foreign {
-		origin = s.OriginModule()
+	mod, foreign := gocode.ForSkill(s.Dir, s.OriginModule())
+	if foreign {
+		// Copied out of the module it was written and checked in (an
+		// installed copy): its code is not type-checked against this one.
+		return false
 	}
 	groups := map[string]*Unit{}
 	var units []*Unit
@@ -91,12 +88,12 @@ func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 			}
 			file := &File{Name: fileName(info, d, b), Src: src, Doc: d, Block: b}
 			if info.CompileFail {
-				units = append(units, &Unit{Module: mod, Skill: s.Dir, Name: name, Files: []*File{file}, CompileFail: true, Origin: origin})
+				units = append(units, &Unit{Module: mod, Skill: s.Dir, Name: name, Files: []*File{file}, CompileFail: true})
 				continue
 			}
 			u := groups[name]
 			if u == nil {
-				u = &Unit{Module: mod, Skill: s.Dir, Name: name, Origin: origin}
+				u = &Unit{Module: mod, Skill: s.Dir, Name: name}
 				groups[name] = u
 				units = append(units, u)
 			}
@@ -105,7 +102,7 @@ func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 	}
 	var ref *refUse
 	if tests && s.Readable() {
-		if r := s.References(); r.Node != nil && r.Problem == "" && mod != nil && origin == "" && len(r.Paths) > 0 {
+		if r := s.References(); r.Node != nil && r.Problem == "" && mod != nil && len(r.Paths) > 0 {
 			ref = &refUse{module: mod, file: s.File, offset: s.Header.NodeOffset(r.Node), paths: r.Paths}
 		}
 	}
