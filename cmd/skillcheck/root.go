@@ -25,6 +25,6 @@ for every finding.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newNewCmd(), newVersionCmd())
+	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newNewCmd(), newInstallCmd(), newVersionCmd())
 	return root
 }

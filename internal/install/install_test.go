@@ -1,0 +1,136 @@
+package install
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/skillcheck-dev/skillcheck/lint"
+	"github.com/skillcheck-dev/skillcheck/skills"
+)
+
+func kinds(changes []Change, root string) map[string]Kind {
+	out := map[string]Kind{}
+	for _, c := range changes {
+		rel, _ := filepath.Rel(root, c.Path)
+		out[filepath.ToSlash(rel)] = c.Kind
+	}
+	return out
+}
+
+// TestInstalledPackLintsClean installs the real pack into an empty project
+// and lints it with every check: the copies are self-contained and clean.
+func TestInstalledPackLintsClean(t *testing.T) {
+	project := t.TempDir()
+	dest := filepath.Join(project, ".claude", "skills")
+	changes, err := Install(skills.FS(), skills.Names(), Options{Dest: dest})
+	require.NoError(t, err)
+	require.NotEmpty(t, changes)
+	for _, c := range changes {
+		assert.Equal(t, Create, c.Kind, c.Path)
+	}
+	for _, name := range skills.Names() {
+		assert.FileExists(t, filepath.Join(dest, name, "SKILL.md"))
+		assert.FileExists(t, filepath.Join(dest, name, ManifestName))
+	}
+	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{project}, CodeCache: "-"})
+	require.NoError(t, err)
+	assert.Empty(t, res.Diagnostics)
+	assert.Equal(t, len(skills.Names()), res.Skills)
+}
+
+func pack(version string) fstest.MapFS {
+	return fstest.MapFS{
+		"demo/SKILL.md":     {Data: []byte("skill " + version + "\n")},
+		"demo/reference.md": {Data: []byte("reference " + version + "\n")},
+	}
+}
+
+func TestUpdatesWhatTheUserDidNotChange(t *testing.T) {
+	dest := t.TempDir()
+	_, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest})
+	require.NoError(t, err)
+
+	// Same pack again: nothing to do.
+	changes, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]Kind{"demo/SKILL.md": Unchanged, "demo/reference.md": Unchanged}, kinds(changes, dest))
+
+	// A new version replaces untouched files.
+	changes, err = Install(pack("v2"), []string{"demo"}, Options{Dest: dest})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]Kind{"demo/SKILL.md": Update, "demo/reference.md": Update}, kinds(changes, dest))
+	data, _ := os.ReadFile(filepath.Join(dest, "demo", "SKILL.md"))
+	assert.Equal(t, "skill v2\n", string(data))
+}
+
+func TestRefusesToOverwriteUserChangesUnlessForced(t *testing.T) {
+	dest := t.TempDir()
+	_, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest})
+	require.NoError(t, err)
+	mine := filepath.Join(dest, "demo", "SKILL.md")
+	require.NoError(t, os.WriteFile(mine, []byte("my edits\n"), 0o644))
+
+	changes, err := Install(pack("v2"), []string{"demo"}, Options{Dest: dest})
+	require.True(t, errors.Is(err, ErrConflict))
+	assert.Equal(t, map[string]Kind{"demo/SKILL.md": Conflict, "demo/reference.md": Update}, kinds(changes, dest))
+	data, _ := os.ReadFile(mine)
+	assert.Equal(t, "my edits\n", string(data), "nothing is written when there is a conflict")
+	ref, _ := os.ReadFile(filepath.Join(dest, "demo", "reference.md"))
+	assert.Equal(t, "reference v1\n", string(ref), "not even the files without conflict")
+
+	changes, err = Install(pack("v2"), []string{"demo"}, Options{Dest: dest, Force: true})
+	require.NoError(t, err)
+	assert.Equal(t, Update, kinds(changes, dest)["demo/SKILL.md"])
+	data, _ = os.ReadFile(mine)
+	assert.Equal(t, "skill v2\n", string(data))
+}
+
+func TestAFileThatWasNotInstalledIsTheUsers(t *testing.T) {
+	dest := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dest, "demo"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dest, "demo", "SKILL.md"), []byte("hand-written\n"), 0o644))
+	changes, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest})
+	assert.ErrorIs(t, err, ErrConflict)
+	assert.Equal(t, Conflict, kinds(changes, dest)["demo/SKILL.md"])
+}
+
+func TestDryRunWritesNothing(t *testing.T) {
+	dest := t.TempDir()
+	changes, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest, DryRun: true})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]Kind{"demo/SKILL.md": Create, "demo/reference.md": Create}, kinds(changes, dest))
+	_, err = os.Stat(filepath.Join(dest, "demo"))
+	assert.True(t, errors.Is(err, os.ErrNotExist))
+}
+
+func TestFilesDroppedFromThePack(t *testing.T) {
+	dest := t.TempDir()
+	_, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest})
+	require.NoError(t, err)
+	smaller := fstest.MapFS{"demo/SKILL.md": {Data: []byte("skill v1\n")}}
+	changes, err := Install(smaller, []string{"demo"}, Options{Dest: dest})
+	require.NoError(t, err)
+	assert.Equal(t, Remove, kinds(changes, dest)["demo/reference.md"])
+	assert.NoFileExists(t, filepath.Join(dest, "demo", "reference.md"))
+
+	// A dropped file the user had changed stays.
+	_, err = Install(pack("v1"), []string{"demo"}, Options{Dest: dest})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dest, "demo", "reference.md"), []byte("mine\n"), 0o644))
+	changes, err = Install(smaller, []string{"demo"}, Options{Dest: dest})
+	require.NoError(t, err)
+	assert.Equal(t, Keep, kinds(changes, dest)["demo/reference.md"])
+	assert.FileExists(t, filepath.Join(dest, "demo", "reference.md"))
+}
+
+func TestUnknownSkill(t *testing.T) {
+	_, err := Install(pack("v1"), []string{"nope"}, Options{Dest: t.TempDir()})
+	assert.Error(t, err)
+}
