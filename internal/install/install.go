@@ -129,9 +129,7 @@ func planSkill(pack fs.FS, name string, opts Options) (*plan, error) {
 			p.add(Unchanged, target)
 		case old.Files[rel] == hash(current):
 			p.add(Update, target)
-		case opts.Force:
-			p.add(Update, target)
-		default:
+		default: // the user's: written only with Force
 			p.add(Conflict, target)
 		}
 	}

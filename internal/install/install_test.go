@@ -87,7 +87,7 @@ func TestRefusesToOverwriteUserChangesUnlessForced(t *testing.T) {
 
 	changes, err = Install(pack("v2"), []string{"demo"}, Options{Dest: dest, Force: true})
 	require.NoError(t, err)
-	assert.Equal(t, Update, kinds(changes, dest)["demo/SKILL.md"])
+	assert.Equal(t, Conflict, kinds(changes, dest)["demo/SKILL.md"], "reported as a conflict, and overwritten")
 	data, _ = os.ReadFile(mine)
 	assert.Equal(t, "skill v2\n", string(data))
 }
