@@ -57,43 +57,36 @@ func init() {
 			ID: "SK203", Alias: "link-broken", Severity: rule.Error,
 			Summary: "local links and images must point at files of the skill",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
-				for _, d := range skillDocs(s) {
-					for _, l := range d.doc.Links {
-						ll := resolveLink(d.rel, l.Dest)
-						switch {
-						case ll.kind == linkLocal && !s.Has(ll.target):
-							p.Reportf(d.doc.File, l.Offset, "%s %s points at %s, which does not exist in the skill folder", linkWord(l), quote(l.Dest), ll.target)
-						case ll.kind == linkOutside && inPlugin(s, ll.target) && !existsFrom(s, ll.target):
-							p.Reportf(d.doc.File, l.Offset, "%s %s points at a file that does not exist in the plugin", linkWord(l), quote(l.Dest))
-						}
+				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
+					switch {
+					case ll.kind == linkLocal && !s.Has(ll.target):
+						p.Reportf(d.doc.File, l.Offset, "%s %s points at %s, which does not exist in the skill folder", linkWord(l), quote(l.Dest), ll.target)
+					case ll.kind == linkOutside && inPlugin(s, ll.target) && !existsFrom(s, ll.target):
+						p.Reportf(d.doc.File, l.Offset, "%s %s points at a file that does not exist in the plugin", linkWord(l), quote(l.Dest))
 					}
-				}
+				})
 			},
 		},
 		&rule.Rule{
 			ID: "SK204", Alias: "link-outside-skill", Severity: rule.Error,
 			Summary: "links must stay inside the skill folder",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
-				for _, d := range skillDocs(s) {
-					for _, l := range d.doc.Links {
-						if ll := resolveLink(d.rel, l.Dest); ll.kind == linkOutside && !inPlugin(s, ll.target) {
-							p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", linkWord(l), quote(l.Dest))
-						}
+				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
+					if ll.kind == linkOutside && !inPlugin(s, ll.target) {
+						p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", linkWord(l), quote(l.Dest))
 					}
-				}
+				})
 			},
 		},
 		&rule.Rule{
 			ID: "SK219", Alias: "link-outside-skill-in-plugin", Severity: rule.Warning,
 			Summary: "links to other files of the plugin break when the skill folder is used alone",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
-				for _, d := range skillDocs(s) {
-					for _, l := range d.doc.Links {
-						if ll := resolveLink(d.rel, l.Dest); ll.kind == linkOutside && inPlugin(s, ll.target) && existsFrom(s, ll.target) {
-							p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder for another part of the plugin: it works when the plugin is installed, not when the skill folder is copied into .claude/skills/", linkWord(l), quote(l.Dest))
-						}
+				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
+					if ll.kind == linkOutside && inPlugin(s, ll.target) && existsFrom(s, ll.target) {
+						p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder for another part of the plugin: it works when the plugin is installed, not when the skill folder is copied into .claude/skills/", linkWord(l), quote(l.Dest))
 					}
-				}
+				})
 			},
 		},
 		&rule.Rule{
@@ -114,13 +107,11 @@ func init() {
 			ID: "SK206", Alias: "backslash-path", Severity: rule.Warning,
 			Summary: "paths use forward slashes",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
-				for _, d := range skillDocs(s) {
-					for _, l := range d.doc.Links {
-						if ll := resolveLink(d.rel, l.Dest); ll.kind != linkSkip && ll.backslash {
-							p.Reportf(d.doc.File, l.Offset, "%s %s uses backslashes; write %s, which works on every system", linkWord(l), quote(l.Dest), quote(strings.ReplaceAll(l.Dest, "\\", "/")))
-						}
+				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
+					if ll.kind != linkSkip && ll.backslash {
+						p.Reportf(d.doc.File, l.Offset, "%s %s uses backslashes; write %s, which works on every system", linkWord(l), quote(l.Dest), quote(strings.ReplaceAll(l.Dest, "\\", "/")))
 					}
-				}
+				})
 			},
 		},
 		&rule.Rule{

@@ -111,6 +111,15 @@ func skillDocs(s *skill.Skill) []docLinks {
 	return out
 }
 
+// eachLink calls fn for every link of the skill's Markdown files, resolved.
+func eachLink(s *skill.Skill, fn func(d docLinks, l markdown.Link, ll localLink)) {
+	for _, d := range skillDocs(s) {
+		for _, l := range d.doc.Links {
+			fn(d, l, resolveLink(d.rel, l.Dest))
+		}
+	}
+}
+
 // isMarkdown reports a Markdown file name.
 func isMarkdown(rel string) bool { return strings.EqualFold(path.Ext(rel), ".md") }
 

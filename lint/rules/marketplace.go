@@ -32,6 +32,16 @@ var (
 	componentKeys = []string{"skills", "commands", "agents", "workflows", "hooks", "mcpServers", "outputStyles", "lspServers"}
 )
 
+// marketCheck adapts a check of a marketplace's top-level object; it is not
+// called when the file is not a JSON object (SK621 reports that).
+func marketCheck(check func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace)) func(*rule.Pass, *manifest.Marketplace) {
+	return func(p *rule.Pass, m *manifest.Marketplace) {
+		if obj := marketObject(m); obj != nil {
+			check(manifestReport{p, m.File}, obj, m)
+		}
+	}
+}
+
 // marketObject returns the marketplace's top-level object, or nil.
 func marketObject(m *manifest.Marketplace) *jsonpos.Value {
 	if m.JSON == nil || m.JSON.Kind != jsonpos.Object {
@@ -90,12 +100,7 @@ func init() {
 		&rule.Rule{
 			ID: "SK622", Alias: "marketplace-required", Severity: rule.Error,
 			Summary: "marketplace.json needs name, owner.name and a plugins array",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
-				obj := marketObject(m)
-				if obj == nil {
-					return
-				}
-				r := manifestReport{p, m.File}
+			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				if n := obj.Get("name"); n == nil {
 					r.at(obj, "marketplace.json has no name")
 				} else if n.Kind != jsonpos.String || strings.TrimSpace(n.Str) == "" {
@@ -111,30 +116,21 @@ func init() {
 				} else if pl.Kind != jsonpos.Array {
 					r.at(pl, "plugins must be an array, not %s", pl.Kind)
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK623", Alias: "marketplace-name", Severity: rule.Error,
 			Summary: "the marketplace name must not be reserved",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
-				obj := marketObject(m)
-				if obj == nil {
-					return
-				}
+			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				if n := obj.Get("name"); n != nil && n.Kind == jsonpos.String && contains(reservedMarketplaces, strings.ToLower(n.Str)) {
-					manifestReport{p, m.File}.at(n, "marketplace name %s is reserved for Anthropic's marketplaces; Claude Code refuses it", quote(n.Str))
+					r.at(n, "marketplace name %s is reserved for Anthropic's marketplaces; Claude Code refuses it", quote(n.Str))
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK624", Alias: "marketplace-name-style", Severity: rule.Warning,
 			Summary: "marketplace and plugin names should be kebab-case and accepted by Claude Desktop",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
-				obj := marketObject(m)
-				if obj == nil {
-					return
-				}
-				r := manifestReport{p, m.File}
+			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				if n := obj.Get("name"); n != nil && n.Kind == jsonpos.String && n.Str != "" {
 					switch {
 					case contains(desktopReserved, n.Str):
@@ -150,17 +146,12 @@ func init() {
 						r.at(n, "plugin name %s is not kebab-case", quote(n.Str))
 					}
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK625", Alias: "marketplace-entry", Severity: rule.Error,
 			Summary: "each plugin entry needs a name and a valid source",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
-				obj := marketObject(m)
-				if obj == nil {
-					return
-				}
-				r := manifestReport{p, m.File}
+			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				pl := obj.Get("plugins")
 				if pl == nil || pl.Kind != jsonpos.Array {
 					return
@@ -177,16 +168,12 @@ func init() {
 					}
 					checkSource(r, m.Root, obj, i, e)
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK626", Alias: "marketplace-duplicate-plugin", Severity: rule.Error,
 			Summary: "plugin names in a marketplace must be unique",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
-				obj := marketObject(m)
-				if obj == nil {
-					return
-				}
+			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				seen := map[string]bool{}
 				for _, e := range entries(obj) {
 					n := e.Get("name")
@@ -194,20 +181,16 @@ func init() {
 						continue
 					}
 					if seen[n.Str] {
-						manifestReport{p, m.File}.at(n, "duplicate plugin name %q in the marketplace", n.Str)
+						r.at(n, "duplicate plugin name %q in the marketplace", n.Str)
 					}
 					seen[n.Str] = true
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK627", Alias: "marketplace-version-mismatch", Severity: rule.Warning,
 			Summary: "an entry's version should match its plugin.json",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
-				obj := marketObject(m)
-				if obj == nil {
-					return
-				}
+			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				for _, e := range entries(obj) {
 					v := e.Get("version")
 					dir := relativeSource(m.Root, obj, e)
@@ -219,20 +202,15 @@ func init() {
 						continue
 					}
 					if pv := pl.JSON.Get("version"); pv != nil && pv.Kind == jsonpos.String && pv.Str != v.Str {
-						manifestReport{p, m.File}.at(v, "version %s differs from %s in the plugin's plugin.json, which wins", quote(v.Str), quote(pv.Str))
+						r.at(v, "version %s differs from %s in the plugin's plugin.json, which wins", quote(v.Str), quote(pv.Str))
 					}
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK628", Alias: "marketplace-incomplete", Severity: rule.Warning,
 			Summary: "a marketplace should list plugins and describe itself",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
-				obj := marketObject(m)
-				if obj == nil {
-					return
-				}
-				r := manifestReport{p, m.File}
+			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				if pl := obj.Get("plugins"); pl != nil && pl.Kind == jsonpos.Array && len(pl.Items) == 0 {
 					r.at(pl, "marketplace has no plugins")
 				}
@@ -243,16 +221,12 @@ func init() {
 				if desc == nil {
 					r.at(obj, "marketplace has no description (top-level or in metadata)")
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK629", Alias: "marketplace-strict-conflict", Severity: rule.Error,
 			Summary: "with strict: false, components belong in the entry or plugin.json, not both",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
-				obj := marketObject(m)
-				if obj == nil {
-					return
-				}
+			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				for _, e := range entries(obj) {
 					st := e.Get("strict")
 					dir := relativeSource(m.Root, obj, e)
@@ -260,10 +234,10 @@ func init() {
 						continue
 					}
 					if pl := manifest.LoadPlugin(dir, 0); pl.JSON != nil && declaresComponents(pl.JSON) {
-						manifestReport{p, m.File}.at(st, "strict is false and both this entry and the plugin's plugin.json declare components: Claude Code refuses to load the plugin (conflicting manifests)")
+						r.at(st, "strict is false and both this entry and the plugin's plugin.json declare components: Claude Code refuses to load the plugin (conflicting manifests)")
 					}
 				}
-			},
+			}),
 		},
 	)
 }

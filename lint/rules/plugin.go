@@ -66,51 +66,37 @@ func init() {
 		&rule.Rule{
 			ID: "SK602", Alias: "plugin-name", Severity: rule.Error,
 			Summary: "plugin.json must have a name",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
-					return
-				}
-				r := manifestReport{p, pl.File}
-				name := pl.JSON.Get("name")
+			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
+				name := obj.Get("name")
 				switch {
 				case name == nil:
-					r.at(pl.JSON, "plugin.json has no name, its only required field")
+					r.at(obj, "plugin.json has no name, its only required field")
 				case name.Kind != jsonpos.String || strings.TrimSpace(name.Str) == "":
 					r.at(name, "name must be a non-empty string, not %s", name.Kind)
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK609", Alias: "plugin-name-style", Severity: rule.Warning,
 			Summary: "the plugin name should be kebab-case",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
-					return
+			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
+				if name := obj.Get("name"); name != nil && name.Kind == jsonpos.String && name.Str != "" && !kebabCase.MatchString(name.Str) {
+					r.at(name, "plugin name %s is not kebab-case (lowercase letters, digits and hyphens); it becomes the namespace of the plugin's skills, as in %s:skill-name", quote(name.Str), suggestName(name.Str))
 				}
-				if name := pl.JSON.Get("name"); name != nil && name.Kind == jsonpos.String && name.Str != "" && !kebabCase.MatchString(name.Str) {
-					manifestReport{p, pl.File}.at(name, "plugin name %s is not kebab-case (lowercase letters, digits and hyphens); it becomes the namespace of the plugin's skills, as in %s:skill-name", quote(name.Str), suggestName(name.Str))
-				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK603", Alias: "plugin-field-type", Severity: rule.Error,
 			Summary: "plugin.json fields must have their documented types",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
-					return
-				}
-				checkPluginFieldTypes(manifestReport{p, pl.File}, pl.JSON)
-			},
+			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
+				checkPluginFieldTypes(r, obj)
+			}),
 		},
 		&rule.Rule{
 			ID: "SK604", Alias: "plugin-field-unknown", Severity: rule.Warning,
 			Summary: "plugin.json fields must be ones Claude Code knows",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
-					return
-				}
-				r := manifestReport{p, pl.File}
-				for _, m := range pl.JSON.Fields {
+			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
+				for _, m := range obj.Fields {
 					if contains(pluginFields, m.Key) {
 						continue
 					}
@@ -124,18 +110,14 @@ func init() {
 					}
 					r.atKey(m, "unknown plugin.json field %q%s (`claude plugin validate` warns, --strict fails)", m.Key, hint)
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK605", Alias: "plugin-path", Severity: rule.Error,
 			Summary: "component paths must start with ./, stay in the plugin and exist",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
-					return
-				}
-				r := manifestReport{p, pl.File}
+			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
 				for _, key := range append(append([]string{}, pathFields...), configFields...) {
-					v := pl.JSON.Get(key)
+					v := obj.Get(key)
 					if v == nil {
 						continue
 					}
@@ -152,7 +134,7 @@ func init() {
 						}
 					}
 				}
-			},
+			}),
 		},
 		&rule.Rule{
 			ID: "SK606", Alias: "plugin-components-misplaced", Severity: rule.Warning,
@@ -179,16 +161,23 @@ func init() {
 		&rule.Rule{
 			ID: "SK608", Alias: "plugin-version", Severity: rule.Warning,
 			Summary: "version should be a semantic version",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
-				if pl.JSON == nil || pl.JSON.Kind != jsonpos.Object {
-					return
+			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
+				if v := obj.Get("version"); v != nil && v.Kind == jsonpos.String && !semver.MatchString(v.Str) {
+					r.at(v, "version %s is not a semantic version such as \"1.2.0\"; Claude Code compares versions to offer updates", quote(v.Str))
 				}
-				if v := pl.JSON.Get("version"); v != nil && v.Kind == jsonpos.String && !semver.MatchString(v.Str) {
-					manifestReport{p, pl.File}.at(v, "version %s is not a semantic version such as \"1.2.0\"; Claude Code compares versions to offer updates", quote(v.Str))
-				}
-			},
+			}),
 		},
 	)
+}
+
+// pluginCheck adapts a check of a plugin manifest's top-level object; it is
+// not called when the file is not a JSON object (SK601 reports that).
+func pluginCheck(check func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin)) func(*rule.Pass, *manifest.Plugin) {
+	return func(p *rule.Pass, pl *manifest.Plugin) {
+		if pl.JSON != nil && pl.JSON.Kind == jsonpos.Object {
+			check(manifestReport{p, pl.File}, pl.JSON, pl)
+		}
+	}
 }
 
 // reportManifestSyntax reports a manifest that could not be read, is not JSON
