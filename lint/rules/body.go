@@ -227,13 +227,11 @@ func isMetaFile(rel string) bool {
 // reachable when a reachable file links to it or mentions it.
 func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
 	linked := map[string]bool{}
-	for _, d := range skillDocs(s) {
-		for _, l := range d.doc.Links {
-			if ll := resolveLink(d.rel, l.Dest); ll.kind == linkLocal {
-				linked[ll.target] = true
-			}
+	eachLink(s, func(_ docLinks, _ markdown.Link, ll localLink) {
+		if ll.kind == linkLocal {
+			linked[ll.target] = true
 		}
-	}
+	})
 	var candidates []string
 	for _, f := range s.Files {
 		if !isMetaFile(f.Rel) && !linked[f.Rel] {
