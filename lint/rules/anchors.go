@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -31,8 +32,10 @@ func anchors(d *markdown.Document) map[string]bool {
 		}
 		count[slug]++
 	}
-	for _, m := range htmlAnchor.FindAllSubmatch(d.File.Src, -1) {
-		out[string(m[1])] = true
+	if bytes.Contains(d.File.Src, []byte("id=")) || bytes.Contains(d.File.Src, []byte("name=")) {
+		for _, m := range htmlAnchor.FindAllSubmatch(d.File.Src, -1) {
+			out[string(m[1])] = true
+		}
 	}
 	return out
 }

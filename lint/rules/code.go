@@ -37,23 +37,26 @@ var checkedLangs = map[string]string{
 // ("go", "json", "yaml", "shell"), "!" injection blocks counting as shell.
 // Blocks marked ignore are left out.
 func codeBlocks(s *skill.Skill, kind string) []codeBlock {
-	var out []codeBlock
-	for _, d := range skillDocs(s) {
-		for _, b := range d.doc.CodeBlocks {
-			if !b.Closed {
-				continue // reported by SK209; its "content" is the rest of the file
-			}
-			info := b.ParseInfo()
-			k := checkedLangs[info.Lang]
-			if b.Injection() {
-				k = "shell"
-			}
-			if k == kind && !info.Ignore {
-				out = append(out, codeBlock{d.doc, b, info})
+	byKind := s.Memo("code blocks", func() any {
+		m := map[string][]codeBlock{}
+		for _, d := range skillDocs(s) {
+			for _, b := range d.doc.CodeBlocks {
+				if !b.Closed {
+					continue // reported by SK209; its "content" is the rest of the file
+				}
+				info := b.ParseInfo()
+				k := checkedLangs[info.Lang]
+				if b.Injection() {
+					k = "shell"
+				}
+				if k != "" && !info.Ignore {
+					m[k] = append(m[k], codeBlock{d.doc, b, info})
+				}
 			}
 		}
-	}
-	return out
+		return m
+	}).(map[string][]codeBlock)
+	return byKind[kind]
 }
 
 func init() {
@@ -129,7 +132,11 @@ func init() {
 			Summary: "JSON Schema code blocks must compile as schemas",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
 				for _, c := range codeBlocks(s, "json") {
-					v, err := jsonpos.Parse([]byte(c.b.Content()))
+					src := c.b.Content()
+					if !strings.Contains(src, `"$schema"`) {
+						continue
+					}
+					v, err := jsonpos.Parse([]byte(src))
 					if err != nil {
 						continue
 					}

@@ -99,24 +99,41 @@ type docLinks struct {
 // skillDocs returns SKILL.md and the other Markdown files of the skill, in a
 // stable order.
 func skillDocs(s *skill.Skill) []docLinks {
-	out := []docLinks{{"", s.Body}}
-	rels := make([]string, 0, len(s.Docs))
-	for rel := range s.Docs {
-		rels = append(rels, rel)
-	}
-	sort.Strings(rels)
-	for _, rel := range rels {
-		out = append(out, docLinks{rel, s.Docs[rel]})
-	}
-	return out
+	return s.Memo("docs", func() any {
+		out := []docLinks{{"", s.Body}}
+		rels := make([]string, 0, len(s.Docs))
+		for rel := range s.Docs {
+			rels = append(rels, rel)
+		}
+		sort.Strings(rels)
+		for _, rel := range rels {
+			out = append(out, docLinks{rel, s.Docs[rel]})
+		}
+		return out
+	}).([]docLinks)
 }
 
-// eachLink calls fn for every link of the skill's Markdown files, resolved.
+// resolvedLink is a link of one of the skill's files, resolved.
+type resolvedLink struct {
+	d  docLinks
+	l  markdown.Link
+	ll localLink
+}
+
+// eachLink calls fn for every link of the skill's Markdown files, resolved
+// once per skill.
 func eachLink(s *skill.Skill, fn func(d docLinks, l markdown.Link, ll localLink)) {
-	for _, d := range skillDocs(s) {
-		for _, l := range d.doc.Links {
-			fn(d, l, resolveLink(d.rel, l.Dest))
+	links := s.Memo("links", func() any {
+		var out []resolvedLink
+		for _, d := range skillDocs(s) {
+			for _, l := range d.doc.Links {
+				out = append(out, resolvedLink{d, l, resolveLink(d.rel, l.Dest)})
+			}
 		}
+		return out
+	}).([]resolvedLink)
+	for _, r := range links {
+		fn(r.d, r.l, r.ll)
 	}
 }
 

@@ -19,15 +19,21 @@ type listingState struct {
 
 // listings resolves the skill's source= blocks against its module.
 func listings(s *skill.Skill) []listingState {
+	var blocks []codeBlock
+	for _, c := range codeBlocks(s, "go") {
+		if c.info.Source != "" {
+			blocks = append(blocks, c)
+		}
+	}
+	if len(blocks) == 0 {
+		return nil
+	}
 	mod, foreign := gocode.ForSkill(s.Dir, s.OriginModule())
 	if foreign {
 		return nil // copied out of the module its listings come from
 	}
 	var out []listingState
-	for _, c := range codeBlocks(s, "go") {
-		if c.info.Source == "" {
-			continue
-		}
+	for _, c := range blocks {
 		st := listingState{c: c}
 		l, err := gocode.ParseListing(c.info.Source)
 		switch {

@@ -39,6 +39,23 @@ type Skill struct {
 	Misnamed bool
 
 	paths map[string]bool // files and folders of the skill, relative
+	memo  map[string]any
+}
+
+// Memo returns the value computed for key, computing it on first use: work
+// that several rules need (resolving links, reading code block attributes) is
+// done once per skill. Rules run one after the other on a skill, so Memo
+// needs no locking.
+func (s *Skill) Memo(key string, compute func() any) any {
+	if v, ok := s.memo[key]; ok {
+		return v
+	}
+	if s.memo == nil {
+		s.memo = map[string]any{}
+	}
+	v := compute()
+	s.memo[key] = v
+	return v
 }
 
 // Options tune loading.
