@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -121,7 +122,11 @@ func init() {
 			Summary: "JSON code blocks must parse",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
 				for _, c := range codeBlocks(s, "json") {
-					if _, err := jsonpos.Parse([]byte(c.b.Content())); err != nil {
+					src := []byte(c.b.Content())
+					if json.Valid(src) {
+						continue
+					}
+					if _, err := jsonpos.Parse(src); err != nil {
 						p.Reportf(c.doc.File, c.b.ContentOffset(err.Offset), "%s (mark the block `json ignore` or use `jsonc` if it is not meant to be valid JSON)", err.Message)
 					}
 				}
