@@ -151,13 +151,82 @@ func firstError(err error, prefixLines int) *Error {
 }
 
 // Format returns the block formatted as gofmt would, for files and fragments
-// alike.
+// alike. Fragments are formatted inside a file of their own (go/format's
+// partial-source mode drops empty "//" lines from doc comments).
 func Format(src string) (string, error) {
-	out, err := format.Source([]byte(src))
+	if PackageName(src) != "" {
+		out, err := format.Source([]byte(src))
+		return string(out), err
+	}
+	kind, perr := Parse(src)
+	if perr != nil {
+		return "", perr
+	}
+	lead := src[:len(src)-len(strings.TrimLeft(src, "\n"))] // kept, as go/format keeps it
+	out, err := formatFragment(kind, src)
 	if err != nil {
 		return "", err
 	}
-	return string(out), nil
+	return lead + out, nil
+}
+
+func formatFragment(kind Kind, src string) (string, error) {
+	if kind == Decls {
+		out, err := format.Source([]byte(declPrefix + "\n" + src))
+		if err != nil {
+			return "", err
+		}
+		return strings.TrimPrefix(string(out), declPrefix+"\n"), nil
+	}
+	return formatStmts(src)
+}
+
+// formatStmts formats statements as the body of a function, then takes the
+// body back out, one tab of indentation less (but not inside raw strings,
+// which gofmt leaves as written).
+func formatStmts(src string) (string, error) {
+	const head = "package p\n\nfunc _() {\n"
+	out, err := format.Source([]byte(head + strings.TrimRight(src, "\n") + "\n}\n"))
+	if err != nil {
+		return "", err
+	}
+	text := string(out)
+	if !strings.HasPrefix(text, head) || !strings.HasSuffix(text, "}\n") {
+		return "", fmt.Errorf("unexpected gofmt output for a statement list")
+	}
+	raw := rawStringLines(out)
+	lines := strings.SplitAfter(text[len(head):len(text)-2], "\n")
+	firstLine := strings.Count(head, "\n") + 1
+	var b strings.Builder
+	for i, l := range lines {
+		if !raw[firstLine+i] {
+			l = strings.TrimPrefix(l, "\t")
+		}
+		b.WriteString(l)
+	}
+	return b.String(), nil
+}
+
+// rawStringLines returns the 1-based lines that lie inside multi-line raw
+// string literals (after their first line).
+func rawStringLines(src []byte) map[int]bool {
+	out := map[int]bool{}
+	fset := token.NewFileSet()
+	file := fset.AddFile("", fset.Base(), len(src))
+	var sc scanner.Scanner
+	sc.Init(file, src, nil, 0)
+	for {
+		pos, tok, lit := sc.Scan()
+		if tok == token.EOF {
+			return out
+		}
+		if tok == token.STRING && strings.HasPrefix(lit, "`") {
+			start := fset.Position(pos).Line
+			for l := start + 1; l <= start+strings.Count(lit, "\n"); l++ {
+				out[l] = true
+			}
+		}
+	}
 }
 
 // SameCode reports whether two listings are equal once surrounding blank

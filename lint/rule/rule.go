@@ -137,8 +137,16 @@ func (p *Pass) ReportPath(path, format string, args ...any) {
 	})
 }
 
-// oneLine keeps a message on one line, whatever text from the input it
-// quotes, so that every output format has one line per finding.
+// oneLine keeps a message on one line, whatever text it quotes, so that
+// every output format has one line per finding: the lines of a multi-line
+// message (a compiler's "have … want …") are joined with "; ".
 func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`).Replace(s)
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(lines, "; ")
 }
