@@ -75,7 +75,7 @@ type Result struct {
 	// Internal are failures of skillcheck itself (a rule that panicked); the
 	// run went on without that rule's findings on that input.
 	Internal []error
-	failing  map[int]config.FailOn // index into Configs for each diagnostic's group
+	failOn   []config.FailOn // the threshold of each diagnostic's configuration
 }
 
 // Failed reports whether a diagnostic reaches the fail-on threshold: failOn
@@ -84,7 +84,7 @@ func (r *Result) Failed(failOn config.FailOn) bool {
 	for i, d := range r.Diagnostics {
 		threshold := failOn
 		if threshold == "" {
-			threshold = r.failing[i]
+			threshold = r.failOn[i]
 		}
 		if threshold.Fails(d.Severity) {
 			return true
@@ -106,7 +106,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{failing: map[int]config.FailOn{}}
+	res := &Result{}
 	type tagged struct {
 		d   rule.Diagnostic
 		cfg config.FailOn
@@ -125,9 +125,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	slices.SortFunc(all, func(a, b tagged) int { return rule.Compare(a.d, b.d) })
 	all = slices.CompactFunc(all, func(a, b tagged) bool { return rule.Compare(a.d, b.d) == 0 })
-	for i, t := range all {
+	for _, t := range all {
 		res.Diagnostics = append(res.Diagnostics, t.d)
-		res.failing[i] = t.cfg
+		res.failOn = append(res.failOn, t.cfg)
 	}
 	return res, nil
 }

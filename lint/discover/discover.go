@@ -49,8 +49,6 @@ type SkillDir struct {
 	Files []FileInfo
 	// Info describes File itself.
 	Info FileInfo
-	// Root is the walk root the skill was found under.
-	Root string
 	// Plugin is the innermost plugin root (a folder holding
 	// .claude-plugin/plugin.json) that contains the skill, or "".
 	Plugin string
@@ -321,7 +319,7 @@ func (w *walker) skillIn(path string, entries []os.DirEntry) *SkillDir {
 	if name == "." || name == ".." || name == string(filepath.Separator) {
 		name = filepath.Base(absOr(path))
 	}
-	sd := &SkillDir{Dir: path, Name: name, File: filepath.Join(path, file), Root: w.root}
+	sd := &SkillDir{Dir: path, Name: name, File: filepath.Join(path, file)}
 	w.res.Skills = append(w.res.Skills, sd)
 	return sd
 }
