@@ -126,7 +126,7 @@ func Walk(ctx context.Context, roots []string, opts Options) (*Result, error) {
 			return nil, err
 		}
 		before := len(res.Skills)
-		w := &walker{ctx: ctx, res: res, opts: opts, root: dir, seen: seen, loading: loading}
+		w := &walker{ctx: ctx, res: res, opts: opts, seen: seen, loading: loading}
 		if err := w.dir(dir, info, nil); err != nil {
 			return nil, err
 		}
@@ -179,7 +179,6 @@ type walker struct {
 	ctx  context.Context
 	res  *Result
 	opts Options
-	root string
 	seen map[fileID]bool // folders already walked
 	// loading caches isLoadingLocation by folder.
 	loading map[string]bool
