@@ -10,14 +10,10 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/faultproxy"
-	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
 // fastBackoff keeps reconnects in tests short without spinning.
 func fastBackoff(int) time.Duration { return 20 * time.Millisecond }
-
-// uniqueName returns a queue name that no other test uses.
-func uniqueName(t testing.TB) string { return mqtest.Name(t) }
 
 // dial connects to the test broker and closes the connection at cleanup.
 func dial(t testing.TB, url string) *amqp.Connection {

@@ -42,7 +42,7 @@ func main() {
 	}
 }
 
-var errUsage = errors.New("usage: mqdlq [-url URL] -queue NAME inspect [-limit N] [-json] | replay [-limit N] [-id ID]...")
+var errUsage = errors.New("usage: mqdlq [-url URL] -queue NAME inspect [-limit N] [-json] | replay [-limit N] [-id ID ...]")
 
 // ids collects repeated -id flags.
 type ids []string
