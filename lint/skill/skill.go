@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -37,8 +38,12 @@ type Skill struct {
 	PluginRoot string
 	// Misnamed is true when the skill file is not spelled exactly SKILL.md.
 	Misnamed bool
+	// Links are the symbolic links inside the folder, as discovery found them.
+	Links []discover.Link
 
-	paths map[string]bool // files and folders of the skill, relative
+	paths       map[string]bool // files and folders of the skill, relative
+	maxFileSize int64
+	texts       func() []TextFile
 }
 
 // Options tune loading.
@@ -50,9 +55,11 @@ type Options struct {
 // Load reads and parses the skill in sd.
 func Load(sd *discover.SkillDir, opts Options) *Skill {
 	s := &Skill{
-		Dir: sd.Dir, Name: sd.Name, Files: sd.Files,
-		Misnamed: filepath.Base(sd.File) != discover.SkillFileName,
+		Dir: sd.Dir, Name: sd.Name, Files: sd.Files, Links: sd.Links,
+		Misnamed:    filepath.Base(sd.File) != discover.SkillFileName,
+		maxFileSize: opts.MaxFileSize,
 	}
+	s.texts = sync.OnceValue(s.readTexts)
 	var f *source.File
 	var prob *Problem
 	if sd.Info.Mode == 0 { // discovery could not stat it
@@ -74,7 +81,7 @@ func Load(sd *discover.SkillDir, opts Options) *Skill {
 		}
 	}
 	for _, fi := range sd.Files {
-		if !strings.EqualFold(path.Ext(fi.Rel), ".md") || !fi.Mode.IsRegular() {
+		if !isMarkdown(fi.Rel) || !fi.Mode.IsRegular() {
 			continue
 		}
 		df, prob := ReadKnownFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, opts.MaxFileSize)
