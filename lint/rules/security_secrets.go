@@ -1,0 +1,263 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/source"
+)
+
+// secretFormat is a credential format a provider documents, with a literal
+// that every match contains (to skip files without it cheaply).
+type secretFormat struct {
+	name    string
+	literal string
+	re      *regexp.Regexp
+}
+
+// secretFormats follow the providers' documented prefixes and lengths (as
+// gitleaks and GitHub secret scanning use them).
+var secretFormats = []secretFormat{
+	{"AWS access key ID", "A", regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b`)},
+	{"GitHub token", "_", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,251}\b`)},
+	{"GitHub fine-grained token", "github_pat_", regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{82}\b`)},
+	{"GitLab token", "glpat-", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
+	{"Slack token", "xox", regexp.MustCompile(`\bxox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{6,}`)},
+	{"Slack webhook URL", "hooks.slack.com", regexp.MustCompile(`https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}`)},
+	{"Stripe live key", "_live_", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`)},
+	{"Google API key", "AIza", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
+	{"Anthropic API key", "sk-ant-", regexp.MustCompile(`\bsk-ant-[a-z]+[0-9]*-[A-Za-z0-9_-]{40,}`)},
+	{"OpenAI API key", "sk-", regexp.MustCompile(`\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]*T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{48}\b`)},
+	{"npm token", "npm_", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
+	{"PyPI token", "pypi-", regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`)},
+	{"Hugging Face token", "hf_", regexp.MustCompile(`\bhf_[A-Za-z]{34}\b`)},
+	{"SendGrid API key", "SG.", regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
+	{"JSON Web Token", "eyJ", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
+}
+
+var (
+	privateKeyBegin = regexp.MustCompile(`-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----`)
+	privateKeyEnd   = []byte("-----END ")
+	// secretAssignment is a key that names a secret, an assignment operator
+	// and a value made of token characters.
+	// The second form is an Authorization header's bearer token.
+	secretAssignments = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b([a-z0-9_.-]*(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|access[_-]?key|private[_-]?key|credential)[a-z0-9_.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["'\x60]?([A-Za-z0-9+/=_.~-]{16,})`),
+		regexp.MustCompile(`(?i)\b(bearer)[ \t]+([A-Za-z0-9+/=_.~-]{20,})`),
+	}
+	// knownExamples are credentials published as documentation examples.
+	knownExamples = []string{
+		"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+		"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", // jwt.io's sample token
+	}
+	placeholderWords = []string{
+		"example", "xxxx", "changeme", "change_me", "change-me", "placeholder", "your", "dummy",
+		"fake", "sample", "redacted", "insert", "replace", "todo", "test", "<", ">", "${", "{{",
+		"$", "...", "…", "*", "0123456789", "123456789", "abcdefgh",
+	}
+)
+
+// minSecretEntropy is the Shannon entropy, in bits a character, from which a
+// value assigned to a secret-named key counts as a secret: random
+// alphanumerics carry about 5 bits, hexadecimal about 4, English words and
+// identifiers less than 3.5.
+const minSecretEntropy = 3.5
+
+func init() {
+	register(
+		&rule.Rule{
+			ID: "SK730", Alias: "secret-token", Severity: rule.Error,
+			Summary: "files of a skill must not hold API keys, tokens or private keys",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, tf := range s.Texts() {
+					eachSecret(tf.File, func(off int, kind, value string) {
+						p.Reportf(tf.File, off, "%s %s in %s: everyone who installs the skill gets it; revoke it and load it from the environment instead", kind, redact(value), tf.Rel)
+					})
+				}
+			},
+		},
+		&rule.Rule{
+			ID: "SK731", Alias: "secret-assignment", Severity: rule.Warning,
+			Summary: "values assigned to keys named like secrets should not look random",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, tf := range s.Texts() {
+					src := tf.File.Src
+					for _, re := range secretAssignments {
+						for _, m := range re.FindAllSubmatchIndex(src, -1) {
+							key, value := string(src[m[2]:m[3]]), string(src[m[4]:m[5]])
+							if !secretKey(key) || !randomLooking(value) || isFormatSecret(value) {
+								continue
+							}
+							what := "the value of " + key
+							if strings.EqualFold(key, "bearer") {
+								what = "the bearer token"
+							}
+							p.Reportf(tf.File, m[4], "%s, %s, looks random (%.1f bits a character): if it is a real secret, revoke it and read it from the environment; if it is an example, write a placeholder such as <your-key>", what, redact(value), entropy(value))
+						}
+					}
+				}
+			},
+		},
+	)
+}
+
+// eachSecret calls fn for every credential of a documented format and every
+// private key block in the file, placeholders left out.
+func eachSecret(f *source.File, fn func(off int, kind, value string)) {
+	src := f.Src
+	for _, sf := range secretFormats {
+		if !bytes.Contains(src, []byte(sf.literal)) {
+			continue
+		}
+		for _, m := range sf.re.FindAllIndex(src, -1) {
+			if v := string(src[m[0]:m[1]]); !isPlaceholder(v) {
+				fn(m[0], sf.name, v)
+			}
+		}
+	}
+	if !bytes.Contains(src, []byte("PRIVATE KEY")) {
+		return
+	}
+	for _, m := range privateKeyBegin.FindAllSubmatchIndex(src, -1) {
+		if keyBody(src[m[1]:]) {
+			kind := strings.TrimSpace(string(src[m[2]:m[3]]))
+			if kind != "" {
+				kind += " "
+			}
+			fn(m[0], "private key block", "-----BEGIN "+kind+"PRIVATE KEY-----")
+		}
+	}
+}
+
+// keyBody reports whether the text after a BEGIN line holds key material:
+// at least 64 base64 characters before the END line, headers (Proc-Type:
+// and the like) aside.
+func keyBody(rest []byte) bool {
+	if end := bytes.Index(rest, privateKeyEnd); end >= 0 {
+		rest = rest[:end]
+	} else if len(rest) > 1<<14 {
+		rest = rest[:1<<14]
+	}
+	n := 0
+	for _, line := range bytes.Split(rest, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if bytes.Contains(line, []byte(":")) {
+			continue
+		}
+		for _, c := range line {
+			if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+				return false
+			}
+		}
+		n += len(line)
+	}
+	return n >= 64
+}
+
+// isFormatSecret reports a value of a documented format (reported by
+// SK730, not again by SK731).
+func isFormatSecret(v string) bool {
+	for _, sf := range secretFormats {
+		if sf.re.MatchString(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceholder recognizes documentation values: published examples, words
+// such as "example" or "your", template syntax, ellipses, runs of one
+// character and counting sequences.
+func isPlaceholder(v string) bool {
+	for _, ex := range knownExamples {
+		if strings.Contains(v, ex) {
+			return true
+		}
+	}
+	lower := strings.ToLower(v)
+	for _, w := range placeholderWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	run := 1
+	for i := 1; i < len(v); i++ {
+		if v[i] == v[i-1] {
+			run++
+			if run >= 5 {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return false
+}
+
+// notSecretSuffixes end keys that name or locate a secret rather than hold
+// it: secret_name, token_url, password_file.
+var notSecretSuffixes = []string{
+	"name", "id", "ids", "path", "file", "url", "uri", "env", "var", "arn", "ref", "type", "length",
+	"count", "limit", "header", "field", "param", "prefix", "suffix", "format", "key_id",
+}
+
+// secretKey reports a key that holds a secret rather than names one.
+func secretKey(key string) bool {
+	lower := strings.ToLower(key)
+	for _, suffix := range notSecretSuffixes {
+		if strings.HasSuffix(lower, "_"+suffix) || strings.HasSuffix(lower, "-"+suffix) || strings.HasSuffix(lower, "."+suffix) {
+			return false
+		}
+	}
+	return true
+}
+
+// randomLooking reports a value that could be a generated secret: letters
+// and digits mixed, entropy at or above minSecretEntropy, no placeholder,
+// and not a dotted name such as process.env.API_TOKEN.
+func randomLooking(v string) bool {
+	hasDigit, hasLetter := false, false
+	for _, r := range v {
+		hasDigit = hasDigit || unicode.IsDigit(r)
+		hasLetter = hasLetter || unicode.IsLetter(r)
+	}
+	return hasDigit && hasLetter && entropy(v) >= minSecretEntropy && !pathLike(v) && !isPlaceholder(v)
+}
+
+// pathLike reports a value shaped like a path or resource name, such as
+// "billing/prod/api-key-v2": slashes, and none of the upper-case letters,
+// "+" and "=" that base64 secrets carry.
+func pathLike(v string) bool {
+	return strings.Contains(v, "/") && !strings.ContainsAny(v, "+=ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
+
+// entropy is the Shannon entropy of v in bits a character.
+func entropy(v string) float64 {
+	counts := map[rune]int{}
+	n := 0
+	for _, r := range v {
+		counts[r]++
+		n++
+	}
+	h := 0.0
+	for _, c := range counts {
+		p := float64(c) / float64(n)
+		h -= p * math.Log2(p)
+	}
+	return h
+}
+
+// redact shows the first four characters of a secret and hides the rest.
+func redact(v string) string {
+	if strings.HasPrefix(v, "-----BEGIN") {
+		return "(" + strings.Trim(v, "-") + ")"
+	}
+	r := []rune(v)
+	return fmt.Sprintf("%q", string(r[:min(4, len(r))])+"…")
+}
