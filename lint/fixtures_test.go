@@ -81,7 +81,7 @@ func runFixture(t *testing.T, file string) {
 
 // writeFixtureFile writes one file. A name ending in "@symlink" makes a
 // symbolic link whose target is the file's content; "@size=N" (a size such as
-// 9MiB) makes a sparse file of that size.
+// 9MiB) makes a sparse file of that size; "@exec" makes an executable file.
 func writeFixtureFile(t *testing.T, root, name string, data []byte) {
 	path := filepath.Join(root, filepath.FromSlash(name))
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
@@ -98,6 +98,10 @@ func writeFixtureFile(t *testing.T, root, name string, data []byte) {
 	}
 	if strings.HasSuffix(name, "/.keep") {
 		return // an empty folder
+	}
+	if file, ok := strings.CutSuffix(path, "@exec"); ok {
+		require.NoError(t, os.WriteFile(file, data, 0o755))
+		return
 	}
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 }
