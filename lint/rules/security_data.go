@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 	"github.com/skillcheck-dev/skillcheck/lint/skill"
@@ -12,7 +14,8 @@ import (
 // injectionPhrases are the stock phrases of prompt injection: overriding
 // earlier instructions, reassigning the model's role, extracting the system
 // prompt, and keeping the user in the dark. Words may be separated by any
-// white space, line breaks included.
+// white space, line breaks included. Role play that a prompt template
+// legitimately asks for ("you are now a strict grader") is not among them.
 var injectionPhrases = func() []*regexp.Regexp {
 	var out []*regexp.Regexp
 	for _, p := range []string{
@@ -20,9 +23,9 @@ var injectionPhrases = func() []*regexp.Regexp {
 		`disregard (?:all |any )?(?:of )?(?:the |your )?(?:previous|prior|above|earlier|preceding|foregoing|system)\b`,
 		`forget (?:all |everything |any )?(?:of )?(?:the |your )?(?:previous|prior|above|earlier) (?:instructions?|prompts?|messages?|context|rules)`,
 		`forget everything (?:you (?:were told|know)|above)`,
-		`you are now (?:a|an|no longer|free|unrestricted|jailbroken|DAN|in developer mode)\b`,
+		`you are now (?:no longer bound|free of|unrestricted|jailbroken|DAN|in developer mode)\b`,
 		`(?:reveal|print|output|show|repeat|leak|disclose|dump|display) (?:me )?(?:your|the) (?:full |entire |original |hidden |initial )?system prompt`,
-		`(?:new|updated|override|overriding|real|actual) system prompt\b`,
+		`(?:new|updated|override|overriding|real|actual) system prompt\s*:`,
 		`(?:do not|don['’]?t|never) (?:tell|inform|alert|notify|warn) the user\b`,
 		`(?:do not|don['’]?t|never) (?:mention|reveal|disclose|show) (?:this|these|it|that) to the user\b`,
 		`without (?:telling|informing|notifying|alerting|warning) the user\b`,
@@ -34,6 +37,25 @@ var injectionPhrases = func() []*regexp.Regexp {
 	return out
 }()
 
+// quoteMarks pairs opening and closing quotation marks.
+var quoteMarks = map[rune]rune{'"': '"', '\'': '\'', '`': '`', '“': '”', '‘': '’', '«': '»'}
+
+// quotedMention reports a phrase that text quotes rather than says: an
+// opening quotation mark right before it and its closing mark later on the
+// same line, as in: a project named "ignore previous instructions" is valid.
+func quotedMention(text []byte, start, end int) bool {
+	open, _ := utf8.DecodeLastRune(text[:start])
+	closing, ok := quoteMarks[open]
+	if !ok {
+		return false
+	}
+	rest := text[end:]
+	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	return bytes.ContainsRune(rest, closing)
+}
+
 func init() {
 	register(&rule.Rule{
 		ID: "SK750", Alias: "instruction-in-data", Severity: rule.Warning,
@@ -42,6 +64,9 @@ func init() {
 			report := func(f *source.File, text []byte, base int, where string) {
 				for _, re := range injectionPhrases {
 					for _, m := range re.FindAllIndex(text, -1) {
+						if quotedMention(text, m[0], m[1]) {
+							continue
+						}
 						phrase := strings.Join(strings.Fields(string(text[m[0]:m[1]])), " ")
 						p.Reportf(f, base+m[0], "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
 					}
