@@ -69,13 +69,15 @@ func unattendedCommands(s *skill.Skill) []unattended {
 // rule is about, saying what it does.
 func commandRule(judge func(cmds []shellCommand, report func(i int, what string)), consequence string) func(*rule.Pass, *skill.Skill) {
 	return func(p *rule.Pass, s *skill.Skill) {
+		capped := newCapped(p, "such commands")
 		for _, c := range unattendedCommands(s) {
 			cmds := parseShell(c.text)
 			judge(cmds, func(i int, what string) {
 				off := cmds[i].off
-				p.Reportf(c.file, c.pos(off), "command %s (%s) %s: %s", quote(lineAround(c.text, off)), c.where, what, consequence)
+				capped.report(c.file, c.pos(off), 1, nil, "command %s (%s) %s: %s", quote(lineAround(c.text, off)), c.where, what, consequence)
 			})
 		}
+		capped.done()
 	}
 }
 

@@ -61,6 +61,7 @@ func init() {
 		ID: "SK750", Alias: "instruction-in-data", Severity: rule.Warning,
 		Summary: "reference and data files should not address the model with injection phrases",
 		Skill: func(p *rule.Pass, s *skill.Skill) {
+			c := newCapped(p, "injection phrases")
 			report := func(f *source.File, text []byte, base int, where string) {
 				for _, re := range injectionPhrases {
 					for _, m := range re.FindAllIndex(text, -1) {
@@ -68,7 +69,7 @@ func init() {
 							continue
 						}
 						phrase := strings.Join(strings.Fields(string(text[m[0]:m[1]])), " ")
-						p.Reportf(f, base+m[0], "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
+						c.report(f, base+m[0], 1, nil, "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
 					}
 				}
 			}
@@ -80,6 +81,7 @@ func init() {
 			for _, tf := range s.Texts()[1:] { // SKILL.md comes first
 				report(tf.File, tf.File.Src, 0, "in "+tf.Rel)
 			}
+			c.done()
 		},
 	})
 }

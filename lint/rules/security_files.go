@@ -96,22 +96,26 @@ func init() {
 			ID: "SK740", Alias: "link-http", Severity: rule.Warning,
 			Summary: "links should use https, not http",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
+				c := newCapped(p, "http links")
 				for _, u := range skillURLs(s) {
 					if u.url.Scheme == "http" && !localHost(u.url.Hostname()) {
-						p.Reportf(u.file, u.off, "%s %s uses http: anyone on the network path can change what Claude or the reader gets; use https", u.what, quote(u.raw))
+						c.report(u.file, u.off, 1, nil, "%s %s uses http: anyone on the network path can change what Claude or the reader gets; use https", u.what, quote(u.raw))
 					}
 				}
+				c.done()
 			},
 		},
 		&rule.Rule{
 			ID: "SK741", Alias: "link-ip-address", Severity: rule.Warning,
 			Summary: "links should name hosts, not raw IP addresses",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
+				c := newCapped(p, "links to raw addresses")
 				for _, u := range skillURLs(s) {
 					if ip := net.ParseIP(u.url.Hostname()); ip != nil && !localHost(u.url.Hostname()) {
-						p.Reportf(u.file, u.off, "%s %s points at the raw address %s: nothing says whose server it is, and addresses such as 169.254.169.254 or private ones reach into the user's network; link to a named host", u.what, quote(u.raw), ip)
+						c.report(u.file, u.off, 1, nil, "%s %s points at the raw address %s: nothing says whose server it is, and addresses such as 169.254.169.254 or private ones reach into the user's network; link to a named host", u.what, quote(u.raw), ip)
 					}
 				}
+				c.done()
 			},
 		},
 		&rule.Rule{

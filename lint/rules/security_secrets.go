@@ -75,17 +75,20 @@ func init() {
 			ID: "SK730", Alias: "secret-token", Severity: rule.Error,
 			Summary: "files of a skill must not hold API keys, tokens or private keys",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
+				c := newCapped(p, "secrets")
 				for _, tf := range s.Texts() {
 					eachSecret(tf.File, func(off int, kind, value string) {
-						p.Reportf(tf.File, off, "%s %s in %s: everyone who installs the skill gets it; revoke it and load it from the environment instead", kind, redact(value), tf.Rel)
+						c.report(tf.File, off, 1, nil, "%s %s in %s: everyone who installs the skill gets it; revoke it and load it from the environment instead", kind, redact(value), tf.Rel)
 					})
 				}
+				c.done()
 			},
 		},
 		&rule.Rule{
 			ID: "SK731", Alias: "secret-assignment", Severity: rule.Warning,
 			Summary: "values assigned to keys named like secrets should not look random",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
+				c := newCapped(p, "random-looking values of secret-named keys")
 				for _, tf := range s.Texts() {
 					src := tf.File.Src
 					for _, re := range secretAssignments {
@@ -98,10 +101,11 @@ func init() {
 							if strings.EqualFold(key, "bearer") {
 								what = "the bearer token"
 							}
-							p.Reportf(tf.File, m[4], "%s, %s, looks random (%.1f bits a character): if it is a real secret, revoke it and read it from the environment; if it is an example, write a placeholder such as <your-key>", what, redact(value), entropy(value))
+							c.report(tf.File, m[4], 1, nil, "%s, %s, looks random (%.1f bits a character): if it is a real secret, revoke it and read it from the environment; if it is an example, write a placeholder such as <your-key>", what, redact(value), entropy(value))
 						}
 					}
 				}
+				c.done()
 			},
 		},
 	)

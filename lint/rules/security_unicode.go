@@ -11,7 +11,6 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
 )
 
 // hiddenClass is the kind of hidden text a run of code points is.
@@ -41,10 +40,6 @@ type hiddenRun struct {
 	// printable.
 	decoded string
 }
-
-// maxHiddenPerFile bounds the findings of one class in one file; the rest
-// are counted in one last finding, whose fix removes them all.
-const maxHiddenPerFile = 20
 
 func init() {
 	register(
@@ -84,43 +79,20 @@ func init() {
 // file of the skill.
 func hiddenRule(class hiddenClass) func(*rule.Pass, *skill.Skill) {
 	return func(p *rule.Pass, s *skill.Skill) {
+		c := newCapped(p, classWords[class])
 		for _, tf := range s.Texts() {
-			reportHidden(p, tf.File, class)
+			scanHidden(tf.File.Src, func(h hiddenRun) {
+				if h.class != class {
+					return
+				}
+				var fix *rule.Fix
+				if h.fixable {
+					fix = &rule.Fix{Message: "remove the hidden characters", Edits: []rule.Edit{{Start: h.start, End: h.end}}}
+				}
+				c.report(tf.File, h.start, len(h.runes), fix, "%s", hiddenMessage(h))
+			})
 		}
-	}
-}
-
-func reportHidden(p *rule.Pass, f *source.File, class hiddenClass) {
-	n := 0
-	var rest []rule.Edit
-	restAt, restCount := -1, 0
-	scanHidden(f.Src, func(h hiddenRun) {
-		if h.class != class {
-			return
-		}
-		n++
-		if n > maxHiddenPerFile {
-			if restAt < 0 {
-				restAt = h.start
-			}
-			restCount += len(h.runes)
-			if h.fixable {
-				rest = append(rest, rule.Edit{Start: h.start, End: h.end})
-			}
-			return
-		}
-		var fix *rule.Fix
-		if h.fixable {
-			fix = &rule.Fix{Message: "remove the hidden characters", Edits: []rule.Edit{{Start: h.start, End: h.end}}}
-		}
-		p.ReportFix(f, h.start, fix, "%s", hiddenMessage(h))
-	})
-	if restAt >= 0 {
-		var fix *rule.Fix
-		if len(rest) > 0 {
-			fix = &rule.Fix{Message: "remove the hidden characters", Edits: rest}
-		}
-		p.ReportFix(f, restAt, fix, "%d more %s from here to the end of the file", restCount, classWords[class])
+		c.done()
 	}
 }
 
