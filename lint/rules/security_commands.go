@@ -26,6 +26,26 @@ type unattended struct {
 	pos func(int) int
 }
 
+// parsedUnattended is an unattended command line and its simple commands.
+type parsedUnattended struct {
+	unattended
+	cmds []shellCommand
+}
+
+type parsedUnattendedKey struct{}
+
+// parsedCommands returns the skill's unattended command lines, parsed once
+// for all the rules that judge them.
+func parsedCommands(s *skill.Skill) []parsedUnattended {
+	return s.Memo(parsedUnattendedKey{}, func() any {
+		var out []parsedUnattended
+		for _, u := range unattendedCommands(s) {
+			out = append(out, parsedUnattended{u, parseShell(u.text)})
+		}
+		return out
+	}).([]parsedUnattended)
+}
+
 // unattendedCommands returns the skill's unattended command lines.
 func unattendedCommands(s *skill.Skill) []unattended {
 	const atLoad = "run when the skill loads, without asking"
@@ -70,11 +90,11 @@ func unattendedCommands(s *skill.Skill) []unattended {
 func commandRule(judge func(cmds []shellCommand, report func(i int, what string)), consequence string) func(*rule.Pass, *skill.Skill) {
 	return func(p *rule.Pass, s *skill.Skill) {
 		capped := newCapped(p, "such commands")
-		for _, c := range unattendedCommands(s) {
-			cmds := parseShell(c.text)
+		for _, c := range parsedCommands(s) {
+			cmds := c.cmds
 			judge(cmds, func(i int, what string) {
 				off := cmds[i].off
-				capped.report(c.file, c.pos(off), 1, nil, "command %s (%s) %s: %s", quote(lineAround(c.text, off)), c.where, what, consequence)
+				capped.report(c.file, c.pos(off), 1, "command %s (%s) %s: %s", quote(lineAround(c.text, off)), c.where, what, consequence)
 			})
 		}
 		capped.done()

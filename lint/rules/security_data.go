@@ -69,7 +69,7 @@ func init() {
 							continue
 						}
 						phrase := strings.Join(strings.Fields(string(text[m[0]:m[1]])), " ")
-						c.report(f, base+m[0], 1, nil, "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
+						c.report(f, base+m[0], 1, "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
 					}
 				}
 			}

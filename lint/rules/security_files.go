@@ -27,11 +27,22 @@ type skillURL struct {
 	what string // "link", "image", "http hook"
 }
 
-// skillURLs returns the skill's absolute http and https URLs.
+type skillURLsKey struct{}
+
+// skillURLs returns the skill's absolute http and https URLs, read once for
+// the rules that judge them.
 func skillURLs(s *skill.Skill) []skillURL {
+	return s.Memo(skillURLsKey{}, func() any { return readSkillURLs(s) }).([]skillURL)
+}
+
+func readSkillURLs(s *skill.Skill) []skillURL {
 	var out []skillURL
 	add := func(f *source.File, off int, raw, what string) {
-		u, err := url.Parse(strings.TrimSpace(raw))
+		raw = strings.TrimSpace(raw)
+		if n := schemeLen(raw); n != 4 && n != 5 { // http or https
+			return
+		}
+		u, err := url.Parse(raw)
 		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 			return
 		}
@@ -99,7 +110,7 @@ func init() {
 				c := newCapped(p, "http links")
 				for _, u := range skillURLs(s) {
 					if u.url.Scheme == "http" && !localHost(u.url.Hostname()) {
-						c.report(u.file, u.off, 1, nil, "%s %s uses http: anyone on the network path can change what Claude or the reader gets; use https", u.what, quote(u.raw))
+						c.report(u.file, u.off, 1, "%s %s uses http: anyone on the network path can change what Claude or the reader gets; use https", u.what, quote(u.raw))
 					}
 				}
 				c.done()
@@ -112,7 +123,7 @@ func init() {
 				c := newCapped(p, "links to raw addresses")
 				for _, u := range skillURLs(s) {
 					if ip := net.ParseIP(u.url.Hostname()); ip != nil && !localHost(u.url.Hostname()) {
-						c.report(u.file, u.off, 1, nil, "%s %s points at the raw address %s: nothing says whose server it is, and addresses such as 169.254.169.254 or private ones reach into the user's network; link to a named host", u.what, quote(u.raw), ip)
+						c.report(u.file, u.off, 1, "%s %s points at the raw address %s: nothing says whose server it is, and addresses such as 169.254.169.254 or private ones reach into the user's network; link to a named host", u.what, quote(u.raw), ip)
 					}
 				}
 				c.done()

@@ -78,7 +78,7 @@ func init() {
 				c := newCapped(p, "secrets")
 				for _, tf := range s.Texts() {
 					eachSecret(tf.File, func(off int, kind, value string) {
-						c.report(tf.File, off, 1, nil, "%s %s in %s: everyone who installs the skill gets it; revoke it and load it from the environment instead", kind, redact(value), tf.Rel)
+						c.report(tf.File, off, 1, "%s %s in %s: everyone who installs the skill gets it; revoke it and load it from the environment instead", kind, redact(value), tf.Rel)
 					})
 				}
 				c.done()
@@ -101,7 +101,7 @@ func init() {
 							if strings.EqualFold(key, "bearer") {
 								what = "the bearer token"
 							}
-							c.report(tf.File, m[4], 1, nil, "%s, %s, looks random (%.1f bits a character): if it is a real secret, revoke it and read it from the environment; if it is an example, write a placeholder such as <your-key>", what, redact(value), entropy(value))
+							c.report(tf.File, m[4], 1, "%s, %s, looks random (%.1f bits a character): if it is a real secret, revoke it and read it from the environment; if it is an example, write a placeholder such as <your-key>", what, redact(value), entropy(value))
 						}
 					}
 				}

@@ -28,11 +28,14 @@ type shellFrame struct {
 	backtick bool
 }
 
+// maxShellDepth bounds the substitutions and subshells the lexer tracks;
+// deeper ones only separate commands, so that hostile nesting costs nothing.
+const maxShellDepth = 64
+
 // shellLexer splits a command line into simple commands. It reads the
 // syntax that matters for judging what a line does — quotes, escapes, ;, &,
 // &&, ||, |, newlines, comments, $(…), `…`, <(…) and subshells — and nothing
-// more: no expansions, no here-documents, no keywords. It never recurses,
-// so any nesting costs memory linear in the input.
+// more: no expansions, no here-documents, no keywords. It never recurses.
 type shellLexer struct {
 	cmds     []shellCommand
 	cur      int // index of the command being read; -1 between commands
@@ -43,6 +46,9 @@ type shellLexer struct {
 	quote    byte
 	pipeline int
 	stack    []shellFrame
+	// flat counts substitutions opened past maxShellDepth, which are not on
+	// the stack.
+	flat int
 }
 
 // parseShell returns the simple commands of a command line in order.
@@ -225,6 +231,11 @@ func (l *shellLexer) end(pipe bool) {
 // open starts a substitution whose output becomes words of the current
 // command.
 func (l *shellLexer) open(backtick bool) {
+	if len(l.stack) >= maxShellDepth {
+		l.end(false)
+		l.flat++
+		return
+	}
 	l.endWord()
 	l.ensure()
 	l.stack = append(l.stack, shellFrame{parent: l.cur, quote: l.quote, pipeline: l.pipeline, backtick: backtick})
@@ -237,6 +248,11 @@ func (l *shellLexer) open(backtick bool) {
 func (l *shellLexer) close() {
 	l.endWord()
 	n := len(l.stack)
+	if l.flat > 0 {
+		l.flat--
+		l.end(false)
+		return
+	}
 	if n == 0 {
 		l.end(false)
 		return
@@ -247,7 +263,7 @@ func (l *shellLexer) close() {
 }
 
 func (l *shellLexer) backtick() {
-	if n := len(l.stack); n > 0 && l.stack[n-1].backtick {
+	if n := len(l.stack); n > 0 && l.stack[n-1].backtick && l.flat == 0 {
 		l.close()
 		return
 	}

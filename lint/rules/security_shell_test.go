@@ -36,8 +36,12 @@ func TestParseShell(t *testing.T) {
 	}
 	cmds := parseShell("wget -qO /tmp/i.sh \\\n  https://x\n# done\nbash /tmp/i.sh")
 	assert.Equal(t, []int{0, 40}, []int{cmds[0].off, cmds[1].off}, "offsets of the first words")
-	deep := strings.Repeat("$(", 100000) + "sudo x"
-	assert.Len(t, parseShell(deep), 100001, "nesting costs memory, not stack")
+	deep := parseShell(strings.Repeat("$(", 100000) + "sudo x" + strings.Repeat(")", 100000) + "; id")
+	assert.Len(t, deep, maxShellDepth+2, "past the depth limit, substitutions only separate commands")
+	assert.Equal(t, []string{"sudo", "x"}, deep[maxShellDepth].words)
+	assert.Equal(t, maxShellDepth-1, deep[maxShellDepth].parent)
+	assert.Equal(t, []string{"id"}, deep[maxShellDepth+1].words)
+	assert.Equal(t, -1, deep[maxShellDepth+1].parent)
 }
 
 func TestProgram(t *testing.T) {

@@ -32,13 +32,12 @@ const (
 type hiddenRun struct {
 	class      hiddenClass
 	start, end int // byte offsets in the file
-	runes      []rune
+	first      rune
+	count      int
+	mixed      bool // the run holds more than one distinct code point
 	// fixable is true when removing the run changes nothing a reader should
 	// see.
 	fixable bool
-	// decoded is the text a smuggled run encodes, "" when it spells nothing
-	// printable.
-	decoded string
 }
 
 func init() {
@@ -80,16 +79,19 @@ func init() {
 func hiddenRule(class hiddenClass) func(*rule.Pass, *skill.Skill) {
 	return func(p *rule.Pass, s *skill.Skill) {
 		c := newCapped(p, classWords[class])
+		c.fixMsg = "remove the hidden characters"
 		for _, tf := range s.Texts() {
-			scanHidden(tf.File.Src, func(h hiddenRun) {
+			src := tf.File.Src
+			scanHidden(src, func(h hiddenRun) {
 				if h.class != class {
 					return
 				}
-				var fix *rule.Fix
-				if h.fixable {
-					fix = &rule.Fix{Message: "remove the hidden characters", Edits: []rule.Edit{{Start: h.start, End: h.end}}}
+				edit := rule.Edit{Start: h.start, End: h.end}
+				if c.full(tf.File) {
+					c.count(tf.File, h.start, h.count, edit, h.fixable)
+					return
 				}
-				c.report(tf.File, h.start, len(h.runes), fix, "%s", hiddenMessage(h))
+				c.reportFix(tf.File, h.start, h.count, edit, h.fixable, "%s", hiddenMessage(h, src[h.start:h.end]))
 			})
 		}
 		c.done()
@@ -102,40 +104,37 @@ var classWords = map[hiddenClass]string{
 	hiddenInvisible: "invisible characters",
 }
 
-func hiddenMessage(h hiddenRun) string {
-	what := describeRunes(h.runes)
+// hiddenMessage describes a run, whose bytes are run.
+func hiddenMessage(h hiddenRun, run []byte) string {
+	what := describeRun(h)
 	switch h.class {
 	case hiddenBidi:
 		return what + " reorders how the text after it is displayed: a reviewer sees other text than Claude reads; remove it"
 	case hiddenSmuggled:
-		kind := "Unicode tag characters"
-		if isVariationSelector(h.runes[0]) {
-			kind = "variation selectors"
+		kind, decoded := "Unicode tag characters", decodeTags(run)
+		if isVariationSelector(h.first) {
+			kind, decoded = "variation selectors", decodeSelectors(run)
 		}
 		spelled := "hidden data"
-		if h.decoded != "" {
-			spelled = "the hidden text " + quote(h.decoded)
+		if decoded != "" {
+			spelled = "the hidden text " + quote(decoded)
 		}
-		return fmt.Sprintf("%d invisible %s (from %s) encode %s: Claude reads it, people do not see it; remove them", len(h.runes), kind, describeRune(h.runes[0]), spelled)
+		return fmt.Sprintf("%d invisible %s (from %s) encode %s: Claude reads it, people do not see it; remove them", h.count, kind, describeRune(h.first), spelled)
 	}
 	return what + " is invisible: text Claude reads differs from what a reviewer sees; remove it"
 }
 
-// describeRunes names a run: "U+200B ZERO WIDTH SPACE", "3 × U+200B ZERO
+// describeRun names a run: "U+200B ZERO WIDTH SPACE", "3 × U+200B ZERO
 // WIDTH SPACE", or the first code point and a count for mixed runs.
-func describeRunes(rs []rune) string {
-	first := describeRune(rs[0])
-	same := true
-	for _, r := range rs[1:] {
-		same = same && r == rs[0]
-	}
+func describeRun(h hiddenRun) string {
+	first := describeRune(h.first)
 	switch {
-	case len(rs) == 1:
+	case h.count == 1:
 		return first
-	case same:
-		return fmt.Sprintf("%d × %s", len(rs), first)
+	case !h.mixed:
+		return fmt.Sprintf("%d × %s", h.count, first)
 	}
-	return fmt.Sprintf("%d characters from %s", len(rs), first)
+	return fmt.Sprintf("%d characters from %s", h.count, first)
 }
 
 // describeRune spells a code point with its Unicode name.
@@ -161,21 +160,24 @@ func scanHidden(src []byte, fn func(hiddenRun)) {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case isTag(r):
-			j, runes := takeRun(src, i, isTag)
-			if !flagTagSequence(prev, runes) {
-				fn(hiddenRun{class: hiddenSmuggled, start: i, end: j, runes: runes, fixable: true, decoded: decodeTags(runes)})
+			h, last := takeRun(src, i, isTag)
+			if !flagTagSequence(prev, src[i:h.end]) {
+				h.class, h.fixable = hiddenSmuggled, true
+				fn(h)
 			}
-			prev, i = runes[len(runes)-1], j
+			prev, i = last, h.end
 			continue
 		case isVariationSelector(r):
-			j, runes := takeRun(src, i, isVariationSelector)
+			h, last := takeRun(src, i, isVariationSelector)
 			switch {
-			case len(runes) > 1:
-				fn(hiddenRun{class: hiddenSmuggled, start: i, end: j, runes: runes, fixable: true, decoded: decodeSelectors(runes)})
+			case h.count > 1:
+				h.class, h.fixable = hiddenSmuggled, true
+				fn(h)
 			case !selectorFits(prev, r):
-				fn(hiddenRun{class: hiddenInvisible, start: i, end: j, runes: runes, fixable: true})
+				h.class, h.fixable = hiddenInvisible, true
+				fn(h)
 			}
-			prev, i = runes[len(runes)-1], j
+			prev, i = last, h.end
 			continue
 		}
 		next, _ := utf8.DecodeRune(src[i+size:])
@@ -184,26 +186,33 @@ func scanHidden(src []byte, fn func(hiddenRun)) {
 			prev, i = r, i+size
 			continue
 		}
-		j, runes := takeRun(src, i, func(x rune) bool { return x == r || classify(x, r, -1, i, &rtl) == class })
-		fixable := class != hiddenBidi || !rtl.at(i)
-		fn(hiddenRun{class: class, start: i, end: j, runes: runes, fixable: fixable})
-		prev, i = runes[len(runes)-1], j
+		h, last := takeRun(src, i, func(x rune) bool { return x == r || classify(x, r, -1, i, &rtl) == class })
+		h.class, h.fixable = class, class != hiddenBidi || !rtl.at(i)
+		fn(h)
+		prev, i = last, h.end
 	}
 }
 
-// takeRun returns the end of the run of code points from i that in accepts,
-// and the run.
-func takeRun(src []byte, i int, in func(rune) bool) (int, []rune) {
-	var runes []rune
+// takeRun returns the run of code points from offset i that in accepts, and
+// its last code point.
+func takeRun(src []byte, i int, in func(rune) bool) (hiddenRun, rune) {
+	h := hiddenRun{start: i}
+	var last rune
 	for i < len(src) {
 		r, size := utf8.DecodeRune(src[i:])
 		if !in(r) {
 			break
 		}
-		runes = append(runes, r)
+		if h.count == 0 {
+			h.first = r
+		}
+		h.mixed = h.mixed || r != h.first
+		h.count++
+		last = r
 		i += size
 	}
-	return i, runes
+	h.end = i
+	return h, last
 }
 
 // classify says whether code point r at offset off, between prev and next,
@@ -259,25 +268,36 @@ func isVariationSelector(r rune) bool {
 
 // flagTagSequence reports an emoji tag sequence: a black flag followed by
 // tag letters and digits and the cancel tag (the flags of England, Scotland
-// and Wales).
-func flagTagSequence(prev rune, tags []rune) bool {
-	if prev != 0x1F3F4 || len(tags) < 2 || len(tags) > 8 || tags[len(tags)-1] != 0xE007F {
+// and Wales). run holds the tag characters.
+func flagTagSequence(prev rune, run []byte) bool {
+	n := utf8.RuneCount(run)
+	if prev != 0x1F3F4 || n < 2 || n > 8 {
 		return false
 	}
-	for _, t := range tags[:len(tags)-1] {
-		if !(t >= 0xE0030 && t <= 0xE0039 || t >= 0xE0061 && t <= 0xE007A) {
+	for i, t := range []rune(string(run)) {
+		switch {
+		case i == n-1:
+			return t == 0xE007F
+		case !(t >= 0xE0030 && t <= 0xE0039 || t >= 0xE0061 && t <= 0xE007A):
 			return false
 		}
 	}
-	return true
+	return false
 }
 
-// decodeTags spells the ASCII that tag characters mirror.
-func decodeTags(tags []rune) string {
+// maxDecoded bounds how much hidden text is decoded for a message (which
+// shows 60 characters).
+const maxDecoded = 240
+
+// decodeTags spells the ASCII that the tag characters of run mirror.
+func decodeTags(run []byte) string {
 	var b strings.Builder
-	for _, t := range tags {
+	for _, t := range string(run) {
 		if t >= 0xE0020 && t <= 0xE007E {
 			b.WriteRune(t - 0xE0000)
+		}
+		if b.Len() >= maxDecoded {
+			break
 		}
 	}
 	return b.String()
@@ -286,13 +306,19 @@ func decodeTags(tags []rune) string {
 // decodeSelectors reads a run of variation selectors as bytes (VS1–VS16 are
 // 0–15, VS17–VS256 are 16–255), the way text is smuggled after an emoji, and
 // returns them when they are printable UTF-8.
-func decodeSelectors(vs []rune) string {
-	b := make([]byte, 0, len(vs))
-	for _, r := range vs {
+func decodeSelectors(run []byte) string {
+	b := make([]byte, 0, min(len(run)/3, maxDecoded))
+	for _, r := range string(run) {
 		if r <= 0xFE0F {
 			b = append(b, byte(r-0xFE00))
 		} else {
 			b = append(b, byte(r-0xE0100+16))
+		}
+		if len(b) >= maxDecoded {
+			for i := 0; i < utf8.UTFMax-1 && !utf8.Valid(b); i++ {
+				b = b[:len(b)-1] // a character cut at the limit
+			}
+			break
 		}
 	}
 	if !utf8.Valid(b) {

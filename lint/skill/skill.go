@@ -44,6 +44,8 @@ type Skill struct {
 	paths       map[string]bool // files and folders of the skill, relative
 	maxFileSize int64
 	texts       func() []TextFile
+	memoMu      sync.Mutex
+	memo        map[any]any
 }
 
 // Options tune loading.
@@ -99,6 +101,25 @@ func Load(sd *discover.SkillDir, opts Options) *Skill {
 		s.Docs[fi.Rel] = markdown.Parse(df, start)
 	}
 	return s
+}
+
+// Memo returns what compute derives from the skill, computed on the first
+// call for key and shared by every rule that asks for the same key.
+func (s *Skill) Memo(key any, compute func() any) any {
+	s.memoMu.Lock()
+	v, ok := s.memo[key]
+	s.memoMu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	s.memoMu.Lock()
+	defer s.memoMu.Unlock()
+	if s.memo == nil {
+		s.memo = map[any]any{}
+	}
+	s.memo[key] = v
+	return v
 }
 
 // Readable reports whether SKILL.md was read and parsed.
