@@ -16,8 +16,8 @@ import (
 // prompt, and keeping the user in the dark. Words may be separated by any
 // white space, line breaks included. Role play that a prompt template
 // legitimately asks for ("you are now a strict grader") is not among them.
-var injectionPhrases = func() []*regexp.Regexp {
-	var out []*regexp.Regexp
+var injectionPhrases = func() *regexp.Regexp {
+	var out []string
 	for _, p := range []string{
 		`ignore (?:all |any )?(?:of )?(?:the |your |my )?(?:previous|prior|above|earlier|preceding|foregoing|former|system) (?:instructions?|prompts?|messages?|directions?|rules|context|guidelines|commands|directives)`,
 		`disregard (?:all |any )?(?:of )?(?:the |your )?(?:previous|prior|above|earlier|preceding|foregoing|system)\b`,
@@ -32,10 +32,14 @@ var injectionPhrases = func() []*regexp.Regexp {
 		`(?:hide|conceal|keep) (?:this|these|it) (?:secret )?from the user\b`,
 		`(?:override|bypass) (?:your|all|the|any) (?:previous |prior |safety )?(?:instructions|rules|guidelines|restrictions|safeguards)\b`,
 	} {
-		out = append(out, regexp.MustCompile(`(?i)\b`+strings.ReplaceAll(p, " ", `\s+`)))
+		out = append(out, strings.ReplaceAll(p, " ", `\s+`))
 	}
-	return out
+	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(out, "|") + `)`)
 }()
+
+// injectionWords are words one of which every injection phrase holds: a
+// file without any of them is not searched.
+var injectionWords = []string{"ignore", "disregard", "forget", "you", "system", "user", "override", "bypass"}
 
 // quoteMarks pairs opening and closing quotation marks.
 var quoteMarks = map[rune]rune{'"': '"', '\'': '\'', '`': '`', '“': '”', '‘': '’', '«': '»'}
@@ -63,14 +67,15 @@ func init() {
 		Skill: func(p *rule.Pass, s *skill.Skill) {
 			c := newCapped(p, "injection phrases")
 			report := func(f *source.File, text []byte, base int, where string) {
-				for _, re := range injectionPhrases {
-					for _, m := range re.FindAllIndex(text, -1) {
-						if quotedMention(text, m[0], m[1]) {
-							continue
-						}
-						phrase := strings.Join(strings.Fields(string(text[m[0]:m[1]])), " ")
-						c.report(f, base+m[0], 1, "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
+				if !containsAny(bytes.ToLower(text), injectionWords) {
+					return
+				}
+				for _, m := range injectionPhrases.FindAllIndex(text, -1) {
+					if quotedMention(text, m[0], m[1]) {
+						continue
 					}
+					phrase := strings.Join(strings.Fields(string(text[m[0]:m[1]])), " ")
+					c.report(f, base+m[0], 1, "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
 				}
 			}
 			for _, c := range s.Body.Comments {

@@ -13,32 +13,32 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/source"
 )
 
-// secretFormat is a credential format a provider documents, with a literal
-// that every match contains (to skip files without it cheaply).
+// secretFormat is a credential format a provider documents, with literals
+// one of which every match contains (to skip files without them cheaply).
 type secretFormat struct {
-	name    string
-	literal string
-	re      *regexp.Regexp
+	name     string
+	literals []string
+	re       *regexp.Regexp
 }
 
 // secretFormats follow the providers' documented prefixes and lengths (as
 // gitleaks and GitHub secret scanning use them).
 var secretFormats = []secretFormat{
-	{"AWS access key ID", "A", regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b`)},
-	{"GitHub token", "_", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,251}\b`)},
-	{"GitHub fine-grained token", "github_pat_", regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{82}\b`)},
-	{"GitLab token", "glpat-", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
-	{"Slack token", "xox", regexp.MustCompile(`\bxox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{6,}`)},
-	{"Slack webhook URL", "hooks.slack.com", regexp.MustCompile(`https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}`)},
-	{"Stripe live key", "_live_", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`)},
-	{"Google API key", "AIza", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
-	{"Anthropic API key", "sk-ant-", regexp.MustCompile(`\bsk-ant-[a-z]+[0-9]*-[A-Za-z0-9_-]{40,}`)},
-	{"OpenAI API key", "sk-", regexp.MustCompile(`\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]*T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{48}\b`)},
-	{"npm token", "npm_", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
-	{"PyPI token", "pypi-", regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`)},
-	{"Hugging Face token", "hf_", regexp.MustCompile(`\bhf_[A-Za-z]{34}\b`)},
-	{"SendGrid API key", "SG.", regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
-	{"JSON Web Token", "eyJ", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
+	{"AWS access key ID", []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"}, regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b`)},
+	{"GitHub token", []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}, regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,251}\b`)},
+	{"GitHub fine-grained token", []string{"github_pat_"}, regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{82}\b`)},
+	{"GitLab token", []string{"glpat-"}, regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
+	{"Slack token", []string{"xox"}, regexp.MustCompile(`\bxox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{6,}`)},
+	{"Slack webhook URL", []string{"hooks.slack.com"}, regexp.MustCompile(`https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}`)},
+	{"Stripe live key", []string{"_live_"}, regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`)},
+	{"Google API key", []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
+	{"Anthropic API key", []string{"sk-ant-"}, regexp.MustCompile(`\bsk-ant-[a-z]+[0-9]*-[A-Za-z0-9_-]{40,}`)},
+	{"OpenAI API key", []string{"sk-"}, regexp.MustCompile(`\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]*T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{48}\b`)},
+	{"npm token", []string{"npm_"}, regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
+	{"PyPI token", []string{"pypi-"}, regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`)},
+	{"Hugging Face token", []string{"hf_"}, regexp.MustCompile(`\bhf_[A-Za-z]{34}\b`)},
+	{"SendGrid API key", []string{"SG."}, regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
+	{"JSON Web Token", []string{"eyJ"}, regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
 }
 
 var (
@@ -46,11 +46,15 @@ var (
 	privateKeyEnd   = []byte("-----END ")
 	// secretAssignment is a key that names a secret, an assignment operator
 	// and a value made of token characters.
-	// The second form is an Authorization header's bearer token.
+	// The match starts at the word that names a secret; the key is read
+	// back to its start (secretKeyStart). The second form is an
+	// Authorization header's bearer token.
 	secretAssignments = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)\b([a-z0-9_.-]*(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|access[_-]?key|private[_-]?key|credential)[a-z0-9_.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["'\x60]?([A-Za-z0-9+/=_.~-]{16,})`),
+		regexp.MustCompile(`(?i)((?:api[_-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|access[_-]?key|private[_-]?key|credential)[a-z0-9_.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["'\x60]?([A-Za-z0-9+/=_.~-]{16,})`),
 		regexp.MustCompile(`(?i)\b(bearer)[ \t]+([A-Za-z0-9+/=_.~-]{20,})`),
 	}
+	// secretWords are in every match of secretAssignments, lower-cased.
+	secretWords = []string{"key", "secret", "token", "passw", "pwd", "credential", "bearer"}
 	// knownExamples are credentials published as documentation examples.
 	knownExamples = []string{
 		"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -91,9 +95,12 @@ func init() {
 				c := newCapped(p, "random-looking values of secret-named keys")
 				for _, tf := range s.Texts() {
 					src := tf.File.Src
+					if !containsAny(bytes.ToLower(src), secretWords) {
+						continue
+					}
 					for _, re := range secretAssignments {
 						for _, m := range re.FindAllSubmatchIndex(src, -1) {
-							key, value := string(src[m[2]:m[3]]), string(src[m[4]:m[5]])
+							key, value := string(src[secretKeyStart(src, m[2]):m[3]]), string(src[m[4]:m[5]])
 							if !secretKey(key) || !randomLooking(value) || isFormatSecret(value) {
 								continue
 							}
@@ -111,12 +118,35 @@ func init() {
 	)
 }
 
+// containsAny reports whether text holds one of the words.
+func containsAny(text []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.Contains(text, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// secretKeyStart returns where the key that holds offset i starts: the run
+// of letters, digits, "_", "." and "-" before it.
+func secretKeyStart(src []byte, i int) int {
+	for i > 0 {
+		c := src[i-1]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			break
+		}
+		i--
+	}
+	return i
+}
+
 // eachSecret calls fn for every credential of a documented format and every
 // private key block in the file, placeholders left out.
 func eachSecret(f *source.File, fn func(off int, kind, value string)) {
 	src := f.Src
 	for _, sf := range secretFormats {
-		if !bytes.Contains(src, []byte(sf.literal)) {
+		if !containsAny(src, sf.literals) {
 			continue
 		}
 		for _, m := range sf.re.FindAllIndex(src, -1) {
