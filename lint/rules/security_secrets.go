@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -46,15 +47,18 @@ var (
 	privateKeyEnd   = []byte("-----END ")
 	// secretAssignment is a key that names a secret, an assignment operator
 	// and a value made of token characters.
-	// The match starts at the word that names a secret; the key is read
-	// back to its start (secretKeyStart). The second form is an
-	// Authorization header's bearer token.
-	secretAssignments = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)((?:api[_-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|access[_-]?key|private[_-]?key|credential)[a-z0-9_.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["'\x60]?([A-Za-z0-9+/=_.~-]{16,})`),
-		regexp.MustCompile(`(?i)\b(bearer)[ \t]+([A-Za-z0-9+/=_.~-]{20,})`),
+	// secretNames are the words that make a key name a secret (in any
+	// letter case, anywhere in the key: API_KEY, db_password, x-auth-token).
+	secretNames = []string{
+		"api_key", "api-key", "apikey", "auth_key", "auth-key", "authkey", "access_key", "access-key",
+		"accesskey", "private_key", "private-key", "privatekey", "secret", "token", "passw", "pwd",
+		"credential",
 	}
-	// secretWords are in every match of secretAssignments, lower-cased.
-	secretWords = []string{"key", "secret", "token", "passw", "pwd", "credential", "bearer"}
+	// assignedValue reads, from the end of a secret name, the rest of the
+	// key, an assignment operator and a value of token characters.
+	assignedValue = regexp.MustCompile(`^[A-Za-z0-9_.-]*["']?[ \t]*(?::=|=>|=|:)[ \t]*["'\x60]?([A-Za-z0-9+/=_.~-]{16,})`)
+	// bearerValue reads an Authorization header's token after "bearer".
+	bearerValue = regexp.MustCompile(`^[ \t]+([A-Za-z0-9+/=_.~-]{20,})`)
 	// knownExamples are credentials published as documentation examples.
 	knownExamples = []string{
 		"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -94,23 +98,16 @@ func init() {
 			Skill: func(p *rule.Pass, s *skill.Skill) {
 				c := newCapped(p, "random-looking values of secret-named keys")
 				for _, tf := range s.Texts() {
-					src := tf.File.Src
-					if !containsAny(bytes.ToLower(src), secretWords) {
-						continue
-					}
-					for _, re := range secretAssignments {
-						for _, m := range re.FindAllSubmatchIndex(src, -1) {
-							key, value := string(src[secretKeyStart(src, m[2]):m[3]]), string(src[m[4]:m[5]])
-							if !secretKey(key) || !randomLooking(value) || isFormatSecret(value) {
-								continue
-							}
-							what := "the value of " + key
-							if strings.EqualFold(key, "bearer") {
-								what = "the bearer token"
-							}
-							c.report(tf.File, m[4], 1, "%s, %s, looks random (%.1f bits a character): if it is a real secret, revoke it and read it from the environment; if it is an example, write a placeholder such as <your-key>", what, redact(value), entropy(value))
+					eachAssignment(tf.File.Src, func(key string, valueAt int, value string) {
+						if !secretKey(key) || !randomLooking(value) || isFormatSecret(value) {
+							return
 						}
-					}
+						what := "the value of " + key
+						if strings.EqualFold(key, "bearer") {
+							what = "the bearer token"
+						}
+						c.report(tf.File, valueAt, 1, "%s, %s, looks random (%.1f bits a character): if it is a real secret, revoke it and read it from the environment; if it is an example, write a placeholder such as <your-key>", what, redact(value), entropy(value))
+					})
 				}
 				c.done()
 			},
@@ -128,14 +125,67 @@ func containsAny(text []byte, words []string) bool {
 	return false
 }
 
+// eachAssignment calls fn, in order, for each value assigned to a key that
+// names a secret (api_key = "…", "client_secret": "…", token: …) and each
+// bearer token, with the key as written and the value's offset. It looks
+// only where a secret name occurs, so prose costs a few byte searches.
+func eachAssignment(src []byte, fn func(key string, valueAt int, value string)) {
+	lower := make([]byte, len(src)) // ASCII lower case: offsets stay the same
+	for i, c := range src {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	type found struct {
+		keyStart, keyEnd, valueAt, valueEnd int
+	}
+	var all []found
+	search := func(word string, re *regexp.Regexp) {
+		for i := 0; ; {
+			j := bytes.Index(lower[i:], []byte(word))
+			if j < 0 {
+				return
+			}
+			at := i + j + len(word)
+			i = at
+			end := len(src) // a match never spans lines
+			if nl := bytes.IndexByte(src[at:], '\n'); nl >= 0 {
+				end = at + nl
+			}
+			m := re.FindSubmatchIndex(src[at:end])
+			if m == nil {
+				continue
+			}
+			keyEnd := at
+			for keyEnd < len(src) && isKeyByte(src[keyEnd]) {
+				keyEnd++
+			}
+			if word == "bearer" {
+				keyEnd = at
+			}
+			all = append(all, found{secretKeyStart(src, at-len(word)), keyEnd, at + m[2], at + m[3]})
+		}
+	}
+	for _, w := range secretNames {
+		search(w, assignedValue)
+	}
+	search("bearer", bearerValue)
+	slices.SortFunc(all, func(a, b found) int { return a.valueAt - b.valueAt })
+	all = slices.CompactFunc(all, func(a, b found) bool { return a.valueAt == b.valueAt })
+	for _, f := range all {
+		fn(string(src[f.keyStart:f.keyEnd]), f.valueAt, string(src[f.valueAt:f.valueEnd]))
+	}
+}
+
+func isKeyByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
+}
+
 // secretKeyStart returns where the key that holds offset i starts: the run
 // of letters, digits, "_", "." and "-" before it.
 func secretKeyStart(src []byte, i int) int {
-	for i > 0 {
-		c := src[i-1]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
-			break
-		}
+	for i > 0 && isKeyByte(src[i-1]) {
 		i--
 	}
 	return i
