@@ -12,7 +12,7 @@ func TestBroadTool(t *testing.T) {
 		"Bash": true, "Bash(*)": true, "Bash(* --version)": true, "Bash(curl *)": true, "Bash(curl:*)": true,
 		"Bash(rm -rf:*)": true, "Bash(python3 -c *)": true, "Bash(/usr/bin/wget*)": true, "Bash(npx:*)": true,
 		"Bash(sudo *)": true, "Write": true, "Edit(**)": true, "WebFetch": true, "WebFetch(domain:*)": true,
-		"PowerShell": true,
+		"PowerShell":      true,
 		"Bash(go test *)": false, "Bash(git status:*)": false, "Bash(python3 scripts/fill.py *)": false,
 		"Bash(curl -s https://api.github.com/*)": false, "Bash(rm -rf build/*)": false, "Write(reports/**)": false,
 		"Edit(src/**)": false, "WebFetch(domain:docs.python.org)": false, "Read": false, "Grep": false,
