@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -81,7 +83,9 @@ func runFixture(t *testing.T, file string) {
 
 // writeFixtureFile writes one file. A name ending in "@symlink" makes a
 // symbolic link whose target is the file's content; "@size=N" (a size such as
-// 9MiB) makes a sparse file of that size.
+// 9MiB) makes a sparse file of that size; "@exec" makes an executable file;
+// "@fifo" makes a named pipe; "@repeat=N" appends the content, without its
+// final newline, N times (so that several sections build one large file).
 func writeFixtureFile(t *testing.T, root, name string, data []byte) {
 	path := filepath.Join(root, filepath.FromSlash(name))
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
@@ -98,6 +102,24 @@ func writeFixtureFile(t *testing.T, root, name string, data []byte) {
 	}
 	if strings.HasSuffix(name, "/.keep") {
 		return // an empty folder
+	}
+	if file, count, ok := strings.Cut(path, "@repeat="); ok {
+		n, err := strconv.Atoi(count)
+		require.NoError(t, err)
+		f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+		require.NoError(t, err)
+		_, err = f.Write(bytes.Repeat(bytes.TrimSuffix(data, []byte("\n")), n))
+		require.NoError(t, err)
+		require.NoError(t, f.Close())
+		return
+	}
+	if fifo, ok := strings.CutSuffix(path, "@fifo"); ok {
+		require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+		return
+	}
+	if file, ok := strings.CutSuffix(path, "@exec"); ok {
+		require.NoError(t, os.WriteFile(file, data, 0o755))
+		return
 	}
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 }

@@ -11,7 +11,10 @@
 // not the outer skill's. Only .git and node_modules are skipped. Symbolic links
 // to folders are followed, and every folder is walked once: a link back to a
 // folder on its own path is reported as a loop, and a folder reached a second
-// time through another link is not walked again.
+// time through another link is not walked again. Inside a skill folder, every
+// symbolic link is recorded, and a link to a folder outside the skill is not
+// followed: a skill's files are what the folder holds, and a link to / must
+// not turn one skill into the whole disk.
 package discover
 
 import (
@@ -52,6 +55,24 @@ type SkillDir struct {
 	// Plugin is the innermost plugin root (a folder holding
 	// .claude-plugin/plugin.json) that contains the skill, or "".
 	Plugin string
+	// Links are the symbolic links inside the folder (to files and folders),
+	// sorted by path.
+	Links []Link
+
+	realDir string // Dir with symbolic links resolved, once needed
+}
+
+// Link is a symbolic link inside a skill folder.
+type Link struct {
+	// Rel is the link's path relative to the skill folder, forward slashes.
+	Rel string
+	// Target is the link's content as written.
+	Target string
+	// Dir is true for a link to a folder.
+	Dir bool
+	// Outside is true when the link resolves to a place outside the skill
+	// folder. Such a link to a folder is not followed.
+	Outside bool
 }
 
 // FileInfo describes one file of a skill folder.
@@ -245,6 +266,9 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 		if w.opts.Exclude != nil && w.opts.Exclude(child, isDir) {
 			continue
 		}
+		if link && here.skill != nil && !w.skillLink(here.skill, child, isDir) {
+			continue
+		}
 		if isDir {
 			if name == ".git" || name == "node_modules" {
 				continue
@@ -273,11 +297,29 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 	}
 	if here.skill != nil && here.skill.Dir == path {
 		sort.Slice(here.skill.Files, func(i, j int) bool { return here.skill.Files[i].Rel < here.skill.Files[j].Rel })
+		sort.Slice(here.skill.Links, func(i, j int) bool { return here.skill.Links[i].Rel < here.skill.Links[j].Rel })
 		if w.opts.OnSkill != nil {
 			w.opts.OnSkill(here.skill)
 		}
 	}
 	return nil
+}
+
+// skillLink records a symbolic link inside a skill folder and reports
+// whether the walk goes on through it: not when it leads to a folder outside
+// the skill.
+func (w *walker) skillLink(sd *SkillDir, path string, isDir bool) bool {
+	rel, _ := filepath.Rel(sd.Dir, path)
+	target, _ := os.Readlink(path)
+	l := Link{Rel: filepath.ToSlash(rel), Target: target, Dir: isDir, Outside: true}
+	if sd.realDir == "" {
+		sd.realDir = evalOr(sd.Dir)
+	}
+	if in, err := filepath.Rel(sd.realDir, evalOr(path)); err == nil {
+		l.Outside = in == ".." || strings.HasPrefix(in, ".."+string(filepath.Separator))
+	}
+	sd.Links = append(sd.Links, l)
+	return !(isDir && l.Outside)
 }
 
 // hasPluginManifest reports whether the folder holds .claude-plugin/plugin.json.
@@ -406,6 +448,16 @@ func reason(err error) string {
 }
 
 func isSkillFileName(name string) bool { return strings.EqualFold(name, SkillFileName) }
+
+// evalOr returns path with symbolic links resolved, or its absolute form.
+func evalOr(path string) string {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		if abs, err := filepath.Abs(real); err == nil {
+			return abs
+		}
+	}
+	return absOr(path)
+}
 
 func absOr(path string) string {
 	if abs, err := filepath.Abs(path); err == nil {

@@ -71,13 +71,42 @@ func TestSymlinkedFoldersAreFollowedOnceAndLoopsReported(t *testing.T) {
 	root := tree(t,
 		"real/pdf/SKILL.md",
 		".claude/skills/pdf -> ../../real/pdf",
-		"real/pdf/self -> ..",
+		"real/up -> ..",
 		"elsewhere -> real",
 	)
 	res, err := Walk(context.Background(), []string{root}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{".claude/skills/pdf"}, skillDirs(root, res), "one folder, walked once, under the first name reached")
-	assert.Equal(t, []string{"loop .claude/skills/pdf/self/pdf"}, findings(root, res), "self leads to real/, whose pdf/ is the folder being walked")
+	assert.Equal(t, []string{"loop elsewhere/up"}, findings(root, res), "up leads to the root, on the path being walked")
+}
+
+func TestLinksInsideSkillsAreRecordedAndNotFollowedOut(t *testing.T) {
+	root := tree(t,
+		"shared/common.md",
+		"pdf/SKILL.md", "pdf/scripts/run.sh",
+		"pdf/up -> ..",
+		"pdf/root -> /",
+		"pdf/common.md -> ../shared/common.md",
+		"pdf/tools -> scripts",
+		"pdf/self -> .",
+	)
+	res, err := Walk(context.Background(), []string{filepath.Join(root, "pdf")}, Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Skills, 1)
+	sd := res.Skills[0]
+	assert.Equal(t, []Link{
+		{Rel: "common.md", Target: "../shared/common.md", Outside: true},
+		{Rel: "root", Target: "/", Dir: true, Outside: true},
+		{Rel: "self", Target: ".", Dir: true},
+		{Rel: "tools", Target: "scripts", Dir: true},
+		{Rel: "up", Target: "..", Dir: true, Outside: true},
+	}, sd.Links)
+	var rels []string
+	for _, f := range sd.Files {
+		rels = append(rels, f.Rel)
+	}
+	assert.Equal(t, []string{"common.md", "scripts/run.sh"}, rels, "folders outside the skill are not walked; scripts/ is walked once")
+	assert.Equal(t, []string{"loop pdf/self"}, findings(root, res))
 }
 
 func TestLayoutFindings(t *testing.T) {

@@ -83,7 +83,7 @@ func (b *CodeBlock) Content() string {
 // (a fence opened with "```!").
 func (b *CodeBlock) Injection() bool { return strings.HasPrefix(b.Info, "!") }
 
-// Link is a link or image destination.
+// Link is a link or image destination; autolinks (<https://…>) are links.
 type Link struct {
 	Dest   string
 	Offset int
@@ -149,6 +149,10 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 	case *ast.LinkReferenceDefinition:
 		w.link(string(n.Destination), n.Pos(), false, true)
+	case *ast.AutoLink:
+		if n.AutoLinkType == ast.AutoLinkURL {
+			w.link(string(n.URL(w.src)), n.Pos(), false, false)
+		}
 	case *ast.HTMLBlock:
 		lines := n.Lines()
 		if lines.Len() > 0 {
@@ -271,6 +275,8 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			sb.Write(t.Value)
+		case *ast.AutoLink:
+			sb.Write(t.Label(src))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -149,3 +149,14 @@ func TestReplaceContent(t *testing.T) {
 	_, _, _, ok = quoted.CodeBlocks[0].ReplaceContent(quoted, "x := 1\n")
 	assert.False(t, ok, "no edits inside block quotes")
 }
+
+func TestAutolinksAreLinks(t *testing.T) {
+	f := source.New("a.md", []byte("# See <http://example.com/a>\n\nMail <a@b.c>, `<http://code>` and <https://x.org>.\n"))
+	d := Parse(f, 0)
+	require.Len(t, d.Links, 2, "URL autolinks, not e-mail ones or code")
+	assert.Equal(t, "http://example.com/a", d.Links[0].Dest)
+	assert.Equal(t, source.Pos{Line: 1, Col: 7}, at(d, d.Links[0].Offset))
+	assert.Equal(t, "https://x.org", d.Links[1].Dest)
+	assert.Equal(t, source.Pos{Line: 3, Col: 35}, at(d, d.Links[1].Offset))
+	assert.Equal(t, "See http://example.com/a", d.Headings[0].Text)
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/skillcheck-dev/skillcheck/lint/discover"
 	"github.com/skillcheck-dev/skillcheck/lint/markdown"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 	"github.com/skillcheck-dev/skillcheck/lint/skill"
@@ -222,10 +223,18 @@ func isMetaFile(rel string) bool {
 	return false
 }
 
-// checkUnreferenced reports files that no Markdown file reachable from
-// SKILL.md links to or mentions by path, folder or name. A Markdown file is
-// reachable when a reachable file links to it or mentions it.
+// checkUnreferenced reports files that nothing in the skill refers to.
 func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
+	for _, rel := range unreferenced(s, func(f discover.FileInfo) bool { return !isMetaFile(f.Rel) }) {
+		p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
+	}
+}
+
+// unreferenced returns the files among those candidate selects that no
+// Markdown file reachable from SKILL.md links to or mentions by path, folder
+// or name. A Markdown file is reachable when a reachable file links to it or
+// mentions it.
+func unreferenced(s *skill.Skill, candidate func(discover.FileInfo) bool) []string {
 	linked := map[string]bool{}
 	eachLink(s, func(_ docLinks, _ markdown.Link, ll localLink) {
 		if ll.kind == linkLocal {
@@ -234,12 +243,12 @@ func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
 	})
 	var candidates []string
 	for _, f := range s.Files {
-		if !isMetaFile(f.Rel) && !linked[f.Rel] {
+		if candidate(f) && !linked[f.Rel] {
 			candidates = append(candidates, f.Rel)
 		}
 	}
 	if len(candidates) == 0 {
-		return // the common case: every file is linked from somewhere
+		return nil // the common case: every file is linked from somewhere
 	}
 	// Reachability by links and mentions, reading each reached file once.
 	reached := map[string]bool{"": true}
@@ -265,11 +274,13 @@ func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
 		}
 	}
 	all := text.String()
+	var out []string
 	for _, rel := range candidates {
 		if !reachedLinks[rel] && !mentioned(all, rel) {
-			p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
+			out = append(out, rel)
 		}
 	}
+	return out
 }
 
 // sortedDocs returns the relative paths of the skill's other Markdown files.

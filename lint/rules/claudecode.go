@@ -201,9 +201,9 @@ func init() {
 				if f == nil {
 					return
 				}
-				checkHooks(func(n *yaml.Node, format string, args ...any) {
+				walkHooks(f.Value, func(n *yaml.Node, format string, args ...any) {
 					reportNode(p, s, n, format, args...)
-				}, f.Value)
+				}, nil)
 			},
 		},
 	)
@@ -263,7 +263,17 @@ func emptyKind(n *yaml.Node) string {
 	return frontmatter.KindName(n)
 }
 
-// checkHooks validates the hooks structure:
+// hookHandler is one well-formed handler of a hooks field.
+type hookHandler struct {
+	event string
+	typ   string
+	// fields are the handler's keys; fields[key] for the key its type
+	// requires (command, url, tool or prompt) is a string.
+	fields map[string]*yaml.Node
+}
+
+// walkHooks walks the hooks structure, reporting through report what breaks
+// it, and passes each well-formed handler to handler (when not nil):
 //
 //	hooks:
 //	  EventName:
@@ -271,7 +281,7 @@ func emptyKind(n *yaml.Node) string {
 //	      hooks:
 //	        - type: command
 //	          command: "…"
-func checkHooks(report func(*yaml.Node, string, ...any), v *yaml.Node) {
+func walkHooks(v *yaml.Node, report func(*yaml.Node, string, ...any), handler func(hookHandler)) {
 	v = frontmatter.Resolve(v)
 	if v.Kind != yaml.MappingNode {
 		report(v, "hooks must be a mapping of event names to lists of hook groups, not %s", frontmatter.KindName(v))
@@ -292,12 +302,12 @@ func checkHooks(report func(*yaml.Node, string, ...any), v *yaml.Node) {
 			continue
 		}
 		for _, g := range frontmatter.Items(groups) {
-			checkHookGroup(report, event.Value, g)
+			walkHookGroup(report, handler, event.Value, g)
 		}
 	}
 }
 
-func checkHookGroup(report func(*yaml.Node, string, ...any), event string, g *yaml.Node) {
+func walkHookGroup(report func(*yaml.Node, string, ...any), handler func(hookHandler), event string, g *yaml.Node) {
 	if g.Kind != yaml.MappingNode {
 		report(g, "a hook group in hooks.%s must be a mapping with \"hooks\" (and an optional \"matcher\"), not %s", event, frontmatter.KindName(g))
 		return
@@ -342,6 +352,8 @@ func checkHookGroup(report func(*yaml.Node, string, ...any), event string, g *ya
 		default:
 			if _, ok := frontmatter.String(fields[need]); !ok {
 				report(fields[need], "%s must be a string, not %s", need, frontmatter.KindName(fields[need]))
+			} else if handler != nil {
+				handler(hookHandler{event: event, typ: typ, fields: fields})
 			}
 		}
 		if t := fields["timeout"]; t != nil && frontmatter.Resolve(t).Tag != "!!int" && frontmatter.Resolve(t).Tag != "!!float" {

@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -37,25 +38,14 @@ type Skill struct {
 	PluginRoot string
 	// Misnamed is true when the skill file is not spelled exactly SKILL.md.
 	Misnamed bool
+	// Links are the symbolic links inside the folder, as discovery found them.
+	Links []discover.Link
 
-	paths map[string]bool // files and folders of the skill, relative
-	memo  map[string]any
-}
-
-// Memo returns the value computed for key, computing it on first use: work
-// that several rules need (resolving links, reading code block attributes) is
-// done once per skill. Rules run one after the other on a skill, so Memo
-// needs no locking.
-func (s *Skill) Memo(key string, compute func() any) any {
-	if v, ok := s.memo[key]; ok {
-		return v
-	}
-	if s.memo == nil {
-		s.memo = map[string]any{}
-	}
-	v := compute()
-	s.memo[key] = v
-	return v
+	paths       map[string]bool // files and folders of the skill, relative
+	maxFileSize int64
+	texts       func() []TextFile
+	memoMu      sync.Mutex
+	memo        map[any]any
 }
 
 // Options tune loading.
@@ -67,9 +57,11 @@ type Options struct {
 // Load reads and parses the skill in sd.
 func Load(sd *discover.SkillDir, opts Options) *Skill {
 	s := &Skill{
-		Dir: sd.Dir, Name: sd.Name, Files: sd.Files,
-		Misnamed: filepath.Base(sd.File) != discover.SkillFileName,
+		Dir: sd.Dir, Name: sd.Name, Files: sd.Files, Links: sd.Links,
+		Misnamed:    filepath.Base(sd.File) != discover.SkillFileName,
+		maxFileSize: opts.MaxFileSize,
 	}
+	s.texts = sync.OnceValue(s.readTexts)
 	var f *source.File
 	var prob *Problem
 	if sd.Info.Mode == 0 { // discovery could not stat it
@@ -91,7 +83,7 @@ func Load(sd *discover.SkillDir, opts Options) *Skill {
 		}
 	}
 	for _, fi := range sd.Files {
-		if !strings.EqualFold(path.Ext(fi.Rel), ".md") || !fi.Mode.IsRegular() {
+		if !isMarkdown(fi.Rel) || !fi.Mode.IsRegular() {
 			continue
 		}
 		df, prob := ReadKnownFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, opts.MaxFileSize)
@@ -109,6 +101,25 @@ func Load(sd *discover.SkillDir, opts Options) *Skill {
 		s.Docs[fi.Rel] = markdown.Parse(df, start)
 	}
 	return s
+}
+
+// Memo returns what compute derives from the skill, computed on the first
+// call for key and shared by every rule that asks for the same key.
+func (s *Skill) Memo(key any, compute func() any) any {
+	s.memoMu.Lock()
+	v, ok := s.memo[key]
+	s.memoMu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	s.memoMu.Lock()
+	defer s.memoMu.Unlock()
+	if s.memo == nil {
+		s.memo = map[any]any{}
+	}
+	s.memo[key] = v
+	return v
 }
 
 // Readable reports whether SKILL.md was read and parsed.

@@ -1,0 +1,93 @@
+package lint_test
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/txtar"
+
+	"github.com/skillcheck-dev/skillcheck/lint"
+	"github.com/skillcheck-dev/skillcheck/lint/config"
+)
+
+// adversarialDir holds hostile skills, one txtar each (file names as in the
+// rule fixtures, with the same @symlink, @repeat=N, @fifo, … suffixes). The
+// comment says what the skill attacks and, on a line "cap: SIZE", how much
+// the run may allocate; the want section lists diagnostics (text format,
+// paths relative to the tree) that must be among those reported.
+const adversarialDir = "../testdata/adversarial"
+
+var capLine = regexp.MustCompile(`(?m)^cap: (\S+)$`)
+
+// TestAdversarialCorpus lints each hostile skill and checks that it gives
+// the stated diagnostics, no internal error, fixes that can be planned, and
+// allocations under the stated cap (raceAllocFactor times the cap under the
+// race detector). The Go test timeout catches a hang; no assertion is timed. The subtests run one at a time, since allocations are
+// counted for the whole process.
+func TestAdversarialCorpus(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(adversarialDir, "*.txtar"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			runAdversarial(t, file)
+		})
+	}
+}
+
+func runAdversarial(t *testing.T, file string) {
+	ar, err := txtar.ParseFile(file)
+	require.NoError(t, err)
+	m := capLine.FindSubmatch(ar.Comment)
+	require.NotNil(t, m, "%s states no cap", file)
+	limit, err := config.ParseSize(string(m[1]))
+	require.NoError(t, err)
+	limit *= raceAllocFactor
+	root := t.TempDir()
+	var want []string
+	for _, f := range ar.Files {
+		if f.Name == "want" {
+			want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
+			continue
+		}
+		writeFixtureFile(t, root, f.Name, f.Data)
+	}
+	require.NotEmpty(t, want, "%s states no diagnostic", file)
+
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}, Jobs: 2, Fast: true})
+	require.NoError(t, err)
+	_, fixErr := lint.PlanFixes(res.Diagnostics)
+	runtime.ReadMemStats(&after)
+
+	require.NoError(t, fixErr)
+	require.Empty(t, res.Internal)
+	got := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		d.Path = relativeTo(root, d.Path)
+		got[d.String()] = true
+	}
+	missing := 0
+	for _, w := range want {
+		if !assert.True(t, got[w], "missing diagnostic: %s", w) {
+			missing++
+		}
+	}
+	if missing > 0 {
+		for _, d := range res.Diagnostics[:min(len(res.Diagnostics), 40)] {
+			d.Path = relativeTo(root, d.Path)
+			t.Log(d.String())
+		}
+	}
+	allocated := int64(after.TotalAlloc - before.TotalAlloc)
+	t.Logf("%d diagnostics, %.1f MiB allocated (cap %.0f MiB)", len(res.Diagnostics), float64(allocated)/(1<<20), float64(limit)/(1<<20))
+	assert.LessOrEqual(t, allocated, limit, "allocations over the cap")
+}
