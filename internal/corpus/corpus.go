@@ -87,15 +87,19 @@ func skillMD(rng *rand.Rand, name string, i int) string {
 		case 2:
 			b.WriteString("```python\nfor attempt in range(3):\n    if call(timeout=2):\n        break\n```\n\n")
 		}
-		fmt.Fprintf(&b, "- %s\n- %s\n- See [step details](reference.md#step-%d).\n\n", sentence(rng, 6), sentence(rng, 7), s)
+		fmt.Fprintf(&b, "- %s\n- %s\n- See [step details](reference.md#step-%d).\n\n", sentence(rng, 6), sentence(rng, 7), (s-1)%referenceSteps+1)
 	}
 	return b.String()
 }
 
+// referenceSteps is how many steps reference.md details; SKILL.md links to
+// their headings.
+const referenceSteps = 3
+
 func reference(rng *rand.Rand) string {
 	var b strings.Builder
 	b.WriteString("# Reference\n\n")
-	for s := 1; s <= 3; s++ {
+	for s := 1; s <= referenceSteps; s++ {
 		fmt.Fprintf(&b, "## Step %d\n\n", s)
 		b.WriteString(paragraph(rng))
 	}

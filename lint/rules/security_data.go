@@ -90,3 +90,13 @@ func init() {
 		},
 	})
 }
+
+// containsAny reports whether text holds one of the words.
+func containsAny(text []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.Contains(text, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}

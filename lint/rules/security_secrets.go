@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -45,18 +44,17 @@ var secretFormats = []secretFormat{
 var (
 	privateKeyBegin = regexp.MustCompile(`-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----`)
 	privateKeyEnd   = []byte("-----END ")
-	// secretAssignment is a key that names a secret, an assignment operator
-	// and a value made of token characters.
 	// secretNames are the words that make a key name a secret (in any
 	// letter case, anywhere in the key: API_KEY, db_password, x-auth-token).
-	secretNames = []string{
-		"api_key", "api-key", "apikey", "auth_key", "auth-key", "authkey", "access_key", "access-key",
-		"accesskey", "private_key", "private-key", "privatekey", "secret", "token", "passw", "pwd",
-		"credential",
+	secretNames = [][]byte{
+		[]byte("api_key"), []byte("api-key"), []byte("apikey"), []byte("auth_key"), []byte("auth-key"),
+		[]byte("authkey"), []byte("access_key"), []byte("access-key"), []byte("accesskey"),
+		[]byte("private_key"), []byte("private-key"), []byte("privatekey"), []byte("secret"),
+		[]byte("token"), []byte("passw"), []byte("pwd"), []byte("credential"),
 	}
-	// assignedValue reads, from the end of a secret name, the rest of the
-	// key, an assignment operator and a value of token characters.
-	assignedValue = regexp.MustCompile(`^[A-Za-z0-9_.-]*["']?[ \t]*(?::=|=>|=|:)[ \t]*["'\x60]?([A-Za-z0-9+/=_.~-]{16,})`)
+	// assignedValue reads, from an assignment operator, the value of token
+	// characters it assigns.
+	assignedValue = regexp.MustCompile(`^(?::=|=>|=|:)[ \t]*["'\x60]?([A-Za-z0-9+/=_.~-]{16,})`)
 	// bearerValue reads an Authorization header's token after "bearer".
 	bearerValue = regexp.MustCompile(`^[ \t]+([A-Za-z0-9+/=_.~-]{20,})`)
 	// knownExamples are credentials published as documentation examples.
@@ -115,67 +113,145 @@ func init() {
 	)
 }
 
-// containsAny reports whether text holds one of the words.
-func containsAny(text []byte, words []string) bool {
-	for _, w := range words {
-		if bytes.Contains(text, []byte(w)) {
+// formatStarts lists, by first byte, the literals of secretFormats with the
+// index of their format; formatPairs is the set of their first two bytes.
+var formatStarts, formatPairs = func() (starts [256][]formatLiteral, pairs pairSet) {
+	for i, sf := range secretFormats {
+		for _, lit := range sf.literals {
+			starts[lit[0]] = append(starts[lit[0]], formatLiteral{[]byte(lit), i})
+			pairs.add(lit[0], lit[1])
+		}
+	}
+	return starts, pairs
+}()
+
+type formatLiteral struct {
+	text   []byte
+	format int
+}
+
+// pairSet is a set of byte pairs, one bit each.
+type pairSet [1 << 16 / 64]uint64
+
+func (s *pairSet) add(a, b byte) {
+	k := uint16(a)<<8 | uint16(b)
+	s[k/64] |= 1 << (k % 64)
+}
+
+func (s *pairSet) has(a, b byte) bool {
+	k := uint16(a)<<8 | uint16(b)
+	return s[k/64]&(1<<(k%64)) != 0
+}
+
+// formatsPresent returns which secretFormats have one of their literals in
+// src, found in a single pass rather than one search a literal: a bit set
+// of the literals' first two bytes rules out almost every offset.
+func formatsPresent(src []byte) []bool {
+	present := make([]bool, len(secretFormats))
+	for i := 0; i+1 < len(src); i++ {
+		if !formatPairs.has(src[i], src[i+1]) {
+			continue
+		}
+		for _, lit := range formatStarts[src[i]] {
+			if !present[lit.format] && bytes.HasPrefix(src[i:], lit.text) {
+				present[lit.format] = true
+			}
+		}
+	}
+	return present
+}
+
+// eachAssignment calls fn, in order, for each value assigned to a key that
+// names a secret (api_key = "…", "client_secret": "…", token: …) and each
+// token after "Bearer". It reads src once: at every assignment operator it
+// looks back for the key, and at every "b" it looks for "bearer".
+func eachAssignment(src []byte, fn func(key string, valueAt int, value string)) {
+	lastValue := -1
+	emit := func(keyStart, keyEnd, valueAt, valueEnd int) {
+		if valueAt > lastValue {
+			lastValue = valueAt
+			fn(string(src[keyStart:keyEnd]), valueAt, string(src[valueAt:valueEnd]))
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		for i < len(src) && !assignmentTrigger[src[i]] {
+			i++
+		}
+		if i == len(src) {
+			break
+		}
+		switch src[i] {
+		case ':', '=':
+			keyEnd := assignedKeyEnd(src, i)
+			keyStart := secretKeyStart(src, keyEnd)
+			if keyStart == keyEnd || !namesSecret(src[keyStart:keyEnd]) {
+				continue
+			}
+			if m := assignedValue.FindSubmatchIndex(restOfLine(src, i)); m != nil {
+				emit(keyStart, keyEnd, i+m[2], i+m[3])
+			}
+		case 'b', 'B':
+			at := i + len("bearer")
+			if at > len(src) || src[i+1]|0x20 != 'e' || !bytes.EqualFold(src[i:at], []byte("bearer")) {
+				continue
+			}
+			if m := bearerValue.FindSubmatchIndex(restOfLine(src, at)); m != nil {
+				emit(secretKeyStart(src, i), at, at+m[2], at+m[3])
+			}
+		}
+	}
+}
+
+// assignmentTrigger holds the bytes eachAssignment stops at.
+var assignmentTrigger = func() (t [256]bool) {
+	for _, c := range ":=bB" {
+		t[c] = true
+	}
+	return t
+}()
+
+// assignedKeyEnd returns where the key assigned by the operator at op ends:
+// before the blanks and the closing quote between key and operator.
+func assignedKeyEnd(src []byte, op int) int {
+	i := op
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
+		i--
+	}
+	if i > 0 && (src[i-1] == '"' || src[i-1] == '\'') {
+		i--
+	}
+	return i
+}
+
+// namesSecret reports whether a key holds one of the secret names, in any
+// letter case.
+func namesSecret(key []byte) bool {
+	var buf [64]byte
+	lower := buf[:0]
+	if len(key) > len(buf) {
+		lower = make([]byte, 0, len(key))
+	}
+	for _, c := range key { // keys are ASCII: isKeyByte
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower = append(lower, c)
+	}
+	for _, w := range secretNames {
+		if bytes.Contains(lower, w) {
 			return true
 		}
 	}
 	return false
 }
 
-// eachAssignment calls fn, in order, for each value assigned to a key that
-// names a secret (api_key = "…", "client_secret": "…", token: …) and each
-// bearer token, with the key as written and the value's offset. It looks
-// only where a secret name occurs, so prose costs a few byte searches.
-func eachAssignment(src []byte, fn func(key string, valueAt int, value string)) {
-	lower := make([]byte, len(src)) // ASCII lower case: offsets stay the same
-	for i, c := range src {
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		lower[i] = c
+// restOfLine returns src from i to the end of its line: a match never spans
+// lines.
+func restOfLine(src []byte, i int) []byte {
+	if nl := bytes.IndexByte(src[i:], '\n'); nl >= 0 {
+		return src[i : i+nl]
 	}
-	type found struct {
-		keyStart, keyEnd, valueAt, valueEnd int
-	}
-	var all []found
-	search := func(word string, re *regexp.Regexp) {
-		for i := 0; ; {
-			j := bytes.Index(lower[i:], []byte(word))
-			if j < 0 {
-				return
-			}
-			at := i + j + len(word)
-			i = at
-			end := len(src) // a match never spans lines
-			if nl := bytes.IndexByte(src[at:], '\n'); nl >= 0 {
-				end = at + nl
-			}
-			m := re.FindSubmatchIndex(src[at:end])
-			if m == nil {
-				continue
-			}
-			keyEnd := at
-			for keyEnd < len(src) && isKeyByte(src[keyEnd]) {
-				keyEnd++
-			}
-			if word == "bearer" {
-				keyEnd = at
-			}
-			all = append(all, found{secretKeyStart(src, at-len(word)), keyEnd, at + m[2], at + m[3]})
-		}
-	}
-	for _, w := range secretNames {
-		search(w, assignedValue)
-	}
-	search("bearer", bearerValue)
-	slices.SortFunc(all, func(a, b found) int { return a.valueAt - b.valueAt })
-	all = slices.CompactFunc(all, func(a, b found) bool { return a.valueAt == b.valueAt })
-	for _, f := range all {
-		fn(string(src[f.keyStart:f.keyEnd]), f.valueAt, string(src[f.valueAt:f.valueEnd]))
-	}
+	return src[i:]
 }
 
 func isKeyByte(c byte) bool {
@@ -195,8 +271,9 @@ func secretKeyStart(src []byte, i int) int {
 // private key block in the file, placeholders left out.
 func eachSecret(f *source.File, fn func(off int, kind, value string)) {
 	src := f.Src
-	for _, sf := range secretFormats {
-		if !containsAny(src, sf.literals) {
+	present := formatsPresent(src)
+	for i, sf := range secretFormats {
+		if !present[i] {
 			continue
 		}
 		for _, m := range sf.re.FindAllIndex(src, -1) {

@@ -80,7 +80,11 @@ func hiddenRule(class hiddenClass) func(*rule.Pass, *skill.Skill) {
 	return func(p *rule.Pass, s *skill.Skill) {
 		c := newCapped(p, classWords[class])
 		c.fixMsg = "remove the hidden characters"
-		for _, tf := range s.Texts() {
+		hidden := textsWithHidden(s)
+		for i, tf := range s.Texts() {
+			if !hidden[i] {
+				continue
+			}
 			src := tf.File.Src
 			scanHidden(src, func(h hiddenRun) {
 				if h.class != class {
@@ -96,6 +100,22 @@ func hiddenRule(class hiddenClass) func(*rule.Pass, *skill.Skill) {
 		}
 		c.done()
 	}
+}
+
+type textsWithHiddenKey struct{}
+
+// textsWithHidden reports, for each of the skill's text files, whether it
+// holds hidden text of any class: the files are scanned once for the three
+// rules, and again only by those that find something.
+func textsWithHidden(s *skill.Skill) []bool {
+	return s.Memo(textsWithHiddenKey{}, func() any {
+		texts := s.Texts()
+		hidden := make([]bool, len(texts))
+		for i, tf := range texts {
+			scanHidden(tf.File.Src, func(hiddenRun) { hidden[i] = true })
+		}
+		return hidden
+	}).([]bool)
 }
 
 var classWords = map[hiddenClass]string{
@@ -151,10 +171,12 @@ func scanHidden(src []byte, fn func(hiddenRun)) {
 	var prev rune = -1
 	rtl := rtlLines{src: src}
 	for i := 0; i < len(src); {
-		b := src[i]
-		if b < utf8.RuneSelf && (b >= 0x20 && b != 0x7F || b == '\t' || b == '\n' || b == '\r' || b == '\f') {
-			prev = rune(b)
-			i++
+		if plainASCII[src[i]] {
+			j := i + 1
+			for j < len(src) && plainASCII[src[j]] {
+				j++
+			}
+			prev, i = rune(src[j-1]), j
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:])
@@ -192,6 +214,18 @@ func scanHidden(src []byte, fn func(hiddenRun)) {
 		prev, i = last, h.end
 	}
 }
+
+// plainASCII holds the bytes that are whole visible ASCII characters or
+// ordinary white space: never hidden text.
+var plainASCII = func() (t [256]bool) {
+	for b := 0x20; b < 0x7F; b++ {
+		t[b] = true
+	}
+	for _, b := range "\t\n\r\f" {
+		t[b] = true
+	}
+	return t
+}()
 
 // takeRun returns the run of code points from offset i that in accepts, and
 // its last code point.
