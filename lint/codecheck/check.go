@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"golang.org/x/mod/modfile"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/skillcheck-dev/skillcheck/lint/gocode"
 )
@@ -113,6 +112,8 @@ type placed struct {
 	key     string // cache key
 	result  *unitResult
 	vet     bool // type-checked without errors, so go vet can run
+	// syntaxErrors is set when a file of the unit does not parse.
+	syntaxErrors bool
 }
 
 // unitResult is what checking one unit found, in block coordinates so it can
@@ -154,7 +155,7 @@ func checkModule(ctx context.Context, tc *toolchain, cache *cache, m *gocode.Mod
 		if err := write(todo); err != nil {
 			return []Finding{toolFailure(units[0], err)}
 		}
-		if err := typeCheck(ctx, tc, root, m == nil, todo); err != nil {
+		if err := typeCheck(ctx, tc, root, m, todo); err != nil {
 			return []Finding{toolFailure(units[0], err)}
 		}
 		vet(ctx, tc, root, todo)
@@ -267,149 +268,7 @@ func write(todo []*placed) error {
 	return nil
 }
 
-// typeCheck loads all units in one go/packages load and records their
-// errors.
-func typeCheck(ctx context.Context, tc *toolchain, root string, outsideModule bool, todo []*placed) error {
-	tests := false
-	for _, p := range todo {
-		p.result = &unitResult{}
-		for _, f := range p.unit.Files {
-			tests = tests || strings.HasSuffix(f.Name, "_test.go")
-		}
-	}
-	cfg := &packages.Config{
-		Context: ctx,
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedTypes | packages.NeedTypesInfo | packages.NeedSyntax,
-		Dir:   root,
-		Env:   tc.env(),
-		Tests: tests,
-	}
-	patterns := make([]string, len(todo))
-	for i, p := range todo {
-		patterns[i] = p.pattern
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return err
-	}
-	byDir := map[string]*placed{}
-	for _, p := range todo {
-		byDir[p.dir] = p
-	}
-	seen := map[string]bool{}
-	errorsOf := map[*placed]int{}
-	for _, pkg := range pkgs {
-		p := placedFor(byDir, pkg)
-		if p == nil {
-			continue
-		}
-		missing := unavailableImports(pkg)
-		for _, path := range sortedKeys(missing) {
-			key := p.dir + "\x00import\x00" + path
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			errorsOf[p]++
-			p.reportImport(pkg, path, outsideModule)
-		}
-		syntaxErrors := hasParseError(pkg)
-		for _, e := range pkg.Errors {
-			key := p.dir + "\x00" + e.Pos + "\x00" + e.Msg
-			if seen[key] || strings.HasPrefix(e.Msg, "# ") {
-				continue // a repeat, or the compiler's copy of the type errors
-			}
-			if syntaxErrors && e.Kind != packages.ParseError {
-				errorsOf[p]++
-				continue // type errors of code that does not parse only echo the syntax error
-			}
-			if len(missing) > 0 && e.Kind == packages.TypeError {
-				continue // without the missing package, every use of it is an error: not a finding
-			}
-			seen[key] = true
-			errorsOf[p]++
-			p.classify(e)
-		}
-	}
-	for _, p := range todo {
-		if p.unit.CompileFail && errorsOf[p] == 0 {
-			p.result.Findings = append(p.result.Findings, blockFinding{RuleID: "SK305", File: 0,
-				Message: "block is marked compile_fail but type-checks: the example no longer fails as the text says"})
-		}
-		if !p.unit.CompileFail && errorsOf[p] == 0 {
-			p.vet = true
-		}
-	}
-	return nil
-}
-
-// placedFor finds the unit a loaded package (or its test variant) belongs to.
-func placedFor(byDir map[string]*placed, pkg *packages.Package) *placed {
-	for _, f := range append(pkg.GoFiles, pkg.CompiledGoFiles...) {
-		if p := byDir[filepath.Dir(f)]; p != nil {
-			return p
-		}
-	}
-	return nil
-}
-
 var posPattern = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
-
-func hasParseError(pkg *packages.Package) bool {
-	for _, e := range pkg.Errors {
-		if e.Kind == packages.ParseError {
-			return true
-		}
-	}
-	return false
-}
-
-// unavailableImports returns the imports of pkg that could not be loaded
-// because no module provides them.
-func unavailableImports(pkg *packages.Package) map[string]bool {
-	out := map[string]bool{}
-	for path, imp := range pkg.Imports {
-		for _, e := range imp.Errors {
-			if strings.Contains(e.Msg, "no required module provides") || strings.Contains(e.Msg, "is not in std") ||
-				strings.Contains(e.Msg, "cannot find module providing") {
-				out[path] = true
-			}
-		}
-	}
-	return out
-}
-
-// reportImport reports an import no module provides, at its import spec.
-func (p *placed) reportImport(pkg *packages.Package, path string, outsideModule bool) {
-	file, line, col := 0, 0, 0
-	for _, f := range pkg.Syntax {
-		for _, imp := range f.Imports {
-			if v, err := strconv.Unquote(imp.Path.Value); err == nil && v == path {
-				pos := pkg.Fset.Position(imp.Path.Pos())
-				file, line, col = p.position(fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Line, pos.Column))
-			}
-		}
-	}
-	why := fmt.Sprintf("the module does not provide package %s (it is not in go.mod), and skillcheck never downloads", path)
-	if outsideModule {
-		why = fmt.Sprintf("the skill is not inside a Go module, so only standard library imports can be checked, not %s", path)
-	}
-	p.result.Findings = append(p.result.Findings, blockFinding{RuleID: "SK306", File: file, Line: line, Col: col,
-		Message: "import not checkable here: " + why})
-}
-
-// classify turns one package error into a finding of the unit.
-func (p *placed) classify(e packages.Error) {
-	if e.Kind == packages.ParseError {
-		return // reported as a syntax error (SK303)
-	}
-	if p.unit.CompileFail && e.Kind == packages.TypeError {
-		return // the failure compile_fail asks for
-	}
-	file, line, col := p.position(e.Pos)
-	p.result.Findings = append(p.result.Findings, blockFinding{RuleID: "SK301", File: file, Line: line, Col: col, Message: e.Msg})
-}
 
 // position maps "file:line:col" of an overlay file to the unit's file index
 // and block line and column; an unknown position maps to the first file's
