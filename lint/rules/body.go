@@ -254,20 +254,23 @@ func unreferenced(s *skill.Skill, candidate func(discover.FileInfo) bool) []stri
 	reached := map[string]bool{"": true}
 	reachedLinks := map[string]bool{}
 	var text strings.Builder
+	docs := sortedDocs(s)
 	for queue := []string{""}; len(queue) > 0; {
 		rel := queue[0]
 		queue = queue[1:]
 		d := s.Doc(rel)
-		text.WriteString(strings.ToLower(string(d.File.Src)))
+		lower := strings.ToLower(string(d.File.Src))
+		text.WriteString(lower)
 		text.WriteByte('\n')
 		for _, l := range d.Links {
 			if ll := resolveLink(rel, l.Dest); ll.kind == linkLocal {
 				reachedLinks[ll.target] = true
 			}
 		}
-		all := text.String()
-		for _, other := range sortedDocs(s) {
-			if !reached[other] && (reachedLinks[other] || mentioned(all, other)) {
+		// A document not reached yet is not mentioned in the text read
+		// before: only the new file needs searching.
+		for _, other := range docs {
+			if !reached[other] && (reachedLinks[other] || mentioned(lower, other)) {
 				reached[other] = true
 				queue = append(queue, other)
 			}
@@ -276,7 +279,8 @@ func unreferenced(s *skill.Skill, candidate func(discover.FileInfo) bool) []stri
 	all := text.String()
 	var out []string
 	for _, rel := range candidates {
-		if !reachedLinks[rel] && !mentioned(all, rel) {
+		// A reached document is linked or mentioned in the text read.
+		if !reached[rel] && !reachedLinks[rel] && !mentioned(all, rel) {
 			out = append(out, rel)
 		}
 	}

@@ -34,12 +34,53 @@ var injectionPhrases = func() *regexp.Regexp {
 	} {
 		out = append(out, strings.ReplaceAll(p, " ", `\s+`))
 	}
-	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(out, "|") + `)`)
+	return regexp.MustCompile(`^(?i:` + strings.Join(out, "|") + `)`)
 }()
 
-// injectionWords are words one of which every injection phrase holds: a
-// file without any of them is not searched.
-var injectionWords = []string{"ignore", "disregard", "forget", "you", "system", "user", "override", "bypass"}
+// injectionStarts are the words, lower case, that injectionPhrases begin
+// with ("don" for don't); only at these is the expression tried.
+var injectionStarts = map[string]bool{
+	"ignore": true, "disregard": true, "forget": true, "you": true, "reveal": true, "print": true,
+	"output": true, "show": true, "repeat": true, "leak": true, "disclose": true, "dump": true,
+	"display": true, "new": true, "updated": true, "override": true, "overriding": true, "real": true,
+	"actual": true, "do": true, "don": true, "dont": true, "never": true, "without": true, "hide": true,
+	"conceal": true, "keep": true, "bypass": true,
+}
+
+// eachInjection calls fn with the start and end of every injection phrase
+// in text, in order. It tries the expression, anchored, only where a word
+// that starts a phrase starts: the same matches as searching the whole
+// text, for a fraction of the work on long reference files.
+func eachInjection(text []byte, fn func(start, end int)) {
+	var word [16]byte
+	for i := 0; i < len(text); {
+		if !isASCIILetter(text[i]) {
+			i++
+			continue
+		}
+		start := i
+		n := 0
+		for i < len(text) && isASCIILetter(text[i]) {
+			if n < len(word) {
+				word[n] = text[i] | 0x20
+			}
+			n++
+			i++
+		}
+		if start > 0 && isWordByte(text[start-1]) || n > len(word) || !injectionStarts[string(word[:n])] {
+			continue
+		}
+		if m := injectionPhrases.FindIndex(text[start:]); m != nil {
+			fn(start, start+m[1])
+			i = start + m[1]
+		}
+	}
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// isWordByte reports a byte of a word as \b sees it.
+func isWordByte(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' }
 
 // quoteMarks pairs opening and closing quotation marks.
 var quoteMarks = map[rune]rune{'"': '"', '\'': '\'', '`': '`', '“': '”', '‘': '’', '«': '»'}
@@ -67,16 +108,13 @@ func init() {
 		Skill: func(p *rule.Pass, s *skill.Skill) {
 			c := newCapped(p, "injection phrases")
 			report := func(f *source.File, text []byte, base int, where string) {
-				if !containsAny(bytes.ToLower(text), injectionWords) {
-					return
-				}
-				for _, m := range injectionPhrases.FindAllIndex(text, -1) {
-					if quotedMention(text, m[0], m[1]) {
-						continue
+				eachInjection(text, func(start, end int) {
+					if quotedMention(text, start, end) {
+						return
 					}
-					phrase := strings.Join(strings.Fields(string(text[m[0]:m[1]])), " ")
-					c.report(f, base+m[0], 1, "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
-				}
+					phrase := strings.Join(strings.Fields(string(text[start:end])), " ")
+					c.report(f, base+start, 1, "%s %s reads as an order to the model: Claude reads this as data, and text like this is how prompt injection takes over; remove it, or if it is an example, say so", quote(phrase), where)
+				})
 			}
 			for _, c := range s.Body.Comments {
 				if !strings.HasPrefix(c.Text, "skillcheck-") {
@@ -89,14 +127,4 @@ func init() {
 			c.done()
 		},
 	})
-}
-
-// containsAny reports whether text holds one of the words.
-func containsAny(text []byte, words []string) bool {
-	for _, w := range words {
-		if bytes.Contains(text, []byte(w)) {
-			return true
-		}
-	}
-	return false
 }

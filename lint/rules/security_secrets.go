@@ -143,23 +143,34 @@ func (s *pairSet) has(a, b byte) bool {
 	return s[k/64]&(1<<(k%64)) != 0
 }
 
-// formatsPresent returns which secretFormats have one of their literals in
-// src, found in a single pass rather than one search a literal: a bit set
-// of the literals' first two bytes rules out almost every offset.
-func formatsPresent(src []byte) []bool {
-	present := make([]bool, len(secretFormats))
+// formatLines returns, for each of secretFormats, the lines of src that hold
+// one of its literals, in order, found in a single pass rather than one
+// search a literal: a bit set of the literals' first two bytes rules out
+// almost every offset. No credential spans lines, so searching these lines
+// finds what searching the whole file would.
+func formatLines(src []byte) [][]span {
+	lines := make([][]span, len(secretFormats))
 	for i := 0; i+1 < len(src); i++ {
 		if !formatPairs.has(src[i], src[i+1]) {
 			continue
 		}
 		for _, lit := range formatStarts[src[i]] {
-			if !present[lit.format] && bytes.HasPrefix(src[i:], lit.text) {
-				present[lit.format] = true
+			seen := lines[lit.format]
+			if len(seen) > 0 && i < seen[len(seen)-1].end || !bytes.HasPrefix(src[i:], lit.text) {
+				continue
 			}
+			line := span{start: bytes.LastIndexByte(src[:i], '\n') + 1, end: len(src)}
+			if nl := bytes.IndexByte(src[i:], '\n'); nl >= 0 {
+				line.end = i + nl
+			}
+			lines[lit.format] = append(seen, line)
 		}
 	}
-	return present
+	return lines
 }
+
+// span is a range of byte offsets.
+type span struct{ start, end int }
 
 // eachAssignment calls fn, in order, for each value assigned to a key that
 // names a secret (api_key = "…", "client_secret": "…", token: …) and each
@@ -271,14 +282,12 @@ func secretKeyStart(src []byte, i int) int {
 // private key block in the file, placeholders left out.
 func eachSecret(f *source.File, fn func(off int, kind, value string)) {
 	src := f.Src
-	present := formatsPresent(src)
-	for i, sf := range secretFormats {
-		if !present[i] {
-			continue
-		}
-		for _, m := range sf.re.FindAllIndex(src, -1) {
-			if v := string(src[m[0]:m[1]]); !isPlaceholder(v) {
-				fn(m[0], sf.name, v)
+	for i, lines := range formatLines(src) {
+		for _, line := range lines {
+			for _, m := range secretFormats[i].re.FindAllIndex(src[line.start:line.end], -1) {
+				if v := string(src[line.start+m[0] : line.start+m[1]]); !isPlaceholder(v) {
+					fn(line.start+m[0], secretFormats[i].name, v)
+				}
 			}
 		}
 	}
