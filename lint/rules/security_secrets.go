@@ -14,7 +14,7 @@ import (
 )
 
 // secretFormat is a credential format a provider documents, with literals
-// one of which every match contains (to skip files without them cheaply).
+// one of which every match contains: re runs only on lines that hold one.
 type secretFormat struct {
 	name     string
 	literals []string
