@@ -143,10 +143,28 @@ func checkInjections(p *rule.Pass, s *skill.Skill) {
 		if !b.Injection() {
 			continue
 		}
+		// A line ending in a backslash goes on on the next: one command.
+		var cmd strings.Builder
+		at := 0
 		for _, l := range b.Lines {
-			if t := strings.TrimSpace(l.Text); t != "" && !strings.HasPrefix(t, "#") {
-				check(t, l.Offset)
+			t := strings.TrimSpace(l.Text)
+			if cmd.Len() == 0 {
+				if t == "" || strings.HasPrefix(t, "#") {
+					continue
+				}
+				at = l.Offset
 			}
+			if rest, continued := strings.CutSuffix(t, "\\"); continued {
+				cmd.WriteString(rest)
+				cmd.WriteByte(' ')
+				continue
+			}
+			cmd.WriteString(t)
+			check(strings.Join(strings.Fields(cmd.String()), " "), at)
+			cmd.Reset()
+		}
+		if cmd.Len() > 0 {
+			check(strings.Join(strings.Fields(cmd.String()), " "), at)
 		}
 	}
 }
