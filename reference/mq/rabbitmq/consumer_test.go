@@ -37,6 +37,24 @@ func runConsumer(t *testing.T, c *Consumer) (stop func() error) {
 	return stop
 }
 
+// startRecorder runs a consumer on topo that acknowledges every message;
+// received(id) reports whether the message with that ID has arrived.
+func startRecorder(t *testing.T, url string, topo Topology) (c *Consumer, received func(id string) func() bool) {
+	t.Helper()
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	c = NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		mu.Lock()
+		seen[d.MessageID] = true
+		mu.Unlock()
+		return nil
+	}, ConsumerSettings{Backoff: fastBackoff})
+	runConsumer(t, c)
+	return c, func(id string) func() bool {
+		return func() bool { mu.Lock(); defer mu.Unlock(); return seen[id] }
+	}
+}
+
 func publishAll(t *testing.T, url string, msgs ...Message) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -187,15 +205,7 @@ func TestConsumerResumesAfterQueueDeleted(t *testing.T) {
 	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
 	declare(t, url, topo)
 
-	var mu sync.Mutex
-	seen := map[string]bool{}
-	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
-		mu.Lock()
-		seen[d.MessageID] = true
-		mu.Unlock()
-		return nil
-	}, ConsumerSettings{Backoff: fastBackoff})
-	runConsumer(t, c)
+	c, received := startRecorder(t, url, topo)
 	eventually(t, 10*time.Second, "consumer to start", func() bool { return c.ch.Load() != nil })
 	first := c.ch.Load()
 
@@ -212,11 +222,7 @@ func TestConsumerResumesAfterQueueDeleted(t *testing.T) {
 		return cur != nil && cur != first
 	})
 	publishAll(t, url, Message{ID: "after", RoutingKey: topo.Queue})
-	eventually(t, 10*time.Second, "message on the redeclared queue", func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return seen["after"]
-	})
+	eventually(t, 10*time.Second, "message on the redeclared queue", received("after"))
 }
 
 // TestTopologyConflictStopsRun declares the work queue as a classic queue

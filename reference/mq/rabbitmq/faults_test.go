@@ -210,21 +210,10 @@ func TestConsumerSurvivesBrokerChannelClose(t *testing.T) {
 	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
 	declare(t, url, topo)
 
-	var mu sync.Mutex
-	seen := map[string]bool{}
-	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
-		mu.Lock()
-		seen[d.MessageID] = true
-		mu.Unlock()
-		return nil
-	}, ConsumerSettings{Backoff: fastBackoff})
-	runConsumer(t, c)
-	has := func(id string) func() bool {
-		return func() bool { mu.Lock(); defer mu.Unlock(); return seen[id] }
-	}
+	c, received := startRecorder(t, url, topo)
 
 	publishAll(t, url, Message{ID: "before", RoutingKey: topo.Queue})
-	eventually(t, 10*time.Second, "message before the channel error", has("before"))
+	eventually(t, 10*time.Second, "message before the channel error", received("before"))
 
 	ch := c.ch.Load()
 	closed := ch.NotifyClose(make(chan *amqp.Error, 1))
@@ -241,7 +230,7 @@ func TestConsumerSurvivesBrokerChannelClose(t *testing.T) {
 	}
 
 	publishAll(t, url, Message{ID: "after", RoutingKey: topo.Queue})
-	eventually(t, 10*time.Second, "message after the channel error", has("after"))
+	eventually(t, 10*time.Second, "message after the channel error", received("after"))
 	if c.ch.Load() == ch {
 		t.Fatal("consumer still on the closed channel")
 	}
