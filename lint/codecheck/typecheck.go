@@ -162,15 +162,11 @@ func moduleGoVersion(root string) (string, error) {
 // check type-checks the unit's parsed files and records what it finds;
 // it returns how many errors the unit has, syntax errors included.
 func (tch *typeChecker) check(p *placed, files []*ast.File) int {
-	errorCount := 0
-	if p.syntaxErrors {
-		errorCount++ // type errors of code that does not parse only echo the syntax error
-	}
 	missing := tch.unavailableImports(p, files)
-	errorCount += missing
 	if p.syntaxErrors {
-		return errorCount
+		return missing + 1 // type errors of code that does not parse only echo the syntax error
 	}
+	errorCount := missing
 	conf := types.Config{
 		GoVersion:   tch.goVersion,
 		Sizes:       tch.sizes,
