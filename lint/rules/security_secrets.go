@@ -265,9 +265,8 @@ func restOfLine(src []byte, i int) []byte {
 	return src[i:]
 }
 
-func isKeyByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
-}
+// isKeyByte reports a byte of a key name: a word byte, "." or "-".
+func isKeyByte(c byte) bool { return isWordByte(c) || c == '.' || c == '-' }
 
 // secretKeyStart returns where the key that holds offset i starts: the run
 // of letters, digits, "_", "." and "-" before it.
