@@ -226,7 +226,7 @@ func newEngine(opts Options, cfg *config.Config) *engine {
 func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.Diagnostic, error) {
 	// Skills are linted on e.jobs workers while the walk goes on; a queue of
 	// some length lets the walk run ahead without waking a worker per skill
-	// (10% of the wall time of a 10,000-skill run).
+	// (1.46 s to 1.35 s, median of six, on a 10,000-skill run).
 	work := make(chan *discover.SkillDir, 64*e.jobs)
 	results := make([][]rule.Diagnostic, e.jobs)
 	var wg sync.WaitGroup
