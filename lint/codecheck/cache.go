@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/lint/gocode"
 )
 
@@ -33,8 +34,8 @@ func buildStamp() string {
 
 // cache stores unit results by content. A nil *cache caches nothing.
 type cache struct {
-	dir string
-	tc  *toolchain
+	root *safefs.Root
+	tc   *toolchain
 }
 
 // openCache returns the cache in dir ("" for the user cache directory, "-"
@@ -53,7 +54,18 @@ func openCache(dir string, tc *toolchain) *cache {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil
 	}
-	return &cache{dir: dir, tc: tc}
+	root, err := safefs.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	return &cache{root: root, tc: tc}
+}
+
+// close releases the cache folder.
+func (c *cache) close() {
+	if c != nil {
+		c.root.Close()
+	}
 }
 
 // moduleKey hashes what every unit of a module depends on: the toolchain
@@ -86,8 +98,8 @@ func (c *cache) moduleKey(ctx context.Context, m *gocode.Module) string {
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".go") || name == "go.mod" || name == "go.sum" {
-			data, err := os.ReadFile(path)
+		if d.Type().IsRegular() && (strings.HasSuffix(name, ".go") || name == "go.mod" || name == "go.sum") {
+			data, err := safefs.ReadFile(path, maxModFile)
 			if err == nil {
 				rel, _ := filepath.Rel(root, path)
 				h.Write([]byte(rel + "\x00"))
@@ -116,15 +128,16 @@ func (c *cache) unitKey(moduleKey string, u *Unit) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (c *cache) path(key string) string {
-	return filepath.Join(c.dir, key[:2], key+".json")
+// name is where a key's result is stored, relative to the cache folder.
+func (c *cache) name(key string) string {
+	return filepath.Join(key[:2], key+".json")
 }
 
 func (c *cache) get(key string) (*unitResult, bool) {
 	if c == nil {
 		return nil, false
 	}
-	data, err := os.ReadFile(c.path(key))
+	data, err := c.root.ReadFile(c.name(key), maxModFile)
 	if err != nil {
 		return nil, false
 	}
@@ -144,16 +157,5 @@ func (c *cache) put(key string, r *unitResult) {
 	if err != nil {
 		return
 	}
-	p := c.path(key)
-	if os.MkdirAll(filepath.Dir(p), 0o755) != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), "put-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
-		_ = os.Remove(tmp.Name())
-	}
+	_ = c.root.WriteFile(c.name(key), data, 0)
 }

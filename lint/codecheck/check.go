@@ -15,8 +15,12 @@ import (
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/lint/gocode"
 )
+
+// maxModFile bounds the go.mod and go.sum files read.
+const maxModFile = 64 << 20
 
 // DefaultTimeout bounds the toolchain work of a run.
 const DefaultTimeout = 5 * time.Minute
@@ -57,6 +61,7 @@ func (c *Collector) Check(ctx context.Context, opts Options) []Finding {
 	}
 	tc := &toolchain{bin: goBin}
 	cache := openCache(opts.CacheDir, tc)
+	defer cache.close()
 
 	var findings []Finding
 	byModule := map[*gocode.Module][]*Unit{}
@@ -144,15 +149,16 @@ func checkModule(ctx context.Context, tc *toolchain, cache *cache, m *gocode.Mod
 		all[i] = p
 	}
 	if len(todo) > 0 {
-		root, cleanup, err := workspace(m)
+		ws, err := workspace(m)
 		if err != nil {
 			return []Finding{toolFailure(units[0], err)}
 		}
-		defer cleanup()
+		defer ws.Close()
+		root := ws.Dir()
 		for _, p := range todo {
 			p.dir = filepath.Join(root, strings.TrimPrefix(p.pattern, "./"))
 		}
-		if err := write(todo); err != nil {
+		if err := write(ws, todo); err != nil {
 			return []Finding{toolFailure(units[0], err)}
 		}
 		if err := typeCheck(ctx, tc, root, m, todo); err != nil {
@@ -183,25 +189,25 @@ func checkModule(ctx context.Context, tc *toolchain, cache *cache, m *gocode.Mod
 // to: for a skill inside a module, a module that requires it (replaced by its
 // folder) and everything it requires, so snippets import its packages and
 // dependencies as its own code does; outside a module, an empty module.
-// cleanup removes it.
-func workspace(m *gocode.Module) (string, func(), error) {
-	dir, err := os.MkdirTemp("", "skillcheck-snippets-")
-	if err != nil {
-		return "", nil, err
-	}
-	cleanup := func() { os.RemoveAll(dir) }
+// Closing the root removes it.
+func workspace(m *gocode.Module) (*safefs.Root, error) {
 	gomod, gosum, err := snippetModule(m)
-	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, "go.mod"), gomod, 0o644)
+	if err != nil {
+		return nil, err
 	}
+	root, err := safefs.MkdirTemp("skillcheck-snippets-")
+	if err != nil {
+		return nil, err
+	}
+	err = root.WriteFile("go.mod", gomod, 0)
 	if err == nil && gosum != nil {
-		err = os.WriteFile(filepath.Join(dir, "go.sum"), gosum, 0o644)
+		err = root.WriteFile("go.sum", gosum, 0)
 	}
 	if err != nil {
-		cleanup()
-		return "", nil, err
+		root.Close()
+		return nil, err
 	}
-	return dir, cleanup, nil
+	return root, nil
 }
 
 // snippetModule returns the go.mod and go.sum of the temporary module.
@@ -215,7 +221,7 @@ func snippetModule(m *gocode.Module) ([]byte, []byte, error) {
 		data, err := out.Format()
 		return data, nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(m.Root, "go.mod"))
+	data, err := safefs.ReadFile(filepath.Join(m.Root, "go.mod"), maxModFile)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -243,7 +249,7 @@ func snippetModule(m *gocode.Module) ([]byte, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	gosum, _ := os.ReadFile(filepath.Join(m.Root, "go.sum"))
+	gosum, _ := safefs.ReadFile(filepath.Join(m.Root, "go.sum"), maxModFile)
 	return gomod, gosum, nil
 }
 
@@ -253,14 +259,13 @@ func toolFailure(u *Unit, err error) Finding {
 		Message: "Go code blocks could not be type-checked: " + err.Error()}
 }
 
-// write puts the units' files into their folders of the workspace.
-func write(todo []*placed) error {
+// write puts the units' files into their folders of the workspace; the
+// workspace refuses any name that would leave it.
+func write(ws *safefs.Root, todo []*placed) error {
 	for _, p := range todo {
-		if err := os.MkdirAll(p.dir, 0o755); err != nil {
-			return err
-		}
+		dir := strings.TrimPrefix(p.pattern, "./")
 		for _, f := range p.unit.Files {
-			if err := os.WriteFile(filepath.Join(p.dir, f.Name), []byte(f.Src), 0o644); err != nil {
+			if err := ws.WriteFile(filepath.Join(dir, f.Name), []byte(f.Src), 0); err != nil {
 				return err
 			}
 		}

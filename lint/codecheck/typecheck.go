@@ -9,7 +9,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 	"golang.org/x/mod/module"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/lint/gocode"
 )
 
@@ -145,7 +145,7 @@ func internalPath(path string) bool {
 // moduleGoVersion returns the go directive of the workspace module as a
 // language version (go1.22).
 func moduleGoVersion(root string) (string, error) {
-	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	data, err := safefs.ReadFile(filepath.Join(root, "go.mod"), maxModFile)
 	if err != nil {
 		return "", err
 	}

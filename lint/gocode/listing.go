@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 )
 
 // Listing is a parsed source= reference: PATH#Selector.
@@ -60,6 +62,9 @@ type parsedFile struct {
 
 var parsedFiles sync.Map // path → *parsedFile
 
+// maxSourceFile bounds the reference files a listing is taken from.
+const maxSourceFile = 16 << 20
+
 func loadSource(path string) (*parsedFile, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -70,7 +75,7 @@ func loadSource(path string) (*parsedFile, error) {
 		pf := v.(*parsedFile)
 		return pf, pf.err
 	}
-	src, err := os.ReadFile(path)
+	src, err := safefs.ReadFile(path, maxSourceFile)
 	if err != nil {
 		return nil, err
 	}

@@ -1,18 +1,19 @@
 package gocode
 
 import (
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 )
 
 // Module is the Go module a skill lives in.
 type Module struct {
 	// Root is the folder holding go.mod, absolute; Path the module path.
 	Root, Path string
+	realRoot   string // Root with symbolic links resolved
 }
 
 var modules sync.Map // absolute folder → *Module (nil when none)
@@ -28,9 +29,12 @@ func FindModule(dir string) *Module {
 		return m.(*Module)
 	}
 	var found *Module
-	if data, err := os.ReadFile(filepath.Join(abs, "go.mod")); err == nil {
+	if data, err := safefs.ReadFile(filepath.Join(abs, "go.mod"), maxModFile); err == nil {
 		if path := modfile.ModulePath(data); path != "" {
-			found = &Module{Root: abs, Path: path}
+			found = &Module{Root: abs, Path: path, realRoot: abs}
+			if real, err := filepath.EvalSymlinks(abs); err == nil {
+				found.realRoot = real
+			}
 		}
 	} else if parent := filepath.Dir(abs); parent != abs {
 		found = FindModule(parent)
@@ -40,14 +44,24 @@ func FindModule(dir string) *Module {
 }
 
 // Resolve turns a path relative to the module root (forward slashes) into a
-// file path, refusing paths that leave the module.
+// file path, refusing paths that leave the module, by name or through a
+// symbolic link.
 func (m *Module) Resolve(rel string) (string, bool) {
 	clean := filepath.Clean(filepath.FromSlash(rel))
-	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+	if !filepath.IsLocal(clean) {
 		return "", false
 	}
-	return filepath.Join(m.Root, clean), true
+	path := filepath.Join(m.Root, clean)
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		if in, err := filepath.Rel(m.realRoot, real); err != nil || !filepath.IsLocal(in) && in != "." {
+			return "", false
+		}
+	}
+	return path, true
 }
+
+// maxModFile bounds the go.mod files read.
+const maxModFile = 64 << 20
 
 // ForSkill returns the module a skill's listings and reference packages are
 // resolved in: the module that contains dir, unless the skill names another

@@ -2,8 +2,13 @@ package markdown
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
+
+// goFileName is what a file= value may be: a plain Go file name, no folder,
+// no dots but the extension's.
+var goFileName = regexp.MustCompile(`^[A-Za-z0-9_]+\.go$`)
 
 // Info is a code block's info string read as skillcheck's conventions define
 // it: the language, then attributes.
@@ -17,8 +22,13 @@ type Info struct {
 	Lang        string
 	Ignore      bool
 	CompileFail bool
-	File        string
-	Source      string
+	// File is the file= name; it is always a plain Go file name
+	// ([A-Za-z0-9_]+.go), so it can name a file in a folder safely.
+	File string
+	// BadFile is a file= value that is not a plain Go file name; File is
+	// empty then.
+	BadFile string
+	Source  string
 	// Unknown are attributes skillcheck does not know, and Problems the
 	// attributes it knows but cannot use (an empty value, a repeat).
 	Unknown  []string
@@ -47,9 +57,13 @@ func (b *CodeBlock) ParseInfo() Info {
 		case key == "compile_fail" && !hasValue:
 			info.CompileFail = true
 		case key == "file" && hasValue:
-			info.File = value
-			if value == "" {
+			switch {
+			case value == "":
 				info.Problems = append(info.Problems, "file= needs a file name")
+			case goFileName.MatchString(value):
+				info.File = value
+			default:
+				info.BadFile = value
 			}
 		case key == "source" && hasValue:
 			info.Source = value

@@ -118,6 +118,19 @@ func init() {
 			Skill:   checkAttributes,
 		},
 		&rule.Rule{
+			ID: "SK309", Alias: "code-block-file-name", Severity: rule.Error,
+			Summary: "file= must name a plain Go file: letters, digits and underscores, then .go",
+			Skill: func(p *rule.Pass, s *skill.Skill) {
+				for _, d := range skillDocs(s) {
+					for _, b := range d.doc.CodeBlocks {
+						if info := b.ParseInfo(); info.BadFile != "" {
+							p.Reportf(d.doc.File, b.InfoOffset, "file=%s is not a plain Go file name (letters, digits and _ then .go): the block is checked as an unnamed file", info.BadFile)
+						}
+					}
+				}
+			},
+		},
+		&rule.Rule{
 			ID: "SK311", Alias: "json-invalid", Severity: rule.Error,
 			Summary: "JSON code blocks must parse",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
@@ -205,7 +218,7 @@ func checkAttributes(p *rule.Pass, s *skill.Skill) {
 				report("%s", prob)
 			}
 			if info.Lang != "go" {
-				if info.CompileFail || info.File != "" || info.Source != "" {
+				if info.CompileFail || info.File != "" || info.BadFile != "" || info.Source != "" {
 					report("compile_fail, file= and source= apply to go blocks only")
 				}
 				continue
@@ -225,8 +238,6 @@ func checkAttributes(p *rule.Pass, s *skill.Skill) {
 			switch {
 			case pkg == "":
 				report("file= names a file of a snippet package, but this block has no package clause")
-			case !strings.HasSuffix(info.File, ".go") || strings.ContainsAny(info.File, `/\`):
-				report("file=%s must be a plain file name ending in .go", info.File)
 			default:
 				if files[pkg] == nil {
 					files[pkg] = map[string]bool{}
