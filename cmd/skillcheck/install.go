@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skillcheck-dev/skillcheck/internal/install"
+	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 	"github.com/skillcheck-dev/skillcheck/skills"
 )
 
@@ -49,12 +51,15 @@ change; a file you changed is left alone, and nothing is written, unless
 				}
 			}
 			changes, err := install.Install(skills.FS(), names, install.Options{Dest: dest, Force: force, DryRun: dryRun})
-			printChanges(cmd, changes, dryRun || errors.Is(err, install.ErrConflict))
+			stopped := errors.Is(err, install.ErrConflict) || errors.Is(err, install.ErrBlocked)
+			printChanges(cmd.OutOrStdout(), changes, dryRun, stopped, force)
 			switch {
-			case errors.Is(err, install.ErrConflict):
-				return &exitError{code: exitFindings, err: err}
+			case stopped:
+				return &exitError{code: exitFindings, err: fmt.Errorf("nothing written: %w", err)}
 			case err != nil:
 				return &exitError{code: exitInternal, err: err}
+			case !dryRun && !changed(changes):
+				fmt.Fprintf(cmd.OutOrStdout(), "nothing to change: %s up to date in %s\n", skillCount(len(names)), safetext.Text(dest))
 			}
 			return nil
 		},
@@ -67,24 +72,55 @@ change; a file you changed is left alone, and nothing is written, unless
 	return cmd
 }
 
-// printChanges says what was (or would be) done to each file.
-func printChanges(cmd *cobra.Command, changes []install.Change, planned bool) {
-	words := map[install.Kind][2]string{
-		install.Create:   {"created", "would create"},
-		install.Update:   {"updated", "would update"},
-		install.Remove:   {"removed", "would remove"},
-		install.Conflict: {"overwrote", "changed since installed, not overwritten:"},
-		install.Keep:     {"kept (changed, no longer in the pack)", "would keep (changed, no longer in the pack)"},
-	}
+// printChanges says what was done to each file, or what would be (dry run),
+// or, when the installation stopped, which files stopped it.
+func printChanges(w io.Writer, changes []install.Change, dryRun, stopped, force bool) {
 	for _, c := range changes {
-		w, ok := words[c.Kind]
-		if !ok {
-			continue // unchanged
+		var word string
+		switch {
+		case stopped:
+			word = map[install.Kind]string{
+				install.Conflict: "changed since installed, not overwritten:",
+				install.Foreign:  "not installed by skillcheck, not overwritten:",
+				install.Blocked:  "in the way (a symbolic link or not a regular file), not written:",
+			}[c.Kind]
+			if force && c.Kind != install.Blocked {
+				word = ""
+			}
+		case dryRun:
+			word = map[install.Kind]string{
+				install.Create: "would create", install.Update: "would update", install.Remove: "would remove",
+				install.Conflict: "would overwrite (changed since installed):",
+				install.Foreign:  "would overwrite (not installed by skillcheck):",
+				install.Keep:     "would keep (changed, no longer in the pack):",
+			}[c.Kind]
+		default:
+			word = map[install.Kind]string{
+				install.Create: "created", install.Update: "updated", install.Remove: "removed",
+				install.Conflict: "overwrote (changed since installed):",
+				install.Foreign:  "overwrote (not installed by skillcheck):",
+				install.Keep:     "kept (changed, no longer in the pack):",
+			}[c.Kind]
 		}
-		word := w[0]
-		if planned {
-			word = w[1]
+		if word != "" {
+			fmt.Fprintf(w, "%s %s\n", word, safetext.Text(c.Path))
 		}
-		fmt.Fprintf(cmd.OutOrStdout(), "%s %s\n", word, c.Path)
 	}
+}
+
+// changed reports whether an installation changed any file.
+func changed(changes []install.Change) bool {
+	for _, c := range changes {
+		if c.Kind != install.Unchanged && c.Kind != install.Keep {
+			return true
+		}
+	}
+	return false
+}
+
+func skillCount(n int) string {
+	if n == 1 {
+		return "1 skill"
+	}
+	return fmt.Sprintf("%d skills", n)
 }

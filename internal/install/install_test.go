@@ -2,7 +2,10 @@ package install
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -98,7 +101,7 @@ func TestAFileThatWasNotInstalledIsTheUsers(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dest, "demo", "SKILL.md"), []byte("hand-written\n"), 0o644))
 	changes, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest})
 	assert.ErrorIs(t, err, ErrConflict)
-	assert.Equal(t, Conflict, kinds(changes, dest)["demo/SKILL.md"])
+	assert.Equal(t, Foreign, kinds(changes, dest)["demo/SKILL.md"], "not called changed since installed: it never was")
 }
 
 func TestDryRunWritesNothing(t *testing.T) {
@@ -133,4 +136,82 @@ func TestFilesDroppedFromThePack(t *testing.T) {
 func TestUnknownSkill(t *testing.T) {
 	_, err := Install(pack("v1"), []string{"nope"}, Options{Dest: t.TempDir()})
 	assert.Error(t, err)
+}
+
+// attackSite is a skills folder inside a parent that also holds a victim
+// file and a folder, so a test can check that nothing outside the skills
+// folder changed.
+func attackSite(t *testing.T) (dest, outside string) {
+	t.Helper()
+	parent := t.TempDir()
+	dest, outside = filepath.Join(parent, "project", ".claude", "skills"), filepath.Join(parent, "outside")
+	require.NoError(t, os.MkdirAll(dest, 0o755))
+	require.NoError(t, os.MkdirAll(outside, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(outside, "victim.txt"), []byte("precious\n"), 0o644))
+	return dest, outside
+}
+
+// assertUntouched checks that the outside folder holds only its victim,
+// unchanged.
+func assertUntouched(t *testing.T, outside string) {
+	t.Helper()
+	entries, err := os.ReadDir(outside)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Equal(t, []string{"victim.txt"}, names, "files written outside the skills folder")
+	data, err := os.ReadFile(filepath.Join(outside, "victim.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, "precious\n", string(data))
+}
+
+// TestPlantedManifestCannotRemoveOutside plants a manifest that records a
+// file outside the skill with its true hash: install used to delete it.
+func TestPlantedManifestCannotRemoveOutside(t *testing.T) {
+	dest, outside := attackSite(t)
+	require.NoError(t, os.MkdirAll(filepath.Join(dest, "demo"), 0o755))
+	sum := sha256.Sum256([]byte("precious\n"))
+	rel, err := filepath.Rel(filepath.Join(dest, "demo"), filepath.Join(outside, "victim.txt"))
+	require.NoError(t, err)
+	for _, planted := range []string{
+		fmt.Sprintf(`{"skill":"demo","files":{%q:%q}}`, filepath.ToSlash(rel), hex.EncodeToString(sum[:])),
+		fmt.Sprintf(`{"skill":"demo","files":{%q:%q}}`, filepath.Join(outside, "victim.txt"), hex.EncodeToString(sum[:])),
+		`{"skill":"demo","files":{"a\\..\\..\\x":"` + hex.EncodeToString(sum[:]) + `"}}`,
+		`{"skill":"demo","files":{"SKILL.md":"not a hash"}}`,
+		`{"skill":"other","files":{}}`,
+		`{"skill":"demo","files":{},"remove":["../../x"]}`,
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dest, "demo", ManifestName), []byte(planted), 0o644))
+		_, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest, Force: true})
+		require.Error(t, err, planted)
+		assert.Contains(t, err.Error(), "is not a manifest skillcheck install wrote", planted)
+		assert.NoFileExists(t, filepath.Join(dest, "demo", "SKILL.md"), "nothing is written when the manifest is bad")
+		assertUntouched(t, outside)
+	}
+}
+
+// TestSymlinksAreNotWrittenThrough links a skill folder, a file and a
+// dangling name out of the skills folder: install used to write through all
+// three.
+func TestSymlinksAreNotWrittenThrough(t *testing.T) {
+	t.Run("skill folder", func(t *testing.T) {
+		dest, outside := attackSite(t)
+		require.NoError(t, os.Symlink(outside, filepath.Join(dest, "demo")))
+		changes, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest, Force: true})
+		assert.ErrorIs(t, err, ErrBlocked)
+		assert.Equal(t, map[string]Kind{"demo/SKILL.md": Blocked, "demo/reference.md": Blocked, "demo/" + ManifestName: Blocked}, kinds(changes, dest))
+		assertUntouched(t, outside)
+	})
+	t.Run("file and dangling link", func(t *testing.T) {
+		dest, outside := attackSite(t)
+		require.NoError(t, os.MkdirAll(filepath.Join(dest, "demo"), 0o755))
+		require.NoError(t, os.Symlink(filepath.Join(outside, "victim.txt"), filepath.Join(dest, "demo", "SKILL.md")))
+		require.NoError(t, os.Symlink(filepath.Join(outside, "new.txt"), filepath.Join(dest, "demo", "reference.md")))
+		changes, err := Install(pack("v1"), []string{"demo"}, Options{Dest: dest, Force: true})
+		assert.ErrorIs(t, err, ErrBlocked)
+		assert.Equal(t, map[string]Kind{"demo/SKILL.md": Blocked, "demo/reference.md": Blocked}, kinds(changes, dest))
+		assertUntouched(t, outside)
+	})
 }
