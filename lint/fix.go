@@ -2,12 +2,17 @@ package lint
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/pmezard/go-difflib/difflib"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 )
 
@@ -38,7 +43,7 @@ func PlanFixes(diags []rule.Diagnostic) ([]FileFix, error) {
 	slices.Sort(paths)
 	var out []FileFix
 	for _, p := range paths {
-		old, err := os.ReadFile(p)
+		old, err := safefs.ReadFile(p, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -88,13 +93,100 @@ func apply(src []byte, edits []rule.Edit) []byte {
 	return out.Bytes()
 }
 
-// Write saves the fixed content, keeping the file's permissions.
-func (f FileFix) Write() error {
-	info, err := os.Stat(f.Path)
+// MaxFixRounds bounds how often Fix lints again to apply fixes that
+// overlapped earlier ones.
+const MaxFixRounds = 5
+
+// Fix lints opts.Paths and applies the safe fixes, linting again until no
+// fix is left that can be applied (at most MaxFixRounds rounds), and returns
+// the last result. Files are written only inside the linted paths, never
+// through a symbolic link, and atomically (a reader sees the old content or
+// the new, even if the process is killed). done, when not nil, is called
+// for each file with nil once it is written, or with the reason it was not
+// (a symbolic link, a file outside the paths); such a file keeps its
+// findings.
+func Fix(ctx context.Context, opts Options, done func(FileFix, error)) (*Result, error) {
+	roots, err := openFixRoots(opts.Paths)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(f.Path, f.New, info.Mode().Perm())
+	defer func() {
+		for _, r := range roots {
+			r.Close()
+		}
+	}()
+	refused := map[string]bool{}
+	for round := 0; ; round++ {
+		res, err := Run(ctx, opts)
+		if err != nil || round == MaxFixRounds {
+			return res, err
+		}
+		fixes, err := PlanFixes(res.Diagnostics)
+		if err != nil {
+			return nil, err
+		}
+		written := 0
+		for _, ff := range fixes {
+			if refused[ff.Path] {
+				continue
+			}
+			err := writeFix(roots, ff)
+			if err != nil && !refusal(err) {
+				return nil, err
+			}
+			if err != nil {
+				refused[ff.Path] = true
+			} else {
+				written++
+			}
+			if done != nil {
+				done(ff, err)
+			}
+		}
+		if written == 0 {
+			return res, nil
+		}
+	}
+}
+
+// openFixRoots opens the folders fixes may be written in: each path given,
+// or the folder of a path that is a file.
+func openFixRoots(paths []string) ([]*safefs.Root, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var roots []*safefs.Root
+	for _, p := range paths {
+		dir := p
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			dir = filepath.Dir(p)
+		}
+		r, err := safefs.OpenRoot(dir)
+		if err != nil {
+			for _, r := range roots {
+				r.Close()
+			}
+			return nil, err
+		}
+		roots = append(roots, r)
+	}
+	return roots, nil
+}
+
+// writeFix writes a fix through the first root that holds its file.
+func writeFix(roots []*safefs.Root, ff FileFix) error {
+	for _, r := range roots {
+		if rel, err := r.Local(ff.Path); err == nil {
+			return r.WriteFile(rel, ff.New, 0)
+		}
+	}
+	return &fs.PathError{Op: "fix", Path: ff.Path, Err: safefs.ErrNotLocal}
+}
+
+// refusal reports an error that keeps one file unfixed without stopping
+// the others.
+func refusal(err error) bool {
+	return errors.Is(err, safefs.ErrNotLocal) || errors.Is(err, safefs.ErrSymlink) || errors.Is(err, safefs.ErrNotRegular)
 }
 
 // Diff returns a unified diff of the fix.

@@ -166,19 +166,13 @@ func relativeTo(root, p string) string {
 
 // applyAllFixes runs the fix loop of `skillcheck lint --fix`.
 func applyAllFixes(t *testing.T, root string) {
-	for round := 0; round < 5; round++ {
-		res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}, Fast: true})
-		require.NoError(t, err)
-		fixes, err := lint.PlanFixes(res.Diagnostics)
-		require.NoError(t, err)
-		if len(fixes) == 0 {
-			return
-		}
-		for _, f := range fixes {
-			require.NoError(t, f.Write())
-		}
-	}
-	t.Fatal("fixes did not converge in 5 rounds")
+	res, err := lint.Fix(context.Background(), lint.Options{Paths: []string{root}, Fast: true}, func(ff lint.FileFix, err error) {
+		require.NoError(t, err, "fix of %s", ff.Path)
+	})
+	require.NoError(t, err)
+	fixes, err := lint.PlanFixes(res.Diagnostics)
+	require.NoError(t, err)
+	require.Empty(t, fixes, "fixes did not converge in %d rounds", lint.MaxFixRounds)
 }
 
 func rewriteWant(t *testing.T, file string, ar *txtar.Archive, got string) {

@@ -10,16 +10,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
 	"github.com/skillcheck-dev/skillcheck/lint/report"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
-
-// maxFixRounds bounds how often --fix re-lints to apply fixes that
-// overlapped earlier ones.
-const maxFixRounds = 5
 
 type lintFlags struct {
 	formats     []string
@@ -170,7 +167,7 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 		}
 	}
 	for _, e := range res.Internal {
-		fmt.Fprintf(stderr, "skillcheck: internal error: %v\n", e)
+		fmt.Fprintf(stderr, "skillcheck: internal error: %s\n", safetext.Text(e.Error()))
 	}
 	switch {
 	case len(res.Internal) > 0:
@@ -184,40 +181,40 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 // lintWithFixes runs the linter; with --fix it applies fixes and lints again
 // until nothing more can be fixed, with --diff it prints the fixes.
 func lintWithFixes(ctx context.Context, stdout, stderr io.Writer, opts lint.Options, f lintFlags) (*lint.Result, error) {
-	for round := 0; ; round++ {
-		res, err := lint.Run(ctx, opts)
+	if f.fix && !f.diff {
+		res, err := lint.Fix(ctx, opts, func(ff lint.FileFix, err error) {
+			if err != nil {
+				fmt.Fprintf(stderr, "not fixed %s: %s\n", safetext.Text(ff.Path), safetext.Text(err.Error()))
+				return
+			}
+			for _, d := range ff.Applied {
+				fmt.Fprintf(stderr, "fixed %s:%d:%d: %s (%s)\n", safetext.Text(d.Path), d.Line, d.Col, safetext.Text(d.Fix.Message), d.Rule.ID)
+			}
+		})
 		if err != nil {
 			return nil, classify(err)
 		}
-		if !f.fix && !f.diff {
-			return res, nil
-		}
-		fixes, err := lint.PlanFixes(res.Diagnostics)
+		return res, nil
+	}
+	res, err := lint.Run(ctx, opts)
+	if err != nil {
+		return nil, classify(err)
+	}
+	if !f.diff {
+		return res, nil
+	}
+	fixes, err := lint.PlanFixes(res.Diagnostics)
+	if err != nil {
+		return nil, &exitError{code: exitInternal, err: err}
+	}
+	for _, ff := range fixes {
+		d, err := ff.Diff()
 		if err != nil {
 			return nil, &exitError{code: exitInternal, err: err}
 		}
-		if f.diff {
-			for _, ff := range fixes {
-				d, err := ff.Diff()
-				if err != nil {
-					return nil, &exitError{code: exitInternal, err: err}
-				}
-				fmt.Fprint(stdout, d)
-			}
-			return res, nil
-		}
-		if len(fixes) == 0 || round == maxFixRounds {
-			return res, nil
-		}
-		for _, ff := range fixes {
-			if err := ff.Write(); err != nil {
-				return nil, &exitError{code: exitInternal, err: err}
-			}
-			for _, d := range ff.Applied {
-				fmt.Fprintf(stderr, "fixed %s:%d:%d: %s (%s)\n", d.Path, d.Line, d.Col, d.Fix.Message, d.Rule.ID)
-			}
-		}
+		fmt.Fprint(stdout, d)
 	}
+	return res, nil
 }
 
 // classify maps engine errors to exit codes: configuration and missing paths
