@@ -25,6 +25,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 )
 
 // SkillFileName is the file that makes a folder a skill.
@@ -82,6 +84,9 @@ type FileInfo struct {
 	Mode fs.FileMode
 	// Link is true when the file is reached through a symbolic link.
 	Link bool
+	// Outside is true when that link leaves the skill folder: the file is
+	// reported, never read.
+	Outside bool
 }
 
 // FindingKind classifies layout problems.
@@ -266,8 +271,11 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 		if w.opts.Exclude != nil && w.opts.Exclude(child, isDir) {
 			continue
 		}
-		if link && here.skill != nil && !w.skillLink(here.skill, child, isDir) {
-			continue
+		outside := false
+		if link && here.skill != nil {
+			if outside = w.skillLink(here.skill, child, isDir); outside && isDir {
+				continue // not followed
+			}
 		}
 		if isDir {
 			if name == ".git" || name == "node_modules" {
@@ -283,7 +291,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 		}
 		if here.skill != nil {
 			rel, _ := filepath.Rel(here.skill.Dir, child)
-			fi := FileInfo{Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link}
+			fi := FileInfo{Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link, Outside: outside}
 			if child == here.skill.File {
 				here.skill.Info = fi
 			} else {
@@ -291,7 +299,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 			}
 		}
 		if w.isLoadingLocation(path) && strings.EqualFold(filepath.Ext(name), ".md") &&
-			!isSkillFileName(name) && startsWithFrontmatter(child) {
+			!isSkillFileName(name) && info.Mode().IsRegular() && startsWithFrontmatter(child) {
 			w.finding(FlatSkill, child, "")
 		}
 	}
@@ -306,8 +314,8 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 }
 
 // skillLink records a symbolic link inside a skill folder and reports
-// whether the walk goes on through it: not when it leads to a folder outside
-// the skill.
+// whether it leads outside the skill: a folder there is not walked, a file
+// there is not read.
 func (w *walker) skillLink(sd *SkillDir, path string, isDir bool) bool {
 	rel, _ := filepath.Rel(sd.Dir, path)
 	target, _ := os.Readlink(path)
@@ -319,7 +327,7 @@ func (w *walker) skillLink(sd *SkillDir, path string, isDir bool) bool {
 		l.Outside = in == ".." || strings.HasPrefix(in, ".."+string(filepath.Separator))
 	}
 	sd.Links = append(sd.Links, l)
-	return !(isDir && l.Outside)
+	return l.Outside
 }
 
 // hasPluginManifest reports whether the folder holds .claude-plugin/plugin.json.
@@ -466,9 +474,9 @@ func absOr(path string) string {
 	return path
 }
 
-// startsWithFrontmatter reports whether the file begins with "---".
+// startsWithFrontmatter reports whether the regular file begins with "---".
 func startsWithFrontmatter(path string) bool {
-	f, err := os.Open(path)
+	f, err := safefs.OpenRegular(path)
 	if err != nil {
 		return false
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"unicode/utf8"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/lint/source"
 )
 
@@ -53,7 +54,7 @@ func ReadKnownFile(path string, mode fs.FileMode, size, maxSize int64) (*source.
 	if size > maxSize {
 		return fail("file is %s, over the %s limit; not read", humanSize(size), humanSize(maxSize))
 	}
-	fh, err := os.Open(path)
+	fh, err := safefs.OpenRegular(path)
 	if err != nil {
 		return fail("cannot read the file: %v", unwrapPath(err))
 	}

@@ -64,9 +64,12 @@ func Load(sd *discover.SkillDir, opts Options) *Skill {
 	s.texts = sync.OnceValue(s.readTexts)
 	var f *source.File
 	var prob *Problem
-	if sd.Info.Mode == 0 { // discovery could not stat it
+	switch {
+	case sd.Info.Outside:
+		prob = &Problem{Path: sd.File, Offset: -1, Message: "is a symbolic link to a file outside the skill folder; not read"}
+	case sd.Info.Mode == 0: // discovery could not stat it
 		f, prob = ReadFile(sd.File, opts.MaxFileSize)
-	} else {
+	default:
 		f, prob = ReadKnownFile(sd.File, sd.Info.Mode, sd.Info.Size, opts.MaxFileSize)
 	}
 	if prob != nil {
@@ -83,8 +86,8 @@ func Load(sd *discover.SkillDir, opts Options) *Skill {
 		}
 	}
 	for _, fi := range sd.Files {
-		if !isMarkdown(fi.Rel) || !fi.Mode.IsRegular() {
-			continue
+		if !isMarkdown(fi.Rel) || !fi.Mode.IsRegular() || fi.Outside {
+			continue // a link out of the skill is reported (SK743), not read
 		}
 		df, prob := ReadKnownFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, opts.MaxFileSize)
 		if prob != nil {

@@ -33,7 +33,8 @@ var binaryExts = map[string]bool{
 
 // Texts returns the skill's text files: SKILL.md first, then every other
 // file of the folder in path order that is a regular file within the size
-// limit, holds no NUL byte and is valid UTF-8. Other files are left out
+// limit, holds no NUL byte and is valid UTF-8, and is not reached through a
+// symbolic link that leaves the folder. Other files are left out
 // without a word (SK216 reports the Markdown ones). Files are read on the
 // first call, once.
 func (s *Skill) Texts() []TextFile { return s.texts() }
@@ -48,7 +49,7 @@ func (s *Skill) readTexts() []TextFile {
 			out = append(out, TextFile{Rel: fi.Rel, File: d.File, Doc: d})
 			continue
 		}
-		if !fi.Mode.IsRegular() || fi.Size == 0 || binaryExts[strings.ToLower(path.Ext(fi.Rel))] || isMarkdown(fi.Rel) {
+		if !fi.Mode.IsRegular() || fi.Outside || fi.Size == 0 || binaryExts[strings.ToLower(path.Ext(fi.Rel))] || isMarkdown(fi.Rel) {
 			continue
 		}
 		f, prob := ReadKnownFile(filepath.Join(s.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, s.maxFileSize)
