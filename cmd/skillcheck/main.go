@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+
+	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 )
 
 // Exit codes.
@@ -39,11 +41,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(stderr, "skillcheck: %v\n", ee.err)
+			fmt.Fprintf(stderr, "skillcheck: %s\n", safetext.Text(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintf(stderr, "skillcheck: %v\nRun 'skillcheck --help' for usage.\n", err)
+	fmt.Fprintf(stderr, "skillcheck: %s\nRun 'skillcheck --help' for usage.\n", safetext.Text(err.Error()))
 	return exitUsage
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 )
 
@@ -29,12 +30,16 @@ func GitHub(w io.Writer, r *Report) error {
 	return err
 }
 
-// ghData escapes a workflow command's message.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+// ghDataEscaper and ghPropertyEscaper escape as the workflow command rules
+// require.
+var (
+	ghDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+// ghData escapes a workflow command's message: control characters shown
+// (the log is a terminal too), then the workflow command escapes.
+func ghData(s string) string { return ghDataEscaper.Replace(safetext.Text(s)) }
 
 // ghProperty escapes a workflow command's property value.
-func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func ghProperty(s string) string { return ghPropertyEscaper.Replace(safetext.Text(s)) }

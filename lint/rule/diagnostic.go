@@ -3,6 +3,8 @@ package rule
 import (
 	"cmp"
 	"fmt"
+
+	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 )
 
 // Diagnostic is one finding at a position.
@@ -23,13 +25,16 @@ type Diagnostic struct {
 	Fix *Fix
 }
 
-// String formats the diagnostic as path:line:col: severity: message (ID alias).
+// String formats the diagnostic as path:line:col: severity: message (ID
+// alias), on one line: control characters in the path and the message (which
+// quote the skill) are escaped, so a skill cannot forge lines or drive a
+// terminal.
 func (d Diagnostic) String() string {
-	loc := d.Path
+	loc := safetext.Text(d.Path)
 	if d.Line > 0 {
-		loc = fmt.Sprintf("%s:%d:%d", d.Path, d.Line, d.Col)
+		loc = fmt.Sprintf("%s:%d:%d", loc, d.Line, d.Col)
 	}
-	return fmt.Sprintf("%s: %s: %s (%s %s)", loc, d.Severity, d.Message, d.Rule.ID, d.Rule.Alias)
+	return fmt.Sprintf("%s: %s: %s (%s %s)", loc, d.Severity, safetext.Text(d.Message), d.Rule.ID, d.Rule.Alias)
 }
 
 // Compare orders diagnostics by path, line, column, rule ID and message.

@@ -1,0 +1,28 @@
+package safetext_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/skillcheck-dev/skillcheck/internal/safetext"
+)
+
+func TestText(t *testing.T) {
+	for in, want := range map[string]string{
+		"skills/pdf/SKILL.md":      "skills/pdf/SKILL.md",
+		"C:\\skills\\x.md":         "C:\\skills\\x.md",
+		"naïve — 日本語":              "naïve — 日本語",
+		"\x1b[31mred\x1b[0m":       `\x1b[31mred\x1b[0m`,
+		"a\nb:1:1: error: forged":  `a\nb:1:1: error: forged`,
+		"tab\there\rback":          `tab\there\rback`,
+		"del\x7f bell\x07 nul\x00": `del\x7f bell\x07 nul\x00`,
+		"c1 \u009b31m":             `c1 \u009b31m`,
+		"evil\u202etxt.md":         `evil\u202etxt.md`,
+		"iso \u2066x\u2069":        `iso \u2066x\u2069`,
+		"bad \xff\xfe utf8":        `bad \xff\xfe utf8`,
+		"":                         "",
+	} {
+		assert.Equal(t, want, safetext.Text(in), "%q", in)
+	}
+}
