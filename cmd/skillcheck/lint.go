@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
@@ -227,17 +229,24 @@ func classify(err error) error {
 	return &exitError{code: exitInternal, err: err}
 }
 
+// writeOutput writes one format to standard output or, atomically, to its
+// file.
 func writeOutput(stdout io.Writer, o output, rep *report.Report) error {
 	if o.path == "" {
 		return o.write(stdout, rep)
 	}
-	fh, err := os.Create(o.path)
+	root, err := safefs.OpenRoot(filepath.Dir(o.path))
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	fh, err := root.Create(filepath.Base(o.path), 0)
 	if err != nil {
 		return err
 	}
 	if err := o.write(fh, rep); err != nil {
-		fh.Close()
+		fh.Abort()
 		return err
 	}
-	return fh.Close()
+	return fh.Commit()
 }

@@ -95,24 +95,39 @@ func (r *Root) Local(path string) (string, error) {
 	return rel, nil
 }
 
-// WriteFile writes data to the file name (relative to the root) atomically:
-// to a temporary file in the same folder, synced, then renamed over name.
-// Missing parent folders are created. It refuses a name that leaves the
-// root, any element that is a symbolic link, and an existing name that is
-// not a regular file. perm applies to a new file; 0 means 0644, or an
-// existing file's permissions.
+// WriteFile writes data to the file name (relative to the root) atomically,
+// as Create, Write and Commit do.
 func (r *Root) WriteFile(name string, data []byte, perm fs.FileMode) error {
-	if err := r.check(name, true); err != nil {
+	f, err := r.Create(name, perm)
+	if err != nil {
 		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
+// Create starts replacing the file name (relative to the root): what is
+// written goes to a temporary file in the same folder, which Commit syncs and
+// renames over name, so the file holds the old content or the new, never a
+// part. Missing parent folders are created. It refuses a name that leaves the
+// root, any element that is a symbolic link, and an existing name that is not
+// a regular file. perm applies to a new file; 0 means 0644, or an existing
+// file's permissions.
+func (r *Root) Create(name string, perm fs.FileMode) (*PendingFile, error) {
+	if err := r.check(name, true); err != nil {
+		return nil, err
 	}
 	info, err := r.root.Lstat(name)
 	switch {
 	case err == nil && !info.Mode().IsRegular():
-		return r.errorf(name, ErrNotRegular)
+		return nil, r.errorf(name, ErrNotRegular)
 	case err == nil && perm == 0:
 		perm = info.Mode().Perm()
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return err
+		return nil, err
 	}
 	if perm == 0 {
 		perm = 0o644
@@ -120,27 +135,48 @@ func (r *Root) WriteFile(name string, data []byte, perm fs.FileMode) error {
 	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".skillcheck-"+rand.Text()[:12]+".tmp")
 	f, err := r.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(perm) // exact, whatever the umask
+	if err := f.Chmod(perm); err != nil { // exact, whatever the umask
+		f.Close()
+		_ = r.root.Remove(tmp)
+		return nil, err
 	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
+	return &PendingFile{root: r, name: name, tmp: tmp, f: f}, nil
+}
+
+// PendingFile is a file being written that replaces its name only on
+// Commit.
+type PendingFile struct {
+	root      *Root
+	name, tmp string
+	f         *os.File
+}
+
+// Write writes to the temporary file.
+func (p *PendingFile) Write(b []byte) (int, error) { return p.f.Write(b) }
+
+// Commit syncs the temporary file and renames it over the name.
+func (p *PendingFile) Commit() error {
+	err := p.f.Sync()
+	if cerr := p.f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = r.root.Rename(tmp, name)
+		err = p.root.root.Rename(p.tmp, p.name)
 	}
 	if err != nil {
-		_ = r.root.Remove(tmp)
+		_ = p.root.root.Remove(p.tmp)
 		return err
 	}
-	r.syncDir(filepath.Dir(name))
+	p.root.syncDir(filepath.Dir(p.name))
 	return nil
+}
+
+// Abort drops what was written; the name keeps its old content.
+func (p *PendingFile) Abort() {
+	p.f.Close()
+	_ = p.root.root.Remove(p.tmp)
 }
 
 // syncDir makes a rename in the folder durable; failures only weaken

@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"text/template"
+
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 )
 
 //go:embed template/*.tmpl
@@ -38,18 +40,23 @@ func New(dir, name string) ([]string, error) {
 	if err := CheckName(name); err != nil {
 		return nil, err
 	}
-	root := filepath.Join(dir, name)
-	if _, err := os.Stat(root); err == nil {
-		return nil, fmt.Errorf("%s: %w", root, ErrExists)
+	skillDir := filepath.Join(dir, name)
+	if _, err := os.Lstat(skillDir); err == nil {
+		return nil, fmt.Errorf("%s: %w", skillDir, ErrExists)
 	}
 	data := struct{ Name, Title string }{name, strings.ReplaceAll(name, "-", " ")}
 	entries, err := fs.ReadDir(templates, "template")
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	root, err := safefs.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
 	var written []string
 	for _, e := range entries {
 		t, err := template.ParseFS(templates, "template/"+e.Name())
@@ -60,11 +67,11 @@ func New(dir, name string) ([]string, error) {
 		if err := t.Execute(&out, data); err != nil {
 			return written, err
 		}
-		path := filepath.Join(root, strings.TrimSuffix(e.Name(), ".tmpl"))
-		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		file := filepath.Join(name, strings.TrimSuffix(e.Name(), ".tmpl"))
+		if err := root.WriteFile(file, out.Bytes(), 0o644); err != nil {
 			return written, err
 		}
-		written = append(written, path)
+		written = append(written, filepath.Join(dir, file))
 	}
 	return written, nil
 }
