@@ -2,6 +2,9 @@ package lint_test
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -20,7 +23,15 @@ import (
 // rule fixtures, with the same @symlink, @repeat=N, @fifo, … suffixes). The
 // comment says what the skill attacks and, on a line "cap: SIZE", how much
 // the run may allocate; the want section lists diagnostics (text format,
-// paths relative to the tree) that must be among those reported.
+// paths relative to the tree) that must be among those reported. An options
+// section may ask for the full checks ("full=true": the Go toolchain and
+// bash run); the run then allocates in other processes too, and its cap
+// counts only this one.
+//
+// Every run happens in a sandbox: the tree, and a temporary folder (TMPDIR)
+// three levels deep. Afterwards the sandbox must hold nothing but the tree
+// as it was written and an empty temporary folder: whatever the skill says,
+// skillcheck writes nowhere else.
 const adversarialDir = "../testdata/adversarial"
 
 var capLine = regexp.MustCompile(`(?m)^cap: (\S+)$`)
@@ -49,24 +60,33 @@ func runAdversarial(t *testing.T, file string) {
 	limit, err := config.ParseSize(string(m[1]))
 	require.NoError(t, err)
 	limit *= raceAllocFactor
-	root := t.TempDir()
+	sandbox := t.TempDir()
+	root, tmp := filepath.Join(sandbox, "tree"), filepath.Join(sandbox, "tmp", "a", "b")
+	require.NoError(t, os.MkdirAll(tmp, 0o755))
+	t.Setenv("TMPDIR", tmp)
+	opts := lint.Options{Paths: []string{root}, Jobs: 2, Fast: true, CodeCache: "-"}
 	var want []string
 	for _, f := range ar.Files {
-		if f.Name == "want" {
+		switch f.Name {
+		case "want":
 			want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
-			continue
+		case "options":
+			opts.Fast = strings.TrimSpace(string(f.Data)) != "full=true"
+		default:
+			writeFixtureFile(t, root, f.Name, f.Data)
 		}
-		writeFixtureFile(t, root, f.Name, f.Data)
 	}
 	require.NotEmpty(t, want, "%s states no diagnostic", file)
+	before := listTree(t, sandbox)
 
-	var before, after runtime.MemStats
+	var memBefore, memAfter runtime.MemStats
 	runtime.GC()
-	runtime.ReadMemStats(&before)
-	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}, Jobs: 2, Fast: true})
+	runtime.ReadMemStats(&memBefore)
+	res, err := lint.Run(context.Background(), opts)
 	require.NoError(t, err)
 	_, fixErr := lint.PlanFixes(res.Diagnostics)
-	runtime.ReadMemStats(&after)
+	runtime.ReadMemStats(&memAfter)
+	assert.Equal(t, before, listTree(t, sandbox), "the run wrote in the sandbox, outside its temporary folders")
 
 	require.NoError(t, fixErr)
 	require.Empty(t, res.Internal)
@@ -87,7 +107,32 @@ func runAdversarial(t *testing.T, file string) {
 			t.Log(d.String())
 		}
 	}
-	allocated := int64(after.TotalAlloc - before.TotalAlloc)
+	allocated := int64(memAfter.TotalAlloc - memBefore.TotalAlloc)
 	t.Logf("%d diagnostics, %.1f MiB allocated (cap %.0f MiB)", len(res.Diagnostics), float64(allocated)/(1<<20), float64(limit)/(1<<20))
 	assert.LessOrEqual(t, allocated, limit, "allocations over the cap")
+}
+
+// listTree lists every file and folder under dir with its size, without
+// following symbolic links or opening anything.
+func listTree(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		size := info.Size()
+		if d.IsDir() {
+			size = 0
+		}
+		out = append(out, fmt.Sprintf("%s %s %d", filepath.ToSlash(rel), info.Mode().Type(), size))
+		return nil
+	})
+	require.NoError(t, err)
+	return out
 }

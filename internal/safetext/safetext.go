@@ -57,3 +57,34 @@ func plain(s string) bool {
 func bidi(r rune) bool {
 	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
+
+// JSON returns encoded JSON with the characters encoding/json leaves raw but
+// a terminal acts on — DEL, C1 controls and bidirectional controls — written
+// as \u escapes. Such characters only occur inside JSON strings, where the
+// escape means the same character, so the document's value is unchanged.
+func JSON(b []byte) []byte {
+	if plainJSON(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == 0x7f || r >= 0x80 && r <= 0x9f || bidi(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// plainJSON reports encoded JSON without DEL or any non-ASCII byte.
+func plainJSON(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}

@@ -26,3 +26,10 @@ func TestText(t *testing.T) {
 		assert.Equal(t, want, safetext.Text(in), "%q", in)
 	}
 }
+
+func TestJSON(t *testing.T) {
+	in := []byte(`{"m":"ok — 日本 \u001b` + "\u009b31m \u202e del\x7f" + `"}`)
+	assert.Equal(t, `{"m":"ok — 日本 \u001b\u009b31m \u202e del\u007f"}`, string(safetext.JSON(in)))
+	plain := []byte(`{"a":1}`)
+	assert.Equal(t, plain, safetext.JSON(plain))
+}

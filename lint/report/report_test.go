@@ -139,3 +139,25 @@ func TestSummary(t *testing.T) {
 	assert.Equal(t, "no problems in 0 skills", report.Summary(&lint.Result{}))
 	assert.Equal(t, "1 error, 2 warnings, 1 info in 3 skills, 1 plugin", report.Summary(sample().Result))
 }
+
+// TestHostileTextIsEscaped renders a diagnostic whose path and message carry
+// terminal escapes, a newline that would forge a diagnostic line and a C1
+// control, in every format: none reaches the output raw, and each record
+// stays on its line.
+func TestHostileTextIsEscaped(t *testing.T) {
+	r := sample()
+	hostile := r.Result.Diagnostics[3]
+	hostile.Path = "skills/evil\x1b[2J/SKILL.md"
+	hostile.Message = "name \x1b]0;pwned\x07\nskills/a/SKILL.md:1:1: error: forged (SK000 x)\u009b31m"
+	r.Result.Diagnostics = []rule.Diagnostic{hostile}
+	for _, name := range report.Names() {
+		var out bytes.Buffer
+		require.NoError(t, report.Formats[name](&out, r), name)
+		for _, b := range []string{"\x1b", "\x07", "\u009b"} {
+			assert.NotContains(t, out.String(), b, "%s output holds %q raw", name, b)
+		}
+		if name == "text" || name == "github" {
+			assert.Equal(t, 2, strings.Count(out.String(), "\n"), "%s: one line for the diagnostic, one for the summary:\n%s", name, out.String())
+		}
+	}
+}
