@@ -32,6 +32,9 @@ type Document struct {
 	// Injections are inline `!`command“ placeholders that Claude Code runs when
 	// the skill loads.
 	Injections []Injection
+	// TooDeep, when set, is where lists and quotes nest deeper than
+	// MaxNesting; those lines were not parsed.
+	TooDeep *Nesting
 }
 
 // Heading is an ATX or setext heading.
@@ -115,7 +118,11 @@ func Parse(f *source.File, start int) *Document {
 		start = len(source.BOM)
 	}
 	d := &Document{File: f, Start: start}
-	body := f.Src[start:]
+	body, deep := capNesting(f.Src[start:], MaxNesting)
+	if deep != nil {
+		deep.Offset += start
+		d.TooDeep = deep
+	}
 	root := md.Parser().Parse(text.NewReader(body))
 	w := walker{doc: d, src: body, base: start}
 	_ = ast.Walk(root, w.visit)
