@@ -1,17 +1,12 @@
 package rules
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -179,9 +174,15 @@ func init() {
 			ID: "SK314", Alias: "shell-syntax", Severity: rule.Error, Slow: true,
 			Summary: "shell code blocks must pass bash -n",
 			Skill: func(p *rule.Pass, s *skill.Skill) {
-				for _, c := range codeBlocks(s, "shell") {
-					if line, msg := bashSyntax(c.b.Content()); msg != "" {
-						p.Reportf(c.doc.File, c.b.LineOffset(line, 1), "shell syntax error (bash -n): %s", msg)
+				blocks := codeBlocks(s, "shell")
+				texts := make([]string, len(blocks))
+				for i, c := range blocks {
+					texts[i] = c.b.Content()
+				}
+				for i, e := range bashSyntax(texts) {
+					if e.Msg != "" {
+						c := blocks[i]
+						p.Reportf(c.doc.File, c.b.LineOffset(e.Line, 1), "shell syntax error (bash -n): %s", e.Msg)
 					}
 				}
 			},
@@ -273,36 +274,4 @@ func yamlError(text string) (int, string) {
 		}
 		return 1, msg
 	}
-}
-
-// bashTimeout bounds a `bash -n` run.
-const bashTimeout = 5 * time.Second
-
-var bashLine = regexp.MustCompile(`line (\d+): (.*)$`)
-
-// bashSyntax runs `bash -n` on the text (which parses without running
-// anything) and returns the first error with its line, or "". When bash is
-// not installed the check is skipped.
-func bashSyntax(text string) (int, string) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		return 0, ""
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), bashTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bash, "-n")
-	cmd.Stdin = strings.NewReader(text)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err == nil {
-		return 0, ""
-	} else if ctx.Err() != nil {
-		return 1, fmt.Sprintf("bash -n did not finish within %s", bashTimeout)
-	}
-	first, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
-	if m := bashLine.FindStringSubmatch(first); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return line, m[2]
-	}
-	return 1, first
 }
