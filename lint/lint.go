@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/lint/codecheck"
@@ -62,6 +63,9 @@ type Options struct {
 	CodeTimeout time.Duration
 	// GoCommand is the go command to run ("" looks up "go" on the PATH).
 	GoCommand string
+	// SkillTimeout, when positive, overrides the configuration's per-skill
+	// time budget; negative turns the budget off.
+	SkillTimeout time.Duration
 }
 
 // Result is the outcome of a run.
@@ -175,6 +179,12 @@ func withOptions(cfg *config.Config, opts Options) *config.Config {
 	}
 	if opts.MaxFileSize > 0 {
 		c.MaxFileSize = opts.MaxFileSize
+	}
+	switch {
+	case opts.SkillTimeout > 0:
+		c.SkillTimeout = opts.SkillTimeout
+	case opts.SkillTimeout < 0:
+		c.SkillTimeout = 0
 	}
 	c.Overrides = append(slices.Clip(c.Overrides), opts.Overrides...)
 	return &c
@@ -332,7 +342,58 @@ func (e *engine) guard(r *rule.Rule, where string, check func()) {
 	check()
 }
 
+// lintSkill lints one skill within the configuration's time budget. When
+// the budget runs out, the skill gets one SK223 finding naming the check that
+// was running, and the run goes on; the check goes on in the background
+// until it returns, and what it finds is dropped.
 func (e *engine) lintSkill(sd *discover.SkillDir) []rule.Diagnostic {
+	if e.cfg.SkillTimeout <= 0 {
+		return e.checkSkill(sd, &skillRun{})
+	}
+	run := &skillRun{}
+	done := make(chan []rule.Diagnostic, 1)
+	go func() { done <- e.checkSkill(sd, run) }()
+	timer := time.NewTimer(e.cfg.SkillTimeout)
+	defer timer.Stop()
+	select {
+	case diags := <-done:
+		return diags
+	case <-timer.C:
+		if !run.state.CompareAndSwap(running, abandoned) {
+			return <-done // it finished just now
+		}
+	}
+	r := rules.SkillTimeBudget
+	if e.sev[r] <= rule.Off {
+		return nil
+	}
+	stage := "reading and parsing its files"
+	if slow := run.stage.Load(); slow != nil {
+		stage = slow.ID + " " + slow.Alias
+	}
+	var out []rule.Diagnostic
+	e.pass(r, func(d rule.Diagnostic) { out = append(out, d) }).ReportPath(sd.File,
+		"the skill's checks did not finish within %s (%s was running): its findings are not reported; see `skillcheck explain SK223`",
+		e.cfg.SkillTimeout, stage)
+	return out
+}
+
+// skillRun is the state of one skill's checks that the time budget watches.
+type skillRun struct {
+	state atomic.Int32              // running, finished or abandoned
+	stage atomic.Pointer[rule.Rule] // the check running now; nil while loading
+}
+
+// States of a skillRun.
+const (
+	running int32 = iota
+	finished
+	abandoned
+)
+
+// checkSkill loads the skill and runs its checks; it hands the skill to the
+// toolchain checks only while the run has not been abandoned.
+func (e *engine) checkSkill(sd *discover.SkillDir, run *skillRun) []rule.Diagnostic {
 	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize})
 	s.PluginRoot = sd.Plugin
 	var diags []rule.Diagnostic
@@ -341,7 +402,11 @@ func (e *engine) lintSkill(sd *discover.SkillDir) []rule.Diagnostic {
 		if r.Skill == nil || !s.Readable() && !r.Input {
 			continue
 		}
+		run.stage.Store(r)
 		e.guard(r, sd.Dir, func() { r.Skill(e.pass(r, collect), s) })
+	}
+	if !run.state.CompareAndSwap(running, finished) {
+		return nil // over budget: the finding is reported already
 	}
 	if e.code != nil && s.Readable() && e.code.AddSkill(s, e.opts.Tests) {
 		e.mu.Lock()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -30,6 +31,7 @@ type lintFlags struct {
 	fast, tests bool
 	maxFileSize string
 	jobs        int
+	skillTime   string
 }
 
 func newLintCmd() *cobra.Command {
@@ -68,6 +70,7 @@ flags or configuration, 3 when skillcheck itself fails.`,
 	fl.BoolVar(&f.tests, "tests", false, "also run the tests of the Go packages skills name in metadata.reference")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
 	fl.IntVar(&f.jobs, "jobs", 0, "skills linted at once (default: one per CPU)")
+	fl.StringVar(&f.skillTime, "skill-timeout", "", "time budget per skill, e.g. 30s; 0 for none (default from config, else 5s)")
 	return cmd
 }
 
@@ -101,6 +104,16 @@ func parseOutputs(specs []string) ([]output, error) {
 // options turns flags into lint options.
 func (f lintFlags) options(paths []string) (lint.Options, config.FailOn, error) {
 	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast, Tests: f.tests}
+	if f.skillTime != "" {
+		d, err := time.ParseDuration(f.skillTime)
+		if err != nil || d < 0 {
+			return opts, "", fmt.Errorf("--skill-timeout: want a duration such as 30s, or 0 for none, not %q", f.skillTime)
+		}
+		opts.SkillTimeout = d
+		if d == 0 {
+			opts.SkillTimeout = -1
+		}
+	}
 	var failOn config.FailOn
 	var err error
 	if f.failOn != "" {

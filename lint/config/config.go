@@ -7,6 +7,7 @@
 //	profile: portable          # claude-code (default) or portable
 //	fail-on: warning           # error (default), warning or never
 //	max-file-size: 4MiB        # largest file read (default 4MiB)
+//	skill-timeout: 5s          # per-skill time budget (default 5s; 0: none)
 //	rules:                     # by ID, alias, block (SK2xx) or all
 //	  SK208: off
 //	  description-voice: error
@@ -24,10 +25,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 )
 
@@ -72,6 +75,8 @@ type Config struct {
 	Profile     rule.Profile
 	FailOn      FailOn
 	MaxFileSize int64
+	// SkillTimeout is the per-skill time budget; 0 turns it off.
+	SkillTimeout time.Duration
 	// Severity overrides, in the order written (later entries win).
 	Overrides []Override
 	Exclude   []string
@@ -84,9 +89,16 @@ type Override struct {
 	Severity rule.Severity
 }
 
+// DefaultSkillTimeout is the per-skill time budget when none is configured:
+// far above what an ordinary skill of a few megabytes takes.
+const DefaultSkillTimeout = 5 * time.Second
+
+// maxConfigSize bounds the configuration file read.
+const maxConfigSize = 1 << 20
+
 // Default returns the configuration used when no file is found.
 func Default() *Config {
-	return &Config{Profile: rule.ClaudeCode, FailOn: FailOnError}
+	return &Config{Profile: rule.ClaudeCode, FailOn: FailOnError, SkillTimeout: DefaultSkillTimeout}
 }
 
 // Error is a configuration problem at a line of the file.
@@ -125,18 +137,19 @@ func Find(start string) (string, error) {
 }
 
 type file struct {
-	Profile     string    `yaml:"profile"`
-	FailOn      string    `yaml:"fail-on"`
-	MaxFileSize yaml.Node `yaml:"max-file-size"`
-	Rules       yaml.Node `yaml:"rules"`
-	Exclude     []string  `yaml:"exclude"`
+	Profile      string    `yaml:"profile"`
+	FailOn       string    `yaml:"fail-on"`
+	MaxFileSize  yaml.Node `yaml:"max-file-size"`
+	SkillTimeout yaml.Node `yaml:"skill-timeout"`
+	Rules        yaml.Node `yaml:"rules"`
+	Exclude      []string  `yaml:"exclude"`
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
 
 // Load reads and checks a configuration file against the rule set.
 func Load(path string, rules rule.Set) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := safefs.ReadFile(path, maxConfigSize)
 	if err != nil {
 		return nil, &Error{Path: path, Msg: err.Error()}
 	}
@@ -188,6 +201,13 @@ func Parse(path string, src []byte, rules rule.Set) (*Config, error) {
 			return nil, fail(&f.MaxFileSize, "max-file-size: %v", err)
 		}
 		c.MaxFileSize = n
+	}
+	if f.SkillTimeout.Kind != 0 {
+		d, err := time.ParseDuration(f.SkillTimeout.Value)
+		if err != nil || d < 0 {
+			return nil, fail(&f.SkillTimeout, "skill-timeout: want a duration such as 10s, or 0 for none, not %q", f.SkillTimeout.Value)
+		}
+		c.SkillTimeout = d
 	}
 	if f.Rules.Kind != 0 {
 		if f.Rules.Kind != yaml.MappingNode {
