@@ -13,6 +13,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
+	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 	"github.com/skillcheck-dev/skillcheck/lint/rule"
 )
 
@@ -193,7 +194,7 @@ func refusal(err error) bool {
 func (f FileFix) Diff() (string, error) {
 	d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 		A: difflib.SplitLines(string(f.Old)), B: difflib.SplitLines(string(f.New)),
-		FromFile: "a/" + f.Path, ToFile: "b/" + f.Path, Context: 3,
+		FromFile: "a/" + safetext.Text(f.Path), ToFile: "b/" + safetext.Text(f.Path), Context: 3,
 	})
 	if err != nil {
 		return "", fmt.Errorf("diff %s: %w", f.Path, err)
