@@ -21,7 +21,10 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 
-var update = flag.Bool("update", false, "rewrite the want sections of rule fixtures from the current output")
+var (
+	update = flag.Bool("update", false, "rewrite the want sections of rule fixtures from the current output")
+	dump   = flag.String("dump", "", "write each fixture's tree into this folder, one folder a fixture, instead of linting it (for .ci/compare-findings)")
+)
 
 // fixtureDir holds one folder per rule ID with txtar fixtures. Each fixture is
 // a tree of files plus a "want" section with the exact diagnostics, one per
@@ -50,6 +53,9 @@ func runFixture(t *testing.T, file string) {
 	ar, err := txtar.ParseFile(file)
 	require.NoError(t, err)
 	root := t.TempDir()
+	if *dump != "" {
+		root = filepath.Join(*dump, strings.TrimSuffix(strings.TrimPrefix(file, fixtureDir+"/"), ".txtar"))
+	}
 	var want []byte
 	fixed := map[string][]byte{}
 	opts := lint.Options{Paths: []string{root}, Jobs: 2, CodeCache: "-"}
@@ -64,6 +70,9 @@ func runFixture(t *testing.T, file string) {
 		default:
 			writeFixtureFile(t, root, f.Name, f.Data)
 		}
+	}
+	if *dump != "" {
+		return
 	}
 	got := lintTree(t, root, opts)
 	if *update {
