@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/skillcheck-dev/skillcheck/lint"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
 )
 
 // TestSkillTimeBudgetNamesTheSlowCheck runs a check that never returns on one
@@ -29,15 +29,15 @@ func TestSkillTimeBudgetNamesTheSlowCheck(t *testing.T) {
 	}
 	release := make(chan struct{})
 	defer close(release)
-	stuck := &rule.Rule{
-		ID: "SK299", Alias: "never-returns", Severity: rule.Warning, Summary: "a check that never returns on one skill",
-		Skill: func(_ *rule.Pass, s *skill.Skill) {
+	stuck := &analysis.Rule{
+		ID: "SK299", Alias: "never-returns", Severity: analysis.Warning, Summary: "a check that never returns on one skill",
+		Skill: func(_ *analysis.Pass, s *skill.Skill) {
 			if s.Name == "stuck" {
 				<-release
 			}
 		},
 	}
-	set := append(rule.Set{stuck}, rules.All()...)
+	set := append(analysis.Set{stuck}, rules.All()...)
 	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}, Fast: true, Rules: set, SkillTimeout: 50 * time.Millisecond})
 	require.NoError(t, err)
 	var got []string

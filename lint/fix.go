@@ -14,7 +14,7 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
 // FileFix is the fixes planned for one file.
@@ -23,14 +23,14 @@ type FileFix struct {
 	Old, New []byte
 	// Applied are the diagnostics whose fixes are in New; fixes that overlap
 	// an earlier one wait for the next round.
-	Applied []rule.Diagnostic
+	Applied []analysis.Diagnostic
 }
 
 // PlanFixes computes the fixed content of every file that diagnostics with
 // fixes point at, reading the files from disk. Overlapping edits are left
 // out (the first in diagnostic order wins); run again to apply them.
-func PlanFixes(diags []rule.Diagnostic) ([]FileFix, error) {
-	byPath := map[string][]rule.Diagnostic{}
+func PlanFixes(diags []analysis.Diagnostic) ([]FileFix, error) {
+	byPath := map[string][]analysis.Diagnostic{}
 	var paths []string
 	for _, d := range diags {
 		if d.Fix == nil || len(d.Fix.Edits) == 0 {
@@ -49,7 +49,7 @@ func PlanFixes(diags []rule.Diagnostic) ([]FileFix, error) {
 			return nil, err
 		}
 		ff := FileFix{Path: p, Old: old}
-		var taken []rule.Edit
+		var taken []analysis.Edit
 		for _, d := range byPath[p] {
 			if !fits(d.Fix.Edits, taken, len(old)) {
 				continue
@@ -66,7 +66,7 @@ func PlanFixes(diags []rule.Diagnostic) ([]FileFix, error) {
 }
 
 // fits reports whether edits lie inside the file and overlap none taken.
-func fits(edits, taken []rule.Edit, size int) bool {
+func fits(edits, taken []analysis.Edit, size int) bool {
 	for _, e := range edits {
 		if e.Start < 0 || e.End < e.Start || e.End > size {
 			return false
@@ -80,9 +80,9 @@ func fits(edits, taken []rule.Edit, size int) bool {
 	return true
 }
 
-func apply(src []byte, edits []rule.Edit) []byte {
+func apply(src []byte, edits []analysis.Edit) []byte {
 	sorted := slices.Clone(edits)
-	slices.SortFunc(sorted, func(a, b rule.Edit) int { return a.Start - b.Start })
+	slices.SortFunc(sorted, func(a, b analysis.Edit) int { return a.Start - b.Start })
 	var out bytes.Buffer
 	last := 0
 	for _, e := range sorted {

@@ -20,15 +20,16 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/skillcheck-dev/skillcheck/lint/codecheck"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
-	"github.com/skillcheck-dev/skillcheck/lint/discover"
-	"github.com/skillcheck-dev/skillcheck/lint/manifest"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/internal/discover"
+	"github.com/skillcheck-dev/skillcheck/lint/internal/suppress"
+	"github.com/skillcheck-dev/skillcheck/lint/internal/toolchain"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
-	"github.com/skillcheck-dev/skillcheck/lint/suppress"
 )
 
 // Options say what to lint and how.
@@ -40,13 +41,13 @@ type Options struct {
 	// .skillcheck.yaml found upward from each path.
 	Config *config.Config
 	// Profile, when set, overrides the configuration's profile.
-	Profile rule.Profile
+	Profile analysis.Profile
 	// Overrides are applied after the configuration's (e.g. from flags).
 	Overrides []config.Override
 	// MaxFileSize, when positive, overrides the configuration's limit.
 	MaxFileSize int64
 	// Rules is the rule set; nil means rules.All().
-	Rules rule.Set
+	Rules analysis.Set
 	// Jobs is how many skills are linted at once; 0 means one per CPU.
 	Jobs int
 	// Fast skips the slow checks: those that start other programs or the Go
@@ -58,7 +59,7 @@ type Options struct {
 	// CodeCache is where Go check results are cached: "" for the user cache
 	// directory, "-" for no cache.
 	CodeCache string
-	// CodeTimeout bounds the Go toolchain's work (codecheck.DefaultTimeout
+	// CodeTimeout bounds the Go toolchain's work (toolchain.DefaultTimeout
 	// when 0).
 	CodeTimeout time.Duration
 	// GoCommand is the go command to run ("" looks up "go" on the PATH).
@@ -71,7 +72,7 @@ type Options struct {
 // Result is the outcome of a run.
 type Result struct {
 	// Diagnostics, sorted by path, line, column and rule.
-	Diagnostics []rule.Diagnostic
+	Diagnostics []analysis.Diagnostic
 	// Skills, Plugins and Marketplaces count what was linted.
 	Skills, Plugins, Marketplaces int
 	// Configs are the configurations used, one per group of paths.
@@ -112,7 +113,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res := &Result{}
 	type tagged struct {
-		d   rule.Diagnostic
+		d   analysis.Diagnostic
 		cfg config.FailOn
 	}
 	var all []tagged
@@ -127,8 +128,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			all = append(all, tagged{d, g.cfg.FailOn})
 		}
 	}
-	slices.SortFunc(all, func(a, b tagged) int { return rule.Compare(a.d, b.d) })
-	all = slices.CompactFunc(all, func(a, b tagged) bool { return rule.Compare(a.d, b.d) == 0 })
+	slices.SortFunc(all, func(a, b tagged) int { return analysis.Compare(a.d, b.d) })
+	all = slices.CompactFunc(all, func(a, b tagged) bool { return analysis.Compare(a.d, b.d) == 0 })
 	for _, t := range all {
 		res.Diagnostics = append(res.Diagnostics, t.d)
 		res.failOn = append(res.failOn, t.cfg)
@@ -194,13 +195,13 @@ func withOptions(cfg *config.Config, opts Options) *config.Config {
 type engine struct {
 	cfg    *config.Config
 	opts   Options
-	rules  rule.Set
+	rules  analysis.Set
 	jobs   int
-	active []*rule.Rule
-	sev    map[*rule.Rule]rule.Severity
+	active []*analysis.Rule
+	sev    map[*analysis.Rule]analysis.Severity
 	// code collects Go blocks and reference packages for the toolchain
 	// checks; nil with Fast.
-	code *codecheck.Collector
+	code *toolchain.Collector
 
 	mu       sync.Mutex
 	internal []error
@@ -212,13 +213,13 @@ type engine struct {
 // toolchain's findings are in.
 type pendingSkill struct {
 	s     *skill.Skill
-	diags []rule.Diagnostic
+	diags []analysis.Diagnostic
 }
 
 func newEngine(opts Options, cfg *config.Config) *engine {
-	e := &engine{cfg: cfg, opts: opts, rules: opts.Rules, jobs: opts.Jobs, sev: map[*rule.Rule]rule.Severity{}}
+	e := &engine{cfg: cfg, opts: opts, rules: opts.Rules, jobs: opts.Jobs, sev: map[*analysis.Rule]analysis.Severity{}}
 	if !opts.Fast {
-		e.code = &codecheck.Collector{}
+		e.code = &toolchain.Collector{}
 	}
 	if e.jobs <= 0 {
 		e.jobs = runtime.GOMAXPROCS(0)
@@ -226,19 +227,19 @@ func newEngine(opts Options, cfg *config.Config) *engine {
 	for _, r := range opts.Rules {
 		sev := cfg.Severity(r)
 		e.sev[r] = sev
-		if sev > rule.Off && !(opts.Fast && r.Slow) {
+		if sev > analysis.Off && !(opts.Fast && r.Slow) {
 			e.active = append(e.active, r)
 		}
 	}
 	return e
 }
 
-func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.Diagnostic, error) {
+func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analysis.Diagnostic, error) {
 	// Skills are linted on e.jobs workers while the walk goes on; a queue of
 	// some length lets the walk run ahead without waking a worker per skill
 	// (1.46 s to 1.35 s, median of six, on a 10,000-skill run).
-	work := make(chan *discover.SkillDir, 64*e.jobs)
-	results := make([][]rule.Diagnostic, e.jobs)
+	work := make(chan *layout.SkillDir, 64*e.jobs)
+	results := make([][]analysis.Diagnostic, e.jobs)
 	var wg sync.WaitGroup
 	for w := 0; w < e.jobs; w++ {
 		wg.Add(1)
@@ -251,7 +252,7 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.D
 	}
 	found, err := discover.Walk(ctx, paths, discover.Options{
 		Exclude: func(p string, _ bool) bool { return e.cfg.Excluded(p) },
-		OnSkill: func(sd *discover.SkillDir) { work <- sd },
+		OnSkill: func(sd *layout.SkillDir) { work <- sd },
 	})
 	close(work)
 	wg.Wait()
@@ -262,11 +263,11 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.D
 	res.Plugins += len(found.Plugins)
 	res.Marketplaces += len(found.Markets)
 
-	var diags []rule.Diagnostic
-	collect := func(d rule.Diagnostic) { diags = append(diags, d) }
+	var diags []analysis.Diagnostic
+	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }
 	for _, r := range e.active {
-		if r.Tree != nil {
-			e.guard(r, "", func() { r.Tree(e.pass(r, collect), found) })
+		if r.Layout != nil {
+			e.guard(r, "", func() { r.Layout(e.pass(r, collect), found) })
 		}
 	}
 	for _, root := range found.Plugins {
@@ -295,11 +296,11 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]rule.D
 
 // finishCode runs the toolchain checks on what the skills collected, adds
 // the findings to their skills and applies those skills' directives.
-func (e *engine) finishCode(ctx context.Context) []rule.Diagnostic {
+func (e *engine) finishCode(ctx context.Context) []analysis.Diagnostic {
 	if e.code == nil || len(e.deferred) == 0 {
 		return nil
 	}
-	copts := codecheck.Options{CacheDir: e.opts.CodeCache, Timeout: e.opts.CodeTimeout, GoCommand: e.opts.GoCommand}
+	copts := toolchain.Options{CacheDir: e.opts.CodeCache, Timeout: e.opts.CodeTimeout, GoCommand: e.opts.GoCommand}
 	findings := e.code.Check(ctx, copts)
 	if e.opts.Tests {
 		findings = append(findings, e.code.RunTests(ctx, copts)...)
@@ -314,24 +315,24 @@ func (e *engine) finishCode(ctx context.Context) []rule.Diagnostic {
 	for _, f := range findings {
 		r := e.rules.Lookup(f.RuleID)
 		p := owner[f.File]
-		if r == nil || p == nil || e.sev[r] <= rule.Off {
+		if r == nil || p == nil || e.sev[r] <= analysis.Off {
 			continue
 		}
-		e.pass(r, func(d rule.Diagnostic) { p.diags = append(p.diags, d) }).Reportf(f.File, f.Offset, "%s", f.Message)
+		e.pass(r, func(d analysis.Diagnostic) { p.diags = append(p.diags, d) }).Reportf(f.File, f.Offset, "%s", f.Message)
 	}
-	var out []rule.Diagnostic
+	var out []analysis.Diagnostic
 	for _, p := range e.deferred {
 		out = append(out, e.suppress(p.s, p.diags)...)
 	}
 	return out
 }
 
-func (e *engine) pass(r *rule.Rule, report func(rule.Diagnostic)) *rule.Pass {
-	return rule.NewPass(r, e.cfg.Profile, e.sev[r], report)
+func (e *engine) pass(r *analysis.Rule, report func(analysis.Diagnostic)) *analysis.Pass {
+	return analysis.NewPass(r, e.cfg.Profile, e.sev[r], report)
 }
 
 // guard runs a check, turning a panic into an internal error.
-func (e *engine) guard(r *rule.Rule, where string, check func()) {
+func (e *engine) guard(r *analysis.Rule, where string, check func()) {
 	defer func() {
 		if p := recover(); p != nil {
 			e.mu.Lock()
@@ -346,12 +347,12 @@ func (e *engine) guard(r *rule.Rule, where string, check func()) {
 // the budget runs out, the skill gets one SK223 finding naming the check that
 // was running, and the run goes on; the check goes on in the background
 // until it returns, and what it finds is dropped.
-func (e *engine) lintSkill(sd *discover.SkillDir) []rule.Diagnostic {
+func (e *engine) lintSkill(sd *layout.SkillDir) []analysis.Diagnostic {
 	if e.cfg.SkillTimeout <= 0 {
 		return e.checkSkill(sd, &skillRun{})
 	}
 	run := &skillRun{}
-	done := make(chan []rule.Diagnostic, 1)
+	done := make(chan []analysis.Diagnostic, 1)
 	go func() { done <- e.checkSkill(sd, run) }()
 	timer := time.NewTimer(e.cfg.SkillTimeout)
 	defer timer.Stop()
@@ -364,15 +365,15 @@ func (e *engine) lintSkill(sd *discover.SkillDir) []rule.Diagnostic {
 		}
 	}
 	r := rules.SkillTimeBudget
-	if e.sev[r] <= rule.Off {
+	if e.sev[r] <= analysis.Off {
 		return nil
 	}
 	stage := "reading and parsing its files"
 	if slow := run.stage.Load(); slow != nil {
 		stage = slow.ID + " " + slow.Alias
 	}
-	var out []rule.Diagnostic
-	e.pass(r, func(d rule.Diagnostic) { out = append(out, d) }).ReportPath(sd.File,
+	var out []analysis.Diagnostic
+	e.pass(r, func(d analysis.Diagnostic) { out = append(out, d) }).ReportPath(sd.File,
 		"the skill's checks did not finish within %s (%s was running): its findings are not reported; see `skillcheck explain SK223`",
 		e.cfg.SkillTimeout, stage)
 	return out
@@ -380,8 +381,8 @@ func (e *engine) lintSkill(sd *discover.SkillDir) []rule.Diagnostic {
 
 // skillRun is the state of one skill's checks that the time budget watches.
 type skillRun struct {
-	state atomic.Int32              // running, finished or abandoned
-	stage atomic.Pointer[rule.Rule] // the check running now; nil while loading
+	state atomic.Int32                  // running, finished or abandoned
+	stage atomic.Pointer[analysis.Rule] // the check running now; nil while loading
 }
 
 // States of a skillRun.
@@ -393,11 +394,11 @@ const (
 
 // checkSkill loads the skill and runs its checks; it hands the skill to the
 // toolchain checks only while the run has not been abandoned.
-func (e *engine) checkSkill(sd *discover.SkillDir, run *skillRun) []rule.Diagnostic {
+func (e *engine) checkSkill(sd *layout.SkillDir, run *skillRun) []analysis.Diagnostic {
 	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize})
 	s.PluginRoot = sd.Plugin
-	var diags []rule.Diagnostic
-	collect := func(d rule.Diagnostic) { diags = append(diags, d) }
+	var diags []analysis.Diagnostic
+	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }
 	for _, r := range e.active {
 		if r.Skill == nil || !s.Readable() && !r.Input {
 			continue
@@ -419,7 +420,7 @@ func (e *engine) checkSkill(sd *discover.SkillDir, run *skillRun) []rule.Diagnos
 
 // suppress drops the diagnostics that inline directives cover and reports
 // malformed and unused directives.
-func (e *engine) suppress(s *skill.Skill, diags []rule.Diagnostic) []rule.Diagnostic {
+func (e *engine) suppress(s *skill.Skill, diags []analysis.Diagnostic) []analysis.Diagnostic {
 	var set suppress.Set
 	if s.Readable() {
 		set.Read(s.Body, s.Header.Start, s.Header.End, e.rules)
@@ -436,14 +437,14 @@ func (e *engine) suppress(s *skill.Skill, diags []rule.Diagnostic) []rule.Diagno
 			kept = append(kept, d)
 		}
 	}
-	collect := func(d rule.Diagnostic) { kept = append(kept, d) }
-	if r := e.rules.Lookup("SK901"); r != nil && e.sev[r] > rule.Off {
+	collect := func(d analysis.Diagnostic) { kept = append(kept, d) }
+	if r := e.rules.Lookup("SK901"); r != nil && e.sev[r] > analysis.Off {
 		p := e.pass(r, collect)
 		for _, prob := range set.Problems {
 			p.Reportf(prob.File, prob.Offset, "%s", prob.Message)
 		}
 	}
-	if r := e.rules.Lookup("SK902"); r != nil && e.sev[r] > rule.Off {
+	if r := e.rules.Lookup("SK902"); r != nil && e.sev[r] > analysis.Off {
 		p := e.pass(r, collect)
 		for _, d := range set.Directives {
 			if !d.Used() && e.anyActive(d.Rules) {
@@ -456,9 +457,9 @@ func (e *engine) suppress(s *skill.Skill, diags []rule.Diagnostic) []rule.Diagno
 
 // anyActive reports whether a rule is enabled; a directive for rules the
 // configuration turns off is not reported as unused.
-func (e *engine) anyActive(rs []*rule.Rule) bool {
+func (e *engine) anyActive(rs []*analysis.Rule) bool {
 	for _, r := range rs {
-		if e.sev[r] > rule.Off {
+		if e.sev[r] > analysis.Off {
 			return true
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
-	"github.com/skillcheck-dev/skillcheck/lint/rules/ruledoc"
+	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
 )
 
 func newExplainCmd() *cobra.Command {

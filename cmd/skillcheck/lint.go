@@ -17,7 +17,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
 	"github.com/skillcheck-dev/skillcheck/lint/report"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 
@@ -122,7 +122,7 @@ func (f lintFlags) options(paths []string) (lint.Options, config.FailOn, error) 
 		}
 	}
 	if f.profile != "" {
-		if opts.Profile, err = rule.ParseProfile(f.profile); err != nil {
+		if opts.Profile, err = analysis.ParseProfile(f.profile); err != nil {
 			return opts, "", err
 		}
 	}
@@ -141,7 +141,7 @@ func (f lintFlags) options(paths []string) (lint.Options, config.FailOn, error) 
 		if err != nil {
 			return opts, "", fmt.Errorf("--rule: %w", err)
 		}
-		sev, err := rule.ParseSeverity(level)
+		sev, err := analysis.ParseSeverity(level)
 		if err != nil {
 			return opts, "", fmt.Errorf("--rule: %w", err)
 		}

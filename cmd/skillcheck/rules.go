@@ -8,9 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
-	"github.com/skillcheck-dev/skillcheck/lint/rules/ruledoc"
+	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
 )
 
 func newRulesCmd() *cobra.Command {
@@ -37,11 +37,11 @@ func newRulesCmd() *cobra.Command {
 	return cmd
 }
 
-func rulesText(w io.Writer, rs rule.Set) error {
+func rulesText(w io.Writer, rs analysis.Set) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tALIAS\tCLAUDE-CODE\tPORTABLE\tSUMMARY")
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Alias, r.SeverityIn(rule.ClaudeCode), r.SeverityIn(rule.Portable), r.Summary)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Alias, r.SeverityIn(analysis.ClaudeCode), r.SeverityIn(analysis.Portable), r.Summary)
 	}
 	return tw.Flush()
 }
@@ -58,12 +58,12 @@ type jsonRule struct {
 	Doc     string `json:"doc"`
 }
 
-func rulesJSON(w io.Writer, rs rule.Set) error {
+func rulesJSON(w io.Writer, rs analysis.Set) error {
 	out := make([]jsonRule, 0, len(rs))
 	for _, r := range rs {
 		jr := jsonRule{ID: r.ID, Alias: r.Alias, Summary: r.Summary, Fixable: r.Fixable, Doc: r.Doc}
-		jr.Severity.ClaudeCode = r.SeverityIn(rule.ClaudeCode).String()
-		jr.Severity.Portable = r.SeverityIn(rule.Portable).String()
+		jr.Severity.ClaudeCode = r.SeverityIn(analysis.ClaudeCode).String()
+		jr.Severity.Portable = r.SeverityIn(analysis.Portable).String()
 		out = append(out, jr)
 	}
 	enc := json.NewEncoder(w)

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/skillcheck-dev/skillcheck/lint"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
 func TestNewSkillLintsClean(t *testing.T) {
@@ -19,7 +19,7 @@ func TestNewSkillLintsClean(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{filepath.Join(dir, "pdf-forms", "SKILL.md"), filepath.Join(dir, "pdf-forms", "reference.md")}, files)
 
-	for _, profile := range []rule.Profile{rule.ClaudeCode, rule.Portable} {
+	for _, profile := range []analysis.Profile{analysis.ClaudeCode, analysis.Portable} {
 		res, err := lint.Run(context.Background(), lint.Options{Paths: []string{dir}, Profile: profile, CodeCache: "-"})
 		require.NoError(t, err)
 		assert.Empty(t, res.Diagnostics, "profile %s", profile)

@@ -31,7 +31,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
 // FileName is the name of the configuration file.
@@ -57,14 +57,14 @@ func ParseFailOn(s string) (FailOn, error) {
 }
 
 // Fails reports whether a diagnostic of severity sev fails the run.
-func (f FailOn) Fails(sev rule.Severity) bool {
+func (f FailOn) Fails(sev analysis.Severity) bool {
 	switch f {
 	case FailOnNever:
 		return false
 	case FailOnWarning:
-		return sev >= rule.Warning
+		return sev >= analysis.Warning
 	}
-	return sev >= rule.Error
+	return sev >= analysis.Error
 }
 
 // Config is one configuration file, or the defaults when there is none.
@@ -72,7 +72,7 @@ type Config struct {
 	// Path is the file read ("" for the defaults); Dir the folder its
 	// exclusions are relative to.
 	Path, Dir   string
-	Profile     rule.Profile
+	Profile     analysis.Profile
 	FailOn      FailOn
 	MaxFileSize int64
 	// SkillTimeout is the per-skill time budget; 0 turns it off.
@@ -85,8 +85,8 @@ type Config struct {
 // Override sets the severity of the rules a name selects.
 type Override struct {
 	Name     string
-	Rules    []*rule.Rule
-	Severity rule.Severity
+	Rules    []*analysis.Rule
+	Severity analysis.Severity
 }
 
 // DefaultSkillTimeout is the per-skill time budget when none is configured:
@@ -98,7 +98,7 @@ const maxConfigSize = 1 << 20
 
 // Default returns the configuration used when no file is found.
 func Default() *Config {
-	return &Config{Profile: rule.ClaudeCode, FailOn: FailOnError, SkillTimeout: DefaultSkillTimeout}
+	return &Config{Profile: analysis.ClaudeCode, FailOn: FailOnError, SkillTimeout: DefaultSkillTimeout}
 }
 
 // Error is a configuration problem at a line of the file.
@@ -148,7 +148,7 @@ type file struct {
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
 
 // Load reads and checks a configuration file against the rule set.
-func Load(path string, rules rule.Set) (*Config, error) {
+func Load(path string, rules analysis.Set) (*Config, error) {
 	src, err := safefs.ReadFile(path, maxConfigSize)
 	if err != nil {
 		return nil, &Error{Path: path, Msg: err.Error()}
@@ -157,7 +157,7 @@ func Load(path string, rules rule.Set) (*Config, error) {
 }
 
 // Parse checks configuration text read from path.
-func Parse(path string, src []byte, rules rule.Set) (*Config, error) {
+func Parse(path string, src []byte, rules analysis.Set) (*Config, error) {
 	c := Default()
 	c.Path, c.Dir = path, filepath.Dir(path)
 	if abs, err := filepath.Abs(c.Dir); err == nil {
@@ -182,7 +182,7 @@ func Parse(path string, src []byte, rules rule.Set) (*Config, error) {
 		return &Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	if f.Profile != "" {
-		p, err := rule.ParseProfile(f.Profile)
+		p, err := analysis.ParseProfile(f.Profile)
 		if err != nil {
 			return nil, fail(nil, "profile: %v", err)
 		}
@@ -219,7 +219,7 @@ func Parse(path string, src []byte, rules rule.Set) (*Config, error) {
 			if err != nil {
 				return nil, fail(k, "rules: %v", err)
 			}
-			sev, err := rule.ParseSeverity(v.Value)
+			sev, err := analysis.ParseSeverity(v.Value)
 			if err != nil || v.Kind != yaml.ScalarNode {
 				return nil, fail(v, "rules: %s: want off, info, warning or error, not %q", k.Value, v.Value)
 			}
@@ -237,7 +237,7 @@ func Parse(path string, src []byte, rules rule.Set) (*Config, error) {
 
 // Severity returns a rule's severity: the profile's default, changed by the
 // overrides in order.
-func (c *Config) Severity(r *rule.Rule) rule.Severity {
+func (c *Config) Severity(r *analysis.Rule) analysis.Severity {
 	sev := r.SeverityIn(c.Profile)
 	for _, o := range c.Overrides {
 		for _, x := range o.Rules {

@@ -6,14 +6,14 @@ import (
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
 // GitHub writes GitHub Actions workflow commands (::error, ::warning,
 // ::notice) that annotate the lines of a pull request.
 func GitHub(w io.Writer, r *Report) error {
 	for _, d := range r.Result.Diagnostics {
-		level := map[rule.Severity]string{rule.Error: "error", rule.Warning: "warning", rule.Info: "notice"}[d.Severity]
+		level := map[analysis.Severity]string{analysis.Error: "error", analysis.Warning: "warning", analysis.Info: "notice"}[d.Severity]
 		if level == "" {
 			continue
 		}

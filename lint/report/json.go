@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
 // JSONVersion is the version of the JSON report schema. It changes only when
@@ -90,7 +90,7 @@ func encodeJSON(w io.Writer, v any) error {
 	return err
 }
 
-func toJSONFix(f *rule.Fix) *jsonFix {
+func toJSONFix(f *analysis.Fix) *jsonFix {
 	if f == nil {
 		return nil
 	}

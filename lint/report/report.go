@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
 // Report is what a format writes.
@@ -21,7 +21,7 @@ type Report struct {
 	// InfoURI is the project's home page, RulesURI the page documenting the
 	// rules (anchors are the lower-case rule IDs).
 	InfoURI, RulesURI string
-	Rules             rule.Set
+	Rules             analysis.Set
 	Result            *lint.Result
 }
 
@@ -54,15 +54,15 @@ type Counts struct {
 }
 
 // Count tallies diagnostics by severity.
-func Count(diags []rule.Diagnostic) Counts {
+func Count(diags []analysis.Diagnostic) Counts {
 	var c Counts
 	for _, d := range diags {
 		switch d.Severity {
-		case rule.Error:
+		case analysis.Error:
 			c.Errors++
-		case rule.Warning:
+		case analysis.Warning:
 			c.Warnings++
-		case rule.Info:
+		case analysis.Info:
 			c.Infos++
 		}
 	}

@@ -20,8 +20,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/skillcheck-dev/skillcheck/lint"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/report"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 
@@ -33,14 +33,14 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func sample() *report.Report {
 	// Rules of their own, so that editing the real rules' documentation does
 	// not change the golden files.
-	mk := func(id, alias string, sev rule.Severity) *rule.Rule {
-		return &rule.Rule{ID: id, Alias: alias, Summary: alias + " summary", Severity: sev,
+	mk := func(id, alias string, sev analysis.Severity) *analysis.Rule {
+		return &analysis.Rule{ID: id, Alias: alias, Summary: alias + " summary", Severity: sev,
 			Doc: "What " + alias + " checks.\n\n**Why.** A reason.\n\n**Fix.** A fix.\n"}
 	}
-	used := rule.Set{mk("SK103", "frontmatter-after-bom", rule.Error), mk("SK107", "yaml-needs-repair", rule.Warning),
-		mk("SK137", "description-no-trigger", rule.Info), mk("SK208", "file-unreferenced", rule.Warning)}
-	d := func(path string, line, col int, id string, sev rule.Severity, msg string, fix *rule.Fix) rule.Diagnostic {
-		return rule.Diagnostic{Path: path, Line: line, Col: col, Offset: 0, Rule: used.Lookup(id), Severity: sev, Message: msg, Fix: fix}
+	used := analysis.Set{mk("SK103", "frontmatter-after-bom", analysis.Error), mk("SK107", "yaml-needs-repair", analysis.Warning),
+		mk("SK137", "description-no-trigger", analysis.Info), mk("SK208", "file-unreferenced", analysis.Warning)}
+	d := func(path string, line, col int, id string, sev analysis.Severity, msg string, fix *analysis.Fix) analysis.Diagnostic {
+		return analysis.Diagnostic{Path: path, Line: line, Col: col, Offset: 0, Rule: used.Lookup(id), Severity: sev, Message: msg, Fix: fix}
 	}
 	return &report.Report{
 		ToolName: "skillcheck", ToolVersion: "v1.2.3",
@@ -48,13 +48,13 @@ func sample() *report.Report {
 		Rules: used,
 		Result: &lint.Result{
 			Skills: 3, Plugins: 1,
-			Diagnostics: []rule.Diagnostic{
-				d("skills/pdf forms/SKILL.md", 1, 1, "SK103", rule.Error, "file starts with a byte order mark (U+FEFF)",
-					&rule.Fix{Message: "remove the byte order mark", Edits: []rule.Edit{{Start: 0, End: 3}}}),
-				d("skills/pdf forms/SKILL.md", 3, 14, "SK107", rule.Warning, "value: \"100%\", with a comma: and a colon",
-					&rule.Fix{Message: "quote the value", Edits: []rule.Edit{{Start: 30, End: 40, New: `"a: b"`}}}),
-				d("skills/pdf forms/assets/logo.png", 0, 0, "SK208", rule.Warning, "nothing refers to assets/logo.png", nil),
-				d("skills/über/SKILL.md", 2, 7, "SK137", rule.Info, "description says what but not when", nil),
+			Diagnostics: []analysis.Diagnostic{
+				d("skills/pdf forms/SKILL.md", 1, 1, "SK103", analysis.Error, "file starts with a byte order mark (U+FEFF)",
+					&analysis.Fix{Message: "remove the byte order mark", Edits: []analysis.Edit{{Start: 0, End: 3}}}),
+				d("skills/pdf forms/SKILL.md", 3, 14, "SK107", analysis.Warning, "value: \"100%\", with a comma: and a colon",
+					&analysis.Fix{Message: "quote the value", Edits: []analysis.Edit{{Start: 30, End: 40, New: `"a: b"`}}}),
+				d("skills/pdf forms/assets/logo.png", 0, 0, "SK208", analysis.Warning, "nothing refers to assets/logo.png", nil),
+				d("skills/über/SKILL.md", 2, 7, "SK137", analysis.Info, "description says what but not when", nil),
 			},
 		},
 	}
@@ -149,7 +149,7 @@ func TestHostileTextIsEscaped(t *testing.T) {
 	hostile := r.Result.Diagnostics[3]
 	hostile.Path = "skills/evil\x1b[2J/SKILL.md"
 	hostile.Message = "name \x1b]0;pwned\x07\nskills/a/SKILL.md:1:1: error: forged (SK000 x)\u009b31m"
-	r.Result.Diagnostics = []rule.Diagnostic{hostile}
+	r.Result.Diagnostics = []analysis.Diagnostic{hostile}
 	for _, name := range report.Names() {
 		var out bytes.Buffer
 		require.NoError(t, report.Formats[name](&out, r), name)

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
 // SARIF 2.1.0 structures: only what skillcheck writes.
@@ -93,13 +93,13 @@ type (
 const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
 
 // sarifLevel maps severities to SARIF levels.
-func sarifLevel(s rule.Severity) string {
+func sarifLevel(s analysis.Severity) string {
 	switch s {
-	case rule.Error:
+	case analysis.Error:
 		return "error"
-	case rule.Warning:
+	case analysis.Warning:
 		return "warning"
-	case rule.Info:
+	case analysis.Info:
 		return "note"
 	}
 	return "none"
@@ -119,7 +119,7 @@ func SARIF(w io.Writer, r *Report) error {
 			ShortDescription:     sarifText{ru.Summary},
 			FullDescription:      sarifText{ru.Summary},
 			Help:                 sarifHelp{Text: help, Markdown: help},
-			DefaultConfiguration: sarifDefault{Enabled: ru.Severity > rule.Off, Level: sarifLevel(ru.Severity)},
+			DefaultConfiguration: sarifDefault{Enabled: ru.Severity > analysis.Off, Level: sarifLevel(ru.Severity)},
 		}
 		if r.RulesURI != "" {
 			sr.HelpURI = r.RulesURI + "#" + ru.Anchor()

@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // toolFields are the frontmatter keys that list tools.
@@ -22,10 +22,10 @@ func eachToolField(s *skill.Skill, fn func(key string, entries []toolEntry, form
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK144", Alias: "tools-type", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK144", Alias: "tools-type", Severity: analysis.Error,
 			Summary: "allowed-tools and disallowed-tools must be a string or a list of strings",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachToolField(s, func(key string, _ []toolEntry, _ toolForm, _ bool, typeErr string, off func() int) {
 					if typeErr != "" {
 						p.Reportf(s.File, off(), "%s %s", key, typeErr)
@@ -33,10 +33,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK145", Alias: "tools-syntax", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK145", Alias: "tools-syntax", Severity: analysis.Error,
 			Summary: "each tool entry must be a tool name with an optional (pattern)",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachToolField(s, func(key string, entries []toolEntry, _ toolForm, _ bool, _ string, _ func() int) {
 					for _, e := range entries {
 						if e.Err != "" {
@@ -46,10 +46,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK146", Alias: "tools-not-portable", Severity: rule.Off, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK146", Alias: "tools-not-portable", Severity: analysis.Off, Portable: analysis.Error,
 			Summary: "the specification wants allowed-tools as one space-separated string",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachToolField(s, func(key string, _ []toolEntry, form toolForm, commas bool, _ string, off func() int) {
 					if key != "allowed-tools" {
 						return
@@ -63,10 +63,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK147", Alias: "tools-misspelled", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK147", Alias: "tools-misspelled", Severity: analysis.Warning,
 			Summary: "tool names are case-sensitive and must be spelled as Claude Code spells them",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachToolField(s, func(key string, entries []toolEntry, _ toolForm, _ bool, _ string, _ func() int) {
 					for _, e := range entries {
 						if e.Err != "" || contains(knownTools, e.Tool) {

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/skillcheck-dev/skillcheck/lint/markdown"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // htmlAnchor finds explicit anchors: <a id="x">, <a name="x">, id="x" on any
@@ -69,10 +69,10 @@ func fragment(dest string) string {
 }
 
 func init() {
-	register(&rule.Rule{
-		ID: "SK221", Alias: "link-anchor-missing", Severity: rule.Warning,
+	register(&analysis.Rule{
+		ID: "SK221", Alias: "link-anchor-missing", Severity: analysis.Warning,
 		Summary: "a link to #section must name a heading of the file it points at",
-		Skill: func(p *rule.Pass, s *skill.Skill) {
+		Skill: func(p *analysis.Pass, s *skill.Skill) {
 			cache := map[string]map[string]bool{}
 			docAnchors := func(rel string) map[string]bool {
 				if a, ok := cache[rel]; ok {

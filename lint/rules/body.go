@@ -10,10 +10,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/skillcheck-dev/skillcheck/lint/discover"
-	"github.com/skillcheck-dev/skillcheck/lint/markdown"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // Body limits from the specification and Anthropic's best practices.
@@ -35,29 +35,29 @@ func estimateTokens(text []byte) int {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK201", Alias: "body-too-long", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK201", Alias: "body-too-long", Severity: analysis.Warning,
 			Summary: "SKILL.md should stay under 500 lines",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if n := s.File.Lines(); n > bodyMaxLines {
 					p.Reportf(s.File, s.File.LineStart(bodyMaxLines+1), "SKILL.md has %d lines; keep it under %d and move details into files it links to", n, bodyMaxLines)
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK202", Alias: "body-too-many-tokens", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK202", Alias: "body-too-many-tokens", Severity: analysis.Warning,
 			Summary: "SKILL.md instructions should stay under about 5,000 tokens",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				body := s.File.Src[s.Body.Start:]
 				if n := estimateTokens(body); n > bodyMaxTokens {
 					p.Reportf(s.File, s.Body.Start, "the body is about %d tokens (four characters a token); keep it under %d: it stays in context once loaded, and only its first 5,000 tokens survive compaction", n, bodyMaxTokens)
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK203", Alias: "link-broken", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK203", Alias: "link-broken", Severity: analysis.Error,
 			Summary: "local links and images must point at files of the skill",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
 					switch {
 					case ll.kind == linkLocal && !s.Has(ll.target):
@@ -68,10 +68,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK204", Alias: "link-outside-skill", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK204", Alias: "link-outside-skill", Severity: analysis.Error,
 			Summary: "links must stay inside the skill folder",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
 					if ll.kind == linkOutside && !inPlugin(s, ll.target) {
 						p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", linkWord(l), quote(l.Dest))
@@ -79,10 +79,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK219", Alias: "link-outside-skill-in-plugin", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK219", Alias: "link-outside-skill-in-plugin", Severity: analysis.Warning,
 			Summary: "links to other files of the plugin break when the skill folder is used alone",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
 					if ll.kind == linkOutside && inPlugin(s, ll.target) && existsFrom(s, ll.target) {
 						p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder for another part of the plugin: it works when the plugin is installed, not when the skill folder is copied into .claude/skills/", linkWord(l), quote(l.Dest))
@@ -90,10 +90,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK205", Alias: "reference-too-deep", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK205", Alias: "reference-too-deep", Severity: analysis.Warning,
 			Summary: "reference files should be linked directly from SKILL.md",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				depth, via := referenceDepths(s)
 				for rel, d := range depth {
 					if d < 2 {
@@ -104,10 +104,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK206", Alias: "backslash-path", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK206", Alias: "backslash-path", Severity: analysis.Warning,
 			Summary: "paths use forward slashes",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
 					if ll.kind != linkSkip && ll.backslash {
 						p.Reportf(d.doc.File, l.Offset, "%s %s uses backslashes; write %s, which works on every system", linkWord(l), quote(l.Dest), quote(strings.ReplaceAll(l.Dest, "\\", "/")))
@@ -115,10 +115,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK207", Alias: "reference-no-toc", Severity: rule.Info,
+		&analysis.Rule{
+			ID: "SK207", Alias: "reference-no-toc", Severity: analysis.Info,
 			Summary: "reference files over 100 lines should open with a table of contents",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, d := range skillDocs(s)[1:] {
 					if n := d.doc.File.Lines(); n > tocMinLines && !hasTOC(d.doc) {
 						p.Reportf(d.doc.File, d.doc.Start, "%s has %d lines but no table of contents near the top: Claude may preview only the start of a long file, so list its sections there", d.rel, n)
@@ -126,15 +126,15 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK208", Alias: "file-unreferenced", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK208", Alias: "file-unreferenced", Severity: analysis.Warning,
 			Summary: "every file of a skill should be linked or mentioned somewhere",
 			Skill:   checkUnreferenced,
 		},
-		&rule.Rule{
-			ID: "SK209", Alias: "fence-unclosed", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK209", Alias: "fence-unclosed", Severity: analysis.Error,
 			Summary: "code fences must be closed",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, d := range skillDocs(s) {
 					for _, b := range d.doc.CodeBlocks {
 						if !b.Closed {
@@ -144,10 +144,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK210", Alias: "body-empty", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK210", Alias: "body-empty", Severity: analysis.Warning,
 			Summary: "SKILL.md should have instructions after the frontmatter",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if s.Header.Closed && len(bytes.TrimSpace(s.File.Src[s.Body.Start:])) == 0 {
 					p.Reportf(s.File, s.Body.Start, "SKILL.md has no body: once Claude picks the skill it finds no instructions")
 				}
@@ -224,8 +224,8 @@ func isMetaFile(rel string) bool {
 }
 
 // checkUnreferenced reports files that nothing in the skill refers to.
-func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
-	for _, rel := range unreferenced(s, func(f discover.FileInfo) bool { return !isMetaFile(f.Rel) }) {
+func checkUnreferenced(p *analysis.Pass, s *skill.Skill) {
+	for _, rel := range unreferenced(s, func(f layout.File) bool { return !isMetaFile(f.Rel) }) {
 		p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
 	}
 }
@@ -234,7 +234,7 @@ func checkUnreferenced(p *rule.Pass, s *skill.Skill) {
 // Markdown file reachable from SKILL.md links to or mentions by path, folder
 // or name. A Markdown file is reachable when a reachable file links to it or
 // mentions it.
-func unreferenced(s *skill.Skill, candidate func(discover.FileInfo) bool) []string {
+func unreferenced(s *skill.Skill, candidate func(layout.File) bool) []string {
 	linked := map[string]bool{}
 	eachLink(s, func(_ docLinks, _ markdown.Link, ll localLink) {
 		if ll.kind == linkLocal {

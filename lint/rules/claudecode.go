@@ -8,9 +8,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // Values Claude Code accepts for its own frontmatter fields, per
@@ -51,10 +51,10 @@ func looksLikeModel(v string) bool {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK150", Alias: "boolean-field", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK150", Alias: "boolean-field", Severity: analysis.Error,
 			Summary: "boolean fields must be true or false (or yes, no, on, off, 1, 0)",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, key := range booleanFields {
 					if f := field(s, key); f != nil {
 						if _, ok := frontmatter.Bool(f.Value); !ok {
@@ -64,10 +64,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK151", Alias: "string-field", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK151", Alias: "string-field", Severity: analysis.Error,
 			Summary: "when_to_use and argument-hint must be strings",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, key := range stringFields {
 					if f := field(s, key); f != nil {
 						if _, ok := frontmatter.String(f.Value); !ok {
@@ -77,10 +77,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK152", Alias: "model-value", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK152", Alias: "model-value", Severity: analysis.Warning,
 			Summary: "model must be a /model value or inherit",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "model")
 				if f == nil {
 					return
@@ -95,10 +95,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK153", Alias: "enum-field", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK153", Alias: "enum-field", Severity: analysis.Error,
 			Summary: "effort, context and shell must take one of their documented values",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, e := range []struct {
 					key    string
 					values []string
@@ -113,10 +113,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK154", Alias: "fork-only-field", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK154", Alias: "fork-only-field", Severity: analysis.Warning,
 			Summary: "agent and background only apply with context: fork",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if c := field(s, "context"); c != nil {
 					if v, _ := frontmatter.String(c.Value); v == "fork" {
 						return
@@ -129,10 +129,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK155", Alias: "agent-value", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK155", Alias: "agent-value", Severity: analysis.Error,
 			Summary: "agent must name a built-in or custom subagent",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "agent")
 				if f == nil {
 					return
@@ -150,10 +150,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK156", Alias: "paths-value", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK156", Alias: "paths-value", Severity: analysis.Error,
 			Summary: "paths must be a comma-separated string or a list of glob patterns",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "paths")
 				if f == nil {
 					return
@@ -169,10 +169,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK157", Alias: "arguments-value", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK157", Alias: "arguments-value", Severity: analysis.Error,
 			Summary: "arguments must be a space-separated string or a list of names",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "arguments")
 				if f == nil {
 					return
@@ -193,10 +193,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK158", Alias: "hooks-value", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK158", Alias: "hooks-value", Severity: analysis.Error,
 			Summary: "hooks must follow the settings hooks format",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "hooks")
 				if f == nil {
 					return

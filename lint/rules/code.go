@@ -10,11 +10,11 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/skillcheck-dev/skillcheck/lint/gocode"
-	"github.com/skillcheck-dev/skillcheck/lint/jsonpos"
-	"github.com/skillcheck-dev/skillcheck/lint/markdown"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/internal/gocode"
+	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
+	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // codeBlock is a fenced block of one of the skill's Markdown files.
@@ -57,30 +57,30 @@ func codeBlocks(s *skill.Skill, kind string) []codeBlock {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK301", Alias: "go-type-error", Severity: rule.Error, Engine: true, Slow: true,
+		&analysis.Rule{
+			ID: "SK301", Alias: "go-type-error", Severity: analysis.Error, Engine: true, Slow: true,
 			Summary: "Go file blocks must type-check in the skill's module",
 		},
-		&rule.Rule{
-			ID: "SK302", Alias: "go-vet", Severity: rule.Warning, Engine: true, Slow: true,
+		&analysis.Rule{
+			ID: "SK302", Alias: "go-vet", Severity: analysis.Warning, Engine: true, Slow: true,
 			Summary: "go vet should find nothing in Go file blocks",
 		},
-		&rule.Rule{
-			ID: "SK305", Alias: "go-compile-fail-compiles", Severity: rule.Error, Engine: true, Slow: true,
+		&analysis.Rule{
+			ID: "SK305", Alias: "go-compile-fail-compiles", Severity: analysis.Error, Engine: true, Slow: true,
 			Summary: "a compile_fail block must fail to type-check",
 		},
-		&rule.Rule{
-			ID: "SK306", Alias: "go-import-unavailable", Severity: rule.Warning, Engine: true, Slow: true,
+		&analysis.Rule{
+			ID: "SK306", Alias: "go-import-unavailable", Severity: analysis.Warning, Engine: true, Slow: true,
 			Summary: "imports must be provided by the skill's module to be checked",
 		},
-		&rule.Rule{
-			ID: "SK308", Alias: "go-toolchain-missing", Severity: rule.Error, Engine: true, Slow: true,
+		&analysis.Rule{
+			ID: "SK308", Alias: "go-toolchain-missing", Severity: analysis.Error, Engine: true, Slow: true,
 			Summary: "the Go toolchain must be installed to check Go code blocks",
 		},
-		&rule.Rule{
-			ID: "SK303", Alias: "go-syntax", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK303", Alias: "go-syntax", Severity: analysis.Error,
 			Summary: "Go code blocks must parse, as a file or as declarations or statements",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, c := range codeBlocks(s, "go") {
 					if _, err := gocode.Parse(c.b.Content()); err != nil {
 						p.Reportf(c.doc.File, c.b.LineOffset(err.Line, err.Col), "Go syntax error: %s", err.Msg)
@@ -88,34 +88,34 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK304", Alias: "go-not-gofmt", Severity: rule.Error, Fixable: true,
+		&analysis.Rule{
+			ID: "SK304", Alias: "go-not-gofmt", Severity: analysis.Error, Fixable: true,
 			Summary: "Go code blocks must be formatted as gofmt formats them",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, c := range codeBlocks(s, "go") {
 					src := c.b.Content()
 					formatted, err := gocode.Format(src)
 					if err != nil || formatted == src {
 						continue // a syntax error is SK303's
 					}
-					var fix *rule.Fix
+					var fix *analysis.Fix
 					if start, end, text, ok := c.b.ReplaceContent(c.doc, formatted); ok {
-						fix = &rule.Fix{Message: "format the block with gofmt", Edits: []rule.Edit{{Start: start, End: end, New: text}}}
+						fix = &analysis.Fix{Message: "format the block with gofmt", Edits: []analysis.Edit{{Start: start, End: end, New: text}}}
 					}
 					line := firstDifference(src, formatted)
 					p.ReportFix(c.doc.File, c.b.LineOffset(line, 1), fix, "Go code block is not gofmt-clean (first difference on this line): Claude copies it as written")
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK307", Alias: "code-block-attribute", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK307", Alias: "code-block-attribute", Severity: analysis.Warning,
 			Summary: "code block attributes must be ones skillcheck knows, used where they apply",
 			Skill:   checkAttributes,
 		},
-		&rule.Rule{
-			ID: "SK309", Alias: "code-block-file-name", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK309", Alias: "code-block-file-name", Severity: analysis.Error,
 			Summary: "file= must name a plain Go file: letters, digits and underscores, then .go",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, d := range skillDocs(s) {
 					for _, b := range d.doc.CodeBlocks {
 						if info := b.ParseInfo(); info.BadFile != "" {
@@ -125,10 +125,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK311", Alias: "json-invalid", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK311", Alias: "json-invalid", Severity: analysis.Error,
 			Summary: "JSON code blocks must parse",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, c := range codeBlocks(s, "json") {
 					src := []byte(c.b.Content())
 					if json.Valid(src) {
@@ -140,10 +140,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK312", Alias: "json-schema-invalid", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK312", Alias: "json-schema-invalid", Severity: analysis.Error,
 			Summary: "JSON Schema code blocks must compile as schemas",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, c := range codeBlocks(s, "json") {
 					src := c.b.Content()
 					if !strings.Contains(src, `"$schema"`) {
@@ -159,10 +159,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK313", Alias: "yaml-block-invalid", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK313", Alias: "yaml-block-invalid", Severity: analysis.Error,
 			Summary: "YAML code blocks must parse",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, c := range codeBlocks(s, "yaml") {
 					if line, msg := yamlError(c.b.Content()); msg != "" {
 						p.Reportf(c.doc.File, c.b.LineOffset(line, 1), "YAML does not parse: %s", msg)
@@ -170,10 +170,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK314", Alias: "shell-syntax", Severity: rule.Error, Slow: true,
+		&analysis.Rule{
+			ID: "SK314", Alias: "shell-syntax", Severity: analysis.Error, Slow: true,
 			Summary: "shell code blocks must pass bash -n",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				blocks := codeBlocks(s, "shell")
 				texts := make([]string, len(blocks))
 				for i, c := range blocks {
@@ -203,7 +203,7 @@ func firstDifference(a, b string) int {
 
 // checkAttributes reports unknown attributes on the blocks skillcheck checks,
 // and attributes that cannot apply.
-func checkAttributes(p *rule.Pass, s *skill.Skill) {
+func checkAttributes(p *analysis.Pass, s *skill.Skill) {
 	files := map[string]map[string]bool{} // package name → file names
 	for _, d := range skillDocs(s) {
 		for _, b := range d.doc.CodeBlocks {

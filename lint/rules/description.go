@@ -7,9 +7,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // Limits on descriptions.
@@ -62,10 +62,10 @@ func descriptionValue(s *skill.Skill) (*frontmatter.Field, string, bool) {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK130", Alias: "description-missing", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK130", Alias: "description-missing", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "a skill needs a description, which is how Claude decides to use it",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := fields(s)
 				if h == nil || h.Get("description") != nil {
 					return
@@ -73,10 +73,10 @@ func init() {
 				p.Reportf(s.File, h.Open, "frontmatter has no description: Claude Code falls back to the first paragraph of the body, and other agents skip the skill; say what it does and when to use it")
 			},
 		},
-		&rule.Rule{
-			ID: "SK131", Alias: "description-type", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK131", Alias: "description-type", Severity: analysis.Error,
 			Summary: "description must be a non-empty string",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "description")
 				if f == nil {
 					return
@@ -90,19 +90,19 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK132", Alias: "description-too-long", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK132", Alias: "description-too-long", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "description must be at most 1,024 characters",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if f, v, ok := descriptionValue(s); ok && runeLen(v) > descriptionMax {
 					reportNode(p, s, f.Value, "description is %d characters; the specification and uploads allow %d", runeLen(v), descriptionMax)
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK133", Alias: "description-cut-in-listing", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK133", Alias: "description-cut-in-listing", Severity: analysis.Error,
 			Summary: "description and when_to_use together must fit Claude Code's 1,536-character listing",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f, v, ok := descriptionValue(s)
 				if !ok {
 					return
@@ -120,10 +120,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK134", Alias: "description-xml", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK134", Alias: "description-xml", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "description must not contain XML tags",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f, v, ok := descriptionValue(s)
 				if !ok {
 					return
@@ -133,10 +133,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK135", Alias: "description-voice", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK135", Alias: "description-voice", Severity: analysis.Warning,
 			Summary: "description should be written in the third person",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f, v, ok := descriptionValue(s)
 				if !ok {
 					return
@@ -146,10 +146,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK136", Alias: "description-multiline", Severity: rule.Warning, Fixable: true,
+		&analysis.Rule{
+			ID: "SK136", Alias: "description-multiline", Severity: analysis.Warning, Fixable: true,
 			Summary: "description should be a single line",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f, v, ok := descriptionValue(s)
 				if !ok {
 					return
@@ -165,18 +165,18 @@ func init() {
 				case yaml.LiteralStyle, yaml.FoldedStyle:
 					kind = "a block scalar (| or >)"
 				}
-				var fix *rule.Fix
+				var fix *analysis.Fix
 				if single := strings.Join(strings.Fields(v), " "); !hasComment(s, start, end) {
-					fix = &rule.Fix{Message: "put the description on one line",
-						Edits: []rule.Edit{{Start: start, End: end, New: strconv.Quote(single)}}}
+					fix = &analysis.Fix{Message: "put the description on one line",
+						Edits: []analysis.Edit{{Start: start, End: end, New: strconv.Quote(single)}}}
 				}
 				p.ReportFix(s.File, start, fix, "description is %s: Claude Code has shown such values to the model as a bare \"|\" or lost them when a formatter rewrapped them, and many tools read only one line; put it on one line", kind)
 			},
 		},
-		&rule.Rule{
-			ID: "SK137", Alias: "description-no-trigger", Severity: rule.Info,
+		&analysis.Rule{
+			ID: "SK137", Alias: "description-no-trigger", Severity: analysis.Info,
 			Summary: "description should say when to use the skill",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f, v, ok := descriptionValue(s)
 				if !ok || strings.TrimSpace(v) == "" {
 					return

@@ -5,9 +5,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // compatibilityMax is the specification's limit on compatibility.
@@ -15,10 +15,10 @@ const compatibilityMax = 500
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK140", Alias: "license-type", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK140", Alias: "license-type", Severity: analysis.Error,
 			Summary: "license must be a string",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if f := field(s, "license"); f != nil {
 					if v, ok := frontmatter.String(f.Value); !ok || strings.TrimSpace(v) == "" {
 						reportNode(p, s, f.Value, "license is %s; name a license (e.g. \"Apache-2.0\") or a bundled license file", emptyOr(f))
@@ -26,10 +26,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK141", Alias: "compatibility-invalid", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK141", Alias: "compatibility-invalid", Severity: analysis.Error,
 			Summary: "compatibility must be a string of 1 to 500 characters",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "compatibility")
 				if f == nil {
 					return
@@ -43,10 +43,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK142", Alias: "metadata-type", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK142", Alias: "metadata-type", Severity: analysis.Error,
 			Summary: "metadata must be a mapping",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "metadata")
 				if f == nil || frontmatter.Resolve(f.Value).Kind == yaml.MappingNode {
 					return
@@ -54,10 +54,10 @@ func init() {
 				reportNode(p, s, f.Value, "metadata is %s, not a mapping: Claude Code drops it", frontmatter.KindName(f.Value))
 			},
 		},
-		&rule.Rule{
-			ID: "SK143", Alias: "metadata-values", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK143", Alias: "metadata-values", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "metadata should map string keys to string values",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "metadata")
 				if f == nil {
 					return

@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // The frontmatter keys Claude Code documents (20 as of 2026-08-22) plus the
@@ -43,53 +43,53 @@ func contains(list []string, s string) bool {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK101", Alias: "frontmatter-missing", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK101", Alias: "frontmatter-missing", Severity: analysis.Error,
 			Summary: "SKILL.md must start with YAML frontmatter",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if !s.Header.Found {
 					p.Reportf(s.File, 0, "SKILL.md has no frontmatter: start the file with a line \"---\", the name and description, and another \"---\"")
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK102", Alias: "frontmatter-unclosed", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK102", Alias: "frontmatter-unclosed", Severity: analysis.Error,
 			Summary: "frontmatter must end with a closing --- line",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if h := s.Header; h.Found && !h.Closed {
 					p.Reportf(s.File, h.Open, "frontmatter is not closed: no \"---\" line ends it, so Claude Code reads no metadata")
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK103", Alias: "frontmatter-after-bom", Severity: rule.Error, Fixable: true,
+		&analysis.Rule{
+			ID: "SK103", Alias: "frontmatter-after-bom", Severity: analysis.Error, Fixable: true,
 			Summary: "a byte order mark before the frontmatter hides it from Claude Code",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if s.Header.Found && s.File.HasBOM() {
-					p.ReportFix(s.File, 0, &rule.Fix{Message: "remove the byte order mark",
-						Edits: []rule.Edit{{Start: 0, End: len(source.BOM)}}},
+					p.ReportFix(s.File, 0, &analysis.Fix{Message: "remove the byte order mark",
+						Edits: []analysis.Edit{{Start: 0, End: len(source.BOM)}}},
 						"file starts with a byte order mark (U+FEFF): Claude Code then finds no frontmatter and loads the skill without name or description")
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK104", Alias: "frontmatter-not-first", Severity: rule.Error, Fixable: true,
+		&analysis.Rule{
+			ID: "SK104", Alias: "frontmatter-not-first", Severity: analysis.Error, Fixable: true,
 			Summary: "the opening --- must be the first line, with nothing before it",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := s.Header
 				if !h.Found || !h.LeadingBlank && h.Open == leadOffset(s.File) {
 					return
 				}
 				start := leadOffset(s.File)
-				p.ReportFix(s.File, h.Open, &rule.Fix{Message: "remove what precedes the opening ---",
-					Edits: []rule.Edit{{Start: start, End: h.Open}}},
+				p.ReportFix(s.File, h.Open, &analysis.Fix{Message: "remove what precedes the opening ---",
+					Edits: []analysis.Edit{{Start: start, End: h.Open}}},
 					"blank lines or spaces before the opening \"---\": Claude Code reads frontmatter only when \"---\" starts the file")
 			},
 		},
-		&rule.Rule{
-			ID: "SK105", Alias: "frontmatter-cut-short", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK105", Alias: "frontmatter-cut-short", Severity: analysis.Error,
 			Summary: "a --- inside the frontmatter ends it early for Claude Code",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := s.Header
 				if !h.Closed || !h.Claude.Found || h.Claude.End >= h.End {
 					return
@@ -100,10 +100,10 @@ func init() {
 					key)
 			},
 		},
-		&rule.Rule{
-			ID: "SK106", Alias: "yaml-invalid", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK106", Alias: "yaml-invalid", Severity: analysis.Error,
 			Summary: "frontmatter must be valid YAML",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := s.Header
 				if h.Closed && h.Err != nil && h.Err.Kind == frontmatter.Syntax && h.Repair == nil {
 					p.Reportf(s.File, h.Err.Offset,
@@ -111,50 +111,50 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK107", Alias: "yaml-needs-repair", Severity: rule.Warning, Portable: rule.Error, Fixable: true,
+		&analysis.Rule{
+			ID: "SK107", Alias: "yaml-needs-repair", Severity: analysis.Warning, Portable: analysis.Error, Fixable: true,
 			Summary: "frontmatter that only loads thanks to Claude Code's repair step",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := s.Header
 				for _, r := range h.Repair {
 					switch r.Kind {
 					case frontmatter.Quoted:
-						p.ReportFix(s.File, r.ValueStart, &rule.Fix{Message: "quote the value",
-							Edits: []rule.Edit{{Start: r.ValueStart, End: r.ValueEnd, New: r.Replacement}}},
+						p.ReportFix(s.File, r.ValueStart, &analysis.Fix{Message: "quote the value",
+							Edits: []analysis.Edit{{Start: r.ValueStart, End: r.ValueEnd, New: r.Replacement}}},
 							"value is not valid YAML as written (%s); Claude Code quotes it before loading, but the specification's validator, `claude plugin validate`, uploads and other agents reject the file: quote it",
 							h.Err.Message)
 					case frontmatter.Untabbed:
 						start := s.File.LineStart(r.Line)
 						tabs := bytes.IndexFunc(s.File.Src[start:], func(c rune) bool { return c != '\t' })
-						p.ReportFix(s.File, start, &rule.Fix{Message: "indent with spaces",
-							Edits: []rule.Edit{{Start: start, End: start + tabs, New: r.Replacement}}},
+						p.ReportFix(s.File, start, &analysis.Fix{Message: "indent with spaces",
+							Edits: []analysis.Edit{{Start: start, End: start + tabs, New: r.Replacement}}},
 							"YAML does not allow tabs for indentation; Claude Code turns them into spaces before loading, other tools reject the file")
 					}
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK108", Alias: "yaml-not-mapping", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK108", Alias: "yaml-not-mapping", Severity: analysis.Error,
 			Summary: "frontmatter must be a mapping of keys to values",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if h := s.Header; h.Err != nil && h.Err.Kind == frontmatter.NotMapping {
 					p.Reportf(s.File, h.Err.Offset, "%s", h.Err.Message)
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK109", Alias: "yaml-too-complex", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK109", Alias: "yaml-too-complex", Severity: analysis.Error,
 			Summary: "frontmatter must not expand beyond the YAML size and depth limits",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if h := s.Header; h.Err != nil && h.Err.Kind == frontmatter.Limit {
 					p.Reportf(s.File, h.Err.Offset, "%s; Claude Code refuses such YAML (\"Excessive aliasing\") and loads the skill with empty metadata", h.Err.Message)
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK110", Alias: "yaml-duplicate-key", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK110", Alias: "yaml-duplicate-key", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "a frontmatter key must appear only once",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := fields(s)
 				if h == nil {
 					return
@@ -169,10 +169,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK111", Alias: "key-unknown", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK111", Alias: "key-unknown", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "frontmatter keys that neither Claude Code nor the specification define",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := fields(s)
 				if h == nil {
 					return
@@ -184,17 +184,17 @@ func init() {
 					hint := "Claude Code ignores it"
 					if near := closest(f.Key, claudeKeys); near != "" {
 						hint = fmt.Sprintf("did you mean %q? Claude Code ignores unknown keys", near)
-					} else if p.Profile == rule.Portable {
+					} else if p.Profile == analysis.Portable {
 						hint = "uploads and the specification's validator reject it; put custom data under metadata"
 					}
 					reportNode(p, s, f.KeyN, "unknown frontmatter key %q: %s", f.Key, hint)
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK112", Alias: "key-claude-code-only", Severity: rule.Off, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK112", Alias: "key-claude-code-only", Severity: analysis.Off, Portable: analysis.Error,
 			Summary: "keys that only Claude Code accepts break uploads and other agents",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := fields(s)
 				if h == nil {
 					return

@@ -6,9 +6,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // fields returns the skill's header when its keys can be checked: the header
@@ -34,7 +34,7 @@ func field(s *skill.Skill, key string) *frontmatter.Field {
 }
 
 // reportNode reports at a YAML node of the skill's header.
-func reportNode(p *rule.Pass, s *skill.Skill, n *yaml.Node, format string, args ...any) {
+func reportNode(p *analysis.Pass, s *skill.Skill, n *yaml.Node, format string, args ...any) {
 	p.Reportf(s.File, s.Header.NodeOffset(n), format, args...)
 }
 

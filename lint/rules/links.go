@@ -6,9 +6,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/discover"
-	"github.com/skillcheck-dev/skillcheck/lint/markdown"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // skillDirVar is the variable Claude Code replaces with the skill's folder.
@@ -157,7 +157,7 @@ func referenceDepths(s *skill.Skill) (map[string]int, map[string]reachedBy) {
 		}
 		for _, l := range doc.Links {
 			ll := resolveLink(cur, l.Dest)
-			if ll.kind != linkLocal || !isMarkdown(ll.target) || ll.target == discover.SkillFileName {
+			if ll.kind != linkLocal || !isMarkdown(ll.target) || ll.target == layout.SkillFileName {
 				continue
 			}
 			if _, seen := depth[ll.target]; seen || s.Docs[ll.target] == nil {

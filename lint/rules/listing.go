@@ -4,9 +4,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/gocode"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/internal/gocode"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // listingState is what a source= block refers to.
@@ -64,18 +64,18 @@ func listings(s *skill.Skill) []listingState {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK401", Alias: "listing-drift", Severity: rule.Error, Fixable: true,
+		&analysis.Rule{
+			ID: "SK401", Alias: "listing-drift", Severity: analysis.Error, Fixable: true,
 			Summary: "a source= listing must equal the reference code it names",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, st := range listings(s) {
 					got := st.c.b.Content()
 					if !st.resolved || gocode.SameCode(got, st.want) {
 						continue
 					}
-					var fix *rule.Fix
+					var fix *analysis.Fix
 					if start, end, text, ok := st.c.b.ReplaceContent(st.c.doc, st.want); ok {
-						fix = &rule.Fix{Message: "copy the listing from " + st.c.info.Source, Edits: []rule.Edit{{Start: start, End: end, New: text}}}
+						fix = &analysis.Fix{Message: "copy the listing from " + st.c.info.Source, Edits: []analysis.Edit{{Start: start, End: end, New: text}}}
 					}
 					line := firstDifference(strings.TrimSpace(got)+"\n", strings.TrimSpace(st.want)+"\n")
 					p.ReportFix(st.c.doc.File, st.c.b.LineOffset(line, 1), fix,
@@ -83,10 +83,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK402", Alias: "listing-source-missing", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK402", Alias: "listing-source-missing", Severity: analysis.Error,
 			Summary: "the file and declarations a source= listing names must exist",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, st := range listings(s) {
 					if st.problem != "" {
 						p.Reportf(st.c.doc.File, st.c.b.InfoOffset, "%s", st.problem)
@@ -94,19 +94,19 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK502", Alias: "reference-tests-fail", Severity: rule.Error, Engine: true, Slow: true,
+		&analysis.Rule{
+			ID: "SK502", Alias: "reference-tests-fail", Severity: analysis.Error, Engine: true, Slow: true,
 			Summary: "the reference packages a skill names must build and pass their tests (--tests)",
 		},
-		&rule.Rule{
-			ID: "SK501", Alias: "reference-missing", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK501", Alias: "reference-missing", Severity: analysis.Error,
 			Summary: "metadata.reference must name Go packages of the module",
 			Skill:   checkReferences,
 		},
 	)
 }
 
-func checkReferences(p *rule.Pass, s *skill.Skill) {
+func checkReferences(p *analysis.Pass, s *skill.Skill) {
 	if fields(s) == nil {
 		return
 	}

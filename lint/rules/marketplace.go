@@ -6,9 +6,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/jsonpos"
-	"github.com/skillcheck-dev/skillcheck/lint/manifest"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
+	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 )
 
 // Marketplace rules per code.claude.com/docs/en/plugin-marketplaces
@@ -34,8 +34,8 @@ var (
 
 // marketCheck adapts a check of a marketplace's top-level object; it is not
 // called when the file is not a JSON object (SK621 reports that).
-func marketCheck(check func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace)) func(*rule.Pass, *manifest.Marketplace) {
-	return func(p *rule.Pass, m *manifest.Marketplace) {
+func marketCheck(check func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace)) func(*analysis.Pass, *manifest.Marketplace) {
+	return func(p *analysis.Pass, m *manifest.Marketplace) {
 		if obj := marketObject(m); obj != nil {
 			check(manifestReport{p, m.File}, obj, m)
 		}
@@ -90,15 +90,15 @@ func relativeSource(root string, obj, e *jsonpos.Value) string {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK621", Alias: "marketplace-json-invalid", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK621", Alias: "marketplace-json-invalid", Severity: analysis.Error,
 			Summary: "marketplace.json must be a readable JSON object",
-			Marketplace: func(p *rule.Pass, m *manifest.Marketplace) {
+			Marketplace: func(p *analysis.Pass, m *manifest.Marketplace) {
 				reportManifestSyntax(p, m.File, m.Problem, m.Err, m.JSON, "marketplace.json", "`/plugin marketplace add` fails")
 			},
 		},
-		&rule.Rule{
-			ID: "SK622", Alias: "marketplace-required", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK622", Alias: "marketplace-required", Severity: analysis.Error,
 			Summary: "marketplace.json needs name, owner.name and a plugins array",
 			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				if n := obj.Get("name"); n == nil {
@@ -118,8 +118,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK623", Alias: "marketplace-name", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK623", Alias: "marketplace-name", Severity: analysis.Error,
 			Summary: "the marketplace name must not be reserved",
 			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				if n := obj.Get("name"); n != nil && n.Kind == jsonpos.String && contains(reservedMarketplaces, strings.ToLower(n.Str)) {
@@ -127,8 +127,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK624", Alias: "marketplace-name-style", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK624", Alias: "marketplace-name-style", Severity: analysis.Warning,
 			Summary: "marketplace and plugin names should be kebab-case and accepted by Claude Desktop",
 			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				if n := obj.Get("name"); n != nil && n.Kind == jsonpos.String && n.Str != "" {
@@ -148,8 +148,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK625", Alias: "marketplace-entry", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK625", Alias: "marketplace-entry", Severity: analysis.Error,
 			Summary: "each plugin entry needs a name and a valid source",
 			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				pl := obj.Get("plugins")
@@ -170,8 +170,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK626", Alias: "marketplace-duplicate-plugin", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK626", Alias: "marketplace-duplicate-plugin", Severity: analysis.Error,
 			Summary: "plugin names in a marketplace must be unique",
 			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				seen := map[string]bool{}
@@ -187,8 +187,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK627", Alias: "marketplace-version-mismatch", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK627", Alias: "marketplace-version-mismatch", Severity: analysis.Warning,
 			Summary: "an entry's version should match its plugin.json",
 			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				for _, e := range entries(obj) {
@@ -207,8 +207,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK628", Alias: "marketplace-incomplete", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK628", Alias: "marketplace-incomplete", Severity: analysis.Warning,
 			Summary: "a marketplace should list plugins and describe itself",
 			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				if pl := obj.Get("plugins"); pl != nil && pl.Kind == jsonpos.Array && len(pl.Items) == 0 {
@@ -223,8 +223,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK629", Alias: "marketplace-strict-conflict", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK629", Alias: "marketplace-strict-conflict", Severity: analysis.Error,
 			Summary: "with strict: false, components belong in the entry or plugin.json, not both",
 			Marketplace: marketCheck(func(r manifestReport, obj *jsonpos.Value, m *manifest.Marketplace) {
 				for _, e := range entries(obj) {

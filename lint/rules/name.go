@@ -5,9 +5,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 var namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -27,26 +27,26 @@ func nameValue(s *skill.Skill) (*frontmatter.Field, string, bool) {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK120", Alias: "name-missing", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK120", Alias: "name-missing", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "a skill should set name (required by the specification, and for plugin-root skills)",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				h := fields(s)
 				if h == nil || h.Get("name") != nil {
 					return
 				}
 				switch {
-				case p.Profile == rule.Portable:
+				case p.Profile == analysis.Portable:
 					p.Reportf(s.File, h.Open, "frontmatter has no name: the specification and uploads require one (lowercase letters, digits and hyphens, matching the folder %q)", s.Name)
 				case s.PluginRoot != "" && filepath.Clean(s.PluginRoot) == filepath.Clean(s.Dir):
 					p.Reportf(s.File, h.Open, "a SKILL.md at a plugin's root needs a name: without it Claude Code names the skill after the install folder, which for marketplace installs is a version string that changes on every update")
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK121", Alias: "name-type", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK121", Alias: "name-type", Severity: analysis.Error,
 			Summary: "name must be a non-empty string",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "name")
 				if f == nil {
 					return
@@ -58,19 +58,19 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK122", Alias: "name-too-long", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK122", Alias: "name-too-long", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "name must be at most 64 characters",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if f, v, ok := nameValue(s); ok && runeLen(v) > 64 {
 					reportNode(p, s, f.Value, "name is %d characters; the limit is 64", runeLen(v))
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK123", Alias: "name-format", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK123", Alias: "name-format", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "name must be lowercase letters, digits and single hyphens",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f, v, ok := nameValue(s)
 				if !ok || namePattern.MatchString(v) {
 					return
@@ -78,10 +78,10 @@ func init() {
 				reportNode(p, s, f.Value, "name %s %s; use lowercase letters, digits and single hyphens, e.g. %q", quote(v), nameProblem(v), suggestName(v))
 			},
 		},
-		&rule.Rule{
-			ID: "SK124", Alias: "name-folder-mismatch", Severity: rule.Warning, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK124", Alias: "name-folder-mismatch", Severity: analysis.Warning, Portable: analysis.Error,
 			Summary: "name should equal the skill's folder name",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f, v, ok := nameValue(s)
 				if !ok || v == s.Name {
 					return
@@ -89,10 +89,10 @@ func init() {
 				reportNode(p, s, f.Value, "name %s differs from the folder %q: the specification requires them equal; Claude Code names the command after the folder (in plugins, after name)", quote(v), s.Name)
 			},
 		},
-		&rule.Rule{
-			ID: "SK125", Alias: "name-reserved-word", Severity: rule.Off, Portable: rule.Error,
+		&analysis.Rule{
+			ID: "SK125", Alias: "name-reserved-word", Severity: analysis.Off, Portable: analysis.Error,
 			Summary: "name must not contain the reserved words anthropic or claude",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f, v, ok := nameValue(s)
 				if !ok {
 					return
@@ -106,10 +106,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK126", Alias: "folder-name-reserved", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK126", Alias: "folder-name-reserved", Severity: analysis.Warning,
 			Summary: "the folder name synced is reserved in Claude Code's skill locations",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if strings.EqualFold(s.Name, "synced") {
 					p.ReportPath(s.Dir, "folder name %q is reserved in personal, project and enterprise skill locations (in any capitalization): Claude Code skips a skill there", s.Name)
 				}

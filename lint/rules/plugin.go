@@ -7,11 +7,11 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/jsonpos"
-	"github.com/skillcheck-dev/skillcheck/lint/manifest"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
+	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // Plugin manifest fields per code.claude.com/docs/en/plugins-reference
@@ -42,7 +42,7 @@ var (
 
 // manifestReport reports at a JSON value of a manifest file.
 type manifestReport struct {
-	p *rule.Pass
+	p *analysis.Pass
 	f *source.File
 }
 
@@ -56,15 +56,15 @@ func (r manifestReport) atKey(m jsonpos.Member, format string, args ...any) {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK601", Alias: "plugin-json-invalid", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK601", Alias: "plugin-json-invalid", Severity: analysis.Error,
 			Summary: "plugin.json must be a readable JSON object",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+			Plugin: func(p *analysis.Pass, pl *manifest.Plugin) {
 				reportManifestSyntax(p, pl.File, pl.Problem, pl.Err, pl.JSON, "plugin.json", "Claude Code does not load the plugin")
 			},
 		},
-		&rule.Rule{
-			ID: "SK602", Alias: "plugin-name", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK602", Alias: "plugin-name", Severity: analysis.Error,
 			Summary: "plugin.json must have a name",
 			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
 				name := obj.Get("name")
@@ -76,8 +76,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK609", Alias: "plugin-name-style", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK609", Alias: "plugin-name-style", Severity: analysis.Warning,
 			Summary: "the plugin name should be kebab-case",
 			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
 				if name := obj.Get("name"); name != nil && name.Kind == jsonpos.String && name.Str != "" && !kebabCase.MatchString(name.Str) {
@@ -85,15 +85,15 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK603", Alias: "plugin-field-type", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK603", Alias: "plugin-field-type", Severity: analysis.Error,
 			Summary: "plugin.json fields must have their documented types",
 			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
 				checkPluginFieldTypes(r, obj)
 			}),
 		},
-		&rule.Rule{
-			ID: "SK604", Alias: "plugin-field-unknown", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK604", Alias: "plugin-field-unknown", Severity: analysis.Warning,
 			Summary: "plugin.json fields must be ones Claude Code knows",
 			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
 				for _, m := range obj.Fields {
@@ -112,8 +112,8 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK605", Alias: "plugin-path", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK605", Alias: "plugin-path", Severity: analysis.Error,
 			Summary: "component paths must start with ./, stay in the plugin and exist",
 			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
 				for _, key := range append(append([]string{}, pathFields...), configFields...) {
@@ -136,10 +136,10 @@ func init() {
 				}
 			}),
 		},
-		&rule.Rule{
-			ID: "SK606", Alias: "plugin-components-misplaced", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK606", Alias: "plugin-components-misplaced", Severity: analysis.Warning,
 			Summary: "component folders belong at the plugin root, not in .claude-plugin/",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+			Plugin: func(p *analysis.Pass, pl *manifest.Plugin) {
 				for _, dir := range componentDirs {
 					path := filepath.Join(pl.Root, ".claude-plugin", dir)
 					if info, err := os.Stat(path); err == nil && info.IsDir() {
@@ -148,18 +148,18 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK607", Alias: "plugin-claude-md", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK607", Alias: "plugin-claude-md", Severity: analysis.Warning,
 			Summary: "a CLAUDE.md at a plugin's root is not loaded",
-			Plugin: func(p *rule.Pass, pl *manifest.Plugin) {
+			Plugin: func(p *analysis.Pass, pl *manifest.Plugin) {
 				path := filepath.Join(pl.Root, "CLAUDE.md")
 				if _, err := os.Stat(path); err == nil {
 					p.ReportPath(path, "Claude Code does not load a CLAUDE.md from a plugin; put the guidance in a skill")
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK608", Alias: "plugin-version", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK608", Alias: "plugin-version", Severity: analysis.Warning,
 			Summary: "version should be a semantic version",
 			Plugin: pluginCheck(func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin) {
 				if v := obj.Get("version"); v != nil && v.Kind == jsonpos.String && !semver.MatchString(v.Str) {
@@ -172,8 +172,8 @@ func init() {
 
 // pluginCheck adapts a check of a plugin manifest's top-level object; it is
 // not called when the file is not a JSON object (SK601 reports that).
-func pluginCheck(check func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin)) func(*rule.Pass, *manifest.Plugin) {
-	return func(p *rule.Pass, pl *manifest.Plugin) {
+func pluginCheck(check func(r manifestReport, obj *jsonpos.Value, pl *manifest.Plugin)) func(*analysis.Pass, *manifest.Plugin) {
+	return func(p *analysis.Pass, pl *manifest.Plugin) {
 		if pl.JSON != nil && pl.JSON.Kind == jsonpos.Object {
 			check(manifestReport{p, pl.File}, pl.JSON, pl)
 		}
@@ -182,12 +182,12 @@ func pluginCheck(check func(r manifestReport, obj *jsonpos.Value, pl *manifest.P
 
 // reportManifestSyntax reports a manifest that could not be read, is not JSON
 // or is not an object.
-func reportManifestSyntax(p *rule.Pass, f *source.File, prob *skill.Problem, err *jsonpos.SyntaxError, v *jsonpos.Value, name, consequence string) {
+func reportManifestSyntax(p *analysis.Pass, f *source.File, prob *skill.Problem, err *jsonpos.SyntaxError, v *jsonpos.Value, name, consequence string) {
 	switch {
 	case prob != nil:
 		p.ReportPath(prob.Path, "%s; %s", prob.Message, consequence)
 	case f != nil && f.HasBOM():
-		p.ReportFix(f, 0, &rule.Fix{Message: "remove the byte order mark", Edits: []rule.Edit{{Start: 0, End: len(source.BOM)}}},
+		p.ReportFix(f, 0, &analysis.Fix{Message: "remove the byte order mark", Edits: []analysis.Edit{{Start: 0, End: len(source.BOM)}}},
 			"%s starts with a byte order mark, which JSON parsers reject; %s", name, consequence)
 	case err != nil:
 		p.Reportf(f, err.Offset, "%s: %s; %s", name, err.Message, consequence)

@@ -1,4 +1,4 @@
-// Package rules is skillcheck's rule set. Each rule is a rule.Rule value
+// Package rules is skillcheck's rule set. Each rule is a analysis.Rule value
 // declared in the file of its family; its documentation is the Markdown file
 // docs/<ID>.md, embedded so that `skillcheck explain`, SARIF output and the
 // generated docs/rules.md all read the same text.
@@ -10,7 +10,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
 //go:embed docs/*.md
@@ -25,10 +25,10 @@ func doc(id string) string {
 	return string(b)
 }
 
-var all rule.Set
+var all analysis.Set
 
 // register adds rules to the set; each family file calls it from init.
-func register(rs ...*rule.Rule) {
+func register(rs ...*analysis.Rule) {
 	for _, r := range rs {
 		if r.Doc == "" {
 			r.Doc = doc(r.ID)
@@ -40,7 +40,7 @@ func register(rs ...*rule.Rule) {
 
 // All returns every rule, in ID order. A malformed rule is a programming
 // error: All panics on it, and the package's tests catch it.
-func All() rule.Set {
+func All() analysis.Set {
 	if err := validate(); err != nil {
 		panic(fmt.Sprintf("skillcheck rule set: %v", err))
 	}

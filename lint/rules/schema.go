@@ -11,7 +11,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"github.com/skillcheck-dev/skillcheck/lint/jsonpos"
+	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
 )
 
 // draftSchema matches the $schema URIs of the JSON Schema drafts.

@@ -3,8 +3,8 @@ package rules
 import (
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // maxPerFile bounds the findings of one security rule in one file: a hostile
@@ -16,7 +16,7 @@ const maxPerFile = 20
 // rest of a file's findings are counted in one last finding, whose fix
 // merges theirs.
 type cappedReports struct {
-	p      *rule.Pass
+	p      *analysis.Pass
 	noun   string // what the last finding counts: "invisible characters"
 	fixMsg string // what the fixes do, for rules with fixes
 	files  map[*source.File]*fileCap
@@ -35,7 +35,7 @@ type fileCap struct {
 	restNew            strings.Builder
 }
 
-func newCapped(p *rule.Pass, noun string) *cappedReports {
+func newCapped(p *analysis.Pass, noun string) *cappedReports {
 	return &cappedReports{p: p, noun: noun, files: map[*source.File]*fileCap{}}
 }
 
@@ -56,26 +56,26 @@ func (c *cappedReports) full(f *source.File) bool { return c.file(f).n >= maxPer
 // report reports a finding at off in f that stands for count of the noun
 // (several characters of one run count as several).
 func (c *cappedReports) report(f *source.File, off, count int, format string, args ...any) {
-	c.reportFix(f, off, count, rule.Edit{}, false, format, args...)
+	c.reportFix(f, off, count, analysis.Edit{}, false, format, args...)
 }
 
 // reportFix is report with a fix made of one edit, when fixable. Edits of
 // one file must come in order and not overlap.
-func (c *cappedReports) reportFix(f *source.File, off, count int, edit rule.Edit, fixable bool, format string, args ...any) {
+func (c *cappedReports) reportFix(f *source.File, off, count int, edit analysis.Edit, fixable bool, format string, args ...any) {
 	if c.full(f) {
 		c.count(f, off, count, edit, fixable)
 		return
 	}
 	c.file(f).n++
-	var fix *rule.Fix
+	var fix *analysis.Fix
 	if fixable {
-		fix = &rule.Fix{Message: c.fixMsg, Edits: []rule.Edit{edit}}
+		fix = &analysis.Fix{Message: c.fixMsg, Edits: []analysis.Edit{edit}}
 	}
 	c.p.ReportFix(f, off, fix, format, args...)
 }
 
 // count records a finding past the cap: it is counted, and its fix merged.
-func (c *cappedReports) count(f *source.File, off, count int, edit rule.Edit, fixable bool) {
+func (c *cappedReports) count(f *source.File, off, count int, edit analysis.Edit, fixable bool) {
 	fc := c.file(f)
 	fc.n++
 	if fc.restAt < 0 {
@@ -101,9 +101,9 @@ func (c *cappedReports) done() {
 		if fc.restAt < 0 {
 			continue
 		}
-		var fix *rule.Fix
+		var fix *analysis.Fix
 		if fc.restFix {
-			fix = &rule.Fix{Message: c.fixMsg, Edits: []rule.Edit{{Start: fc.restStart, End: fc.restEnd, New: fc.restNew.String()}}}
+			fix = &analysis.Fix{Message: c.fixMsg, Edits: []analysis.Edit{{Start: fc.restStart, End: fc.restEnd, New: fc.restNew.String()}}}
 		}
 		c.p.ReportFix(f, fc.restAt, fix, "%d more %s from here to the end of the file", fc.restCount, c.noun)
 	}

@@ -10,10 +10,10 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // unattended is a command line Claude Code runs without asking: an inline
@@ -87,8 +87,8 @@ func unattendedCommands(s *skill.Skill) []unattended {
 // commandRule returns the check of a rule over the skill's unattended
 // commands: judge reports each simple command (by index) that does what the
 // rule is about, saying what it does.
-func commandRule(judge func(cmds []shellCommand, report func(i int, what string)), consequence string) func(*rule.Pass, *skill.Skill) {
-	return func(p *rule.Pass, s *skill.Skill) {
+func commandRule(judge func(cmds []shellCommand, report func(i int, what string)), consequence string) func(*analysis.Pass, *skill.Skill) {
+	return func(p *analysis.Pass, s *skill.Skill) {
 		capped := newCapped(p, "such commands")
 		for _, c := range parsedCommands(s) {
 			cmds := c.cmds
@@ -126,28 +126,28 @@ func lineAround(text string, off int) string {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK720", Alias: "download-run", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK720", Alias: "download-run", Severity: analysis.Error,
 			Summary: "commands that run unattended must not run code they download",
 			Skill:   commandRule(downloadRuns, "whoever controls that address, or the network on the way, runs code on the user's machine; ship the script in the skill folder instead"),
 		},
-		&rule.Rule{
-			ID: "SK721", Alias: "privilege-escalation", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK721", Alias: "privilege-escalation", Severity: analysis.Error,
 			Summary: "commands that run unattended must not use sudo",
 			Skill:   commandRule(perCommand(escalates), "a skill has no business running as root; do the privileged step by hand"),
 		},
-		&rule.Rule{
-			ID: "SK722", Alias: "delete-unbounded", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK722", Alias: "delete-unbounded", Severity: analysis.Warning,
 			Summary: "commands that run unattended should not delete by wildcard or variable",
 			Skill:   commandRule(perCommand(deletes), "an empty variable or a wrong folder deletes more than intended; delete named paths"),
 		},
-		&rule.Rule{
-			ID: "SK723", Alias: "credential-read", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK723", Alias: "credential-read", Severity: analysis.Error,
 			Summary: "commands that run unattended must not read credentials",
 			Skill:   commandRule(perCommand(readsCredential), "the secrets end up in Claude's context, the transcript and anything Claude sends on; read only what the skill needs"),
 		},
-		&rule.Rule{
-			ID: "SK724", Alias: "network-send", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK724", Alias: "network-send", Severity: analysis.Warning,
 			Summary: "commands that run unattended should not send data over the network",
 			Skill:   commandRule(perCommand(sends), "data leaves the machine without the user seeing what; let Claude do it with a tool call the user approves"),
 		},

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // injectionPhrases are the stock phrases of prompt injection: overriding
@@ -102,10 +102,10 @@ func quotedMention(text []byte, start, end int) bool {
 }
 
 func init() {
-	register(&rule.Rule{
-		ID: "SK750", Alias: "instruction-in-data", Severity: rule.Warning,
+	register(&analysis.Rule{
+		ID: "SK750", Alias: "instruction-in-data", Severity: analysis.Warning,
 		Summary: "reference and data files should not address the model with injection phrases",
-		Skill: func(p *rule.Pass, s *skill.Skill) {
+		Skill: func(p *analysis.Pass, s *skill.Skill) {
 			c := newCapped(p, "injection phrases")
 			report := func(f *source.File, text []byte, base int, where string) {
 				eachInjection(text, func(start, end int) {

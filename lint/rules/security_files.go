@@ -10,11 +10,11 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/skillcheck-dev/skillcheck/lint/discover"
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // skillURL is an absolute URL a skill points at: a link or image of its
@@ -103,10 +103,10 @@ var documentationNets = func() ipNets {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK740", Alias: "link-http", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK740", Alias: "link-http", Severity: analysis.Warning,
 			Summary: "links should use https, not http",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				c := newCapped(p, "http links")
 				for _, u := range skillURLs(s) {
 					if u.url.Scheme == "http" && !localHost(u.url.Hostname()) {
@@ -116,10 +116,10 @@ func init() {
 				c.done()
 			},
 		},
-		&rule.Rule{
-			ID: "SK741", Alias: "link-ip-address", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK741", Alias: "link-ip-address", Severity: analysis.Warning,
 			Summary: "links should name hosts, not raw IP addresses",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				c := newCapped(p, "links to raw addresses")
 				for _, u := range skillURLs(s) {
 					if ip := net.ParseIP(u.url.Hostname()); ip != nil && !localHost(u.url.Hostname()) {
@@ -129,15 +129,15 @@ func init() {
 				c.done()
 			},
 		},
-		&rule.Rule{
-			ID: "SK742", Alias: "executable-unreferenced", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK742", Alias: "executable-unreferenced", Severity: analysis.Warning,
 			Summary: "executable files of a skill must be mentioned where Claude and reviewers look",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				shebang := map[string]bool{}
 				for _, tf := range s.Texts() {
 					shebang[tf.Rel] = bytes.HasPrefix(tf.File.Src, []byte("#!"))
 				}
-				executable := func(f discover.FileInfo) bool {
+				executable := func(f layout.File) bool {
 					return f.Mode.IsRegular() && (f.Mode.Perm()&0o111 != 0 || shebang[f.Rel])
 				}
 				for _, rel := range unreferenced(s, executable) {
@@ -145,10 +145,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK743", Alias: "symlink-outside-skill", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK743", Alias: "symlink-outside-skill", Severity: analysis.Warning,
 			Summary: "symbolic links must not lead out of the skill folder",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				for _, l := range s.Links {
 					if !l.Outside {
 						continue

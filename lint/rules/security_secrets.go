@@ -8,9 +8,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // secretFormat is a credential format a provider documents, with literals
@@ -77,10 +77,10 @@ const minSecretEntropy = 3.5
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK730", Alias: "secret-token", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK730", Alias: "secret-token", Severity: analysis.Error,
 			Summary: "files of a skill must not hold API keys, tokens or private keys",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				c := newCapped(p, "secrets")
 				for _, tf := range s.Texts() {
 					eachSecret(tf.File, func(off int, kind, value string) {
@@ -90,10 +90,10 @@ func init() {
 				c.done()
 			},
 		},
-		&rule.Rule{
-			ID: "SK731", Alias: "secret-assignment", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK731", Alias: "secret-assignment", Severity: analysis.Warning,
 			Summary: "values assigned to keys named like secrets should not look random",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				c := newCapped(p, "random-looking values of secret-named keys")
 				for _, tf := range s.Texts() {
 					eachAssignment(tf.File.Src, func(key string, valueAt int, value string) {

@@ -4,9 +4,9 @@ import (
 	"path"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/frontmatter"
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // Commands whose open-ended use pre-approves far more than a skill needs,
@@ -36,10 +36,10 @@ var (
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK710", Alias: "tools-overbroad", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK710", Alias: "tools-overbroad", Severity: analysis.Error,
 			Summary: "a skill Claude may invoke on its own must not pre-approve open-ended tools",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if userOnly(s) {
 					return
 				}
@@ -48,10 +48,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK711", Alias: "tools-overbroad-user-invoked", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK711", Alias: "tools-overbroad-user-invoked", Severity: analysis.Warning,
 			Summary: "allowed-tools should pre-approve only the commands and paths a skill needs",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if !userOnly(s) {
 					return
 				}

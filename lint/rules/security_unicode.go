@@ -9,8 +9,8 @@ import (
 
 	"golang.org/x/text/unicode/runenames"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // hiddenClass is the kind of hidden text a run of code points is.
@@ -42,25 +42,25 @@ type hiddenRun struct {
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK701", Alias: "bidi-control", Severity: rule.Error, Fixable: true,
+		&analysis.Rule{
+			ID: "SK701", Alias: "bidi-control", Severity: analysis.Error, Fixable: true,
 			Summary: "bidirectional control characters must not reorder a skill's text",
 			Skill:   hiddenRule(hiddenBidi),
 		},
-		&rule.Rule{
-			ID: "SK702", Alias: "smuggled-text", Severity: rule.Error, Fixable: true,
+		&analysis.Rule{
+			ID: "SK702", Alias: "smuggled-text", Severity: analysis.Error, Fixable: true,
 			Summary: "invisible Unicode tag characters and variation selector runs must not hide text",
 			Skill:   hiddenRule(hiddenSmuggled),
 		},
-		&rule.Rule{
-			ID: "SK703", Alias: "invisible-character", Severity: rule.Warning, Fixable: true,
+		&analysis.Rule{
+			ID: "SK703", Alias: "invisible-character", Severity: analysis.Warning, Fixable: true,
 			Summary: "invisible characters should not hide in a skill's text",
 			Skill:   hiddenRule(hiddenInvisible),
 		},
-		&rule.Rule{
-			ID: "SK704", Alias: "name-mixed-script", Severity: rule.Error,
+		&analysis.Rule{
+			ID: "SK704", Alias: "name-mixed-script", Severity: analysis.Error,
 			Summary: "name and folder name must not mix look-alike letters of different scripts",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if f, v, ok := nameValue(s); ok {
 					if msg := mixedScript(v); msg != "" {
 						reportNode(p, s, f.Value, "name %s %s", quote(v), msg)
@@ -76,8 +76,8 @@ func init() {
 
 // hiddenRule returns the check of one class of hidden text over every text
 // file of the skill.
-func hiddenRule(class hiddenClass) func(*rule.Pass, *skill.Skill) {
-	return func(p *rule.Pass, s *skill.Skill) {
+func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
+	return func(p *analysis.Pass, s *skill.Skill) {
 		c := newCapped(p, classWords[class])
 		c.fixMsg = "remove the hidden characters"
 		hidden := textsWithHidden(s)
@@ -90,7 +90,7 @@ func hiddenRule(class hiddenClass) func(*rule.Pass, *skill.Skill) {
 				if h.class != class {
 					return
 				}
-				edit := rule.Edit{Start: h.start, End: h.end}
+				edit := analysis.Edit{Start: h.start, End: h.end}
 				if c.full(tf.File) {
 					c.count(tf.File, h.start, h.count, edit, h.fixable)
 					return

@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rule"
-	"github.com/skillcheck-dev/skillcheck/lint/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/source"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // Claude Code substitutes these variables in skill content
@@ -28,10 +28,10 @@ var (
 
 func init() {
 	register(
-		&rule.Rule{
-			ID: "SK230", Alias: "argument-index-undeclared", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK230", Alias: "argument-index-undeclared", Severity: analysis.Warning,
 			Summary: "indexed arguments must be within the declared arguments",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				f := field(s, "arguments")
 				if f == nil {
 					return
@@ -59,10 +59,10 @@ func init() {
 				}
 			},
 		},
-		&rule.Rule{
-			ID: "SK231", Alias: "claude-variable-unknown", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK231", Alias: "claude-variable-unknown", Severity: analysis.Warning,
 			Summary: "${CLAUDE_…} variables must be ones Claude Code substitutes",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				eachVar(s, func(name string, f *source.File, off int) {
 					if contains(claudeVars, name) {
 						return
@@ -75,10 +75,10 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK232", Alias: "plugin-variable-outside-plugin", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK232", Alias: "plugin-variable-outside-plugin", Severity: analysis.Warning,
 			Summary: "${CLAUDE_PLUGIN_ROOT} and ${CLAUDE_PLUGIN_DATA} exist only in plugin skills",
-			Skill: func(p *rule.Pass, s *skill.Skill) {
+			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				if s.PluginRoot != "" {
 					return
 				}
@@ -89,8 +89,8 @@ func init() {
 				})
 			},
 		},
-		&rule.Rule{
-			ID: "SK233", Alias: "injection-not-allowed", Severity: rule.Warning,
+		&analysis.Rule{
+			ID: "SK233", Alias: "injection-not-allowed", Severity: analysis.Warning,
 			Summary: "commands that run when the skill loads should be allowed by allowed-tools",
 			Skill:   checkInjections,
 		},
@@ -110,7 +110,7 @@ func eachVar(s *skill.Skill, fn func(name string, f *source.File, off int)) {
 // checkInjections reports `!` commands that allowed-tools does not allow:
 // Claude Code runs them when the skill loads without asking, and aborts the
 // whole skill when permission is missing.
-func checkInjections(p *rule.Pass, s *skill.Skill) {
+func checkInjections(p *analysis.Pass, s *skill.Skill) {
 	var patterns []string
 	all := false
 	if f := field(s, "allowed-tools"); f != nil {

@@ -1,0 +1,404 @@
+// Package discover finds what a lint run checks under the paths it is given:
+// skill folders (any folder holding a SKILL.md), plugin roots
+// (.claude-plugin/plugin.json) and marketplaces
+// (.claude-plugin/marketplace.json), and records layout problems found on the
+// way: a skill.md in the wrong case, a folder in skills/ without SKILL.md, a
+// single-file skill that Claude Code does not load, symlink loops, folders it
+// cannot read, and roots holding no skills at all.
+//
+// A skill's folder is always the parent directory of its SKILL.md; a skill
+// nested inside another skill's folder is its own skill, and its files are
+// not the outer skill's. Only .git and node_modules are skipped. Symbolic links
+// to folders are followed, and every folder is walked once: a link back to a
+// folder on its own path is reported as a loop, and a folder reached a second
+// time through another link is not walked again. Inside a skill folder, every
+// symbolic link is recorded, and a link to a folder outside the skill is not
+// followed: a skill's files are what the folder holds, and a link to / must
+// not turn one skill into the whole disk.
+package discover
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/internal/safefs"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+)
+
+// Options tune a walk.
+type Options struct {
+	// Exclude, when set, reports paths (as shown to the user, with the OS
+	// separator) the walk must skip entirely.
+	Exclude func(path string, dir bool) bool
+	// OnSkill, when set, is called with each skill as soon as its folder has
+	// been walked, so that linting can start before the walk ends.
+	OnSkill func(*layout.SkillDir)
+}
+
+// Walk finds skills, plugins and marketplaces under roots. A root is a
+// folder, or a file: a SKILL.md or any other file of a skill stands for its
+// skill folder, a plugin.json or marketplace.json for its plugin or
+// marketplace root, and a file outside any skill (a README given by a
+// pre-commit hook) is skipped. A folder under which no skill is found is a
+// finding. Walk fails only when a root does not exist or ctx ends.
+func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, error) {
+	res := &layout.Layout{Roots: roots}
+	seen := map[fileID]bool{}
+	loading := map[string]bool{}
+	done := map[string]bool{}
+	for _, root := range roots {
+		dir, explicit, err := rootFolder(root)
+		if err != nil {
+			return nil, err
+		}
+		if dir == "" || done[filepath.Clean(dir)] {
+			continue
+		}
+		done[filepath.Clean(dir)] = true
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, err
+		}
+		before := len(res.Skills)
+		w := &walker{ctx: ctx, res: res, opts: opts, seen: seen, loading: loading, realDirs: map[*layout.SkillDir]string{}}
+		if err := w.dir(dir, info, nil); err != nil {
+			return nil, err
+		}
+		if explicit && len(res.Skills) == before {
+			res.Problems = append(res.Problems, layout.Problem{Kind: layout.NoSkills, Path: root, Detail: "no SKILL.md found"})
+		}
+	}
+	sort.Slice(res.Skills, func(i, j int) bool { return res.Skills[i].Dir < res.Skills[j].Dir })
+	sort.Strings(res.Plugins)
+	sort.Strings(res.Markets)
+	return res, nil
+}
+
+// rootFolder returns the folder to walk for a root and whether finding no
+// skill under it is a finding (for folders and manifests given by name);
+// "" for a file outside any skill.
+func rootFolder(root string) (string, bool, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return "", false, err
+	}
+	if info.IsDir() {
+		return root, true, nil
+	}
+	parent := filepath.Dir(root)
+	switch base := filepath.Base(root); {
+	case isSkillFileName(base):
+		return parent, true, nil
+	case (base == "plugin.json" || base == "marketplace.json") && filepath.Base(parent) == ".claude-plugin":
+		return filepath.Dir(parent), true, nil
+	}
+	for dir := parent; ; dir = filepath.Dir(dir) {
+		if entries, err := os.ReadDir(dir); err == nil {
+			for _, e := range entries {
+				if !e.IsDir() && isSkillFileName(e.Name()) {
+					return dir, false, nil
+				}
+			}
+		}
+		if filepath.Dir(dir) == dir || filepath.Base(dir) == ".git" {
+			return "", false, nil
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", false, nil // the top of the repository
+		}
+	}
+}
+
+type walker struct {
+	ctx  context.Context
+	res  *layout.Layout
+	opts Options
+	seen map[fileID]bool // folders already walked
+	// loading caches isLoadingLocation by folder.
+	loading map[string]bool
+	// realDirs caches skill folders with symbolic links resolved.
+	realDirs map[*layout.SkillDir]string
+}
+
+// frame is one folder on the current path, for attributing files to the
+// innermost skill and for detecting loops.
+type frame struct {
+	id     fileID
+	skill  *layout.SkillDir // the innermost skill containing this folder, if any
+	plugin string           // the innermost plugin root containing this folder, if any
+	parent *frame
+}
+
+func (f *frame) onPath(id fileID) bool {
+	for ; f != nil; f = f.parent {
+		if f.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// dir walks the folder at path, whose (followed) file info is info.
+func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
+	id := idOf(path, info)
+	if parent.onPath(id) {
+		w.finding(layout.Loop, path, "symbolic link leads back to a folder it is inside of")
+		return nil
+	}
+	if w.seen[id] {
+		return nil
+	}
+	w.seen[id] = true
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		w.finding(layout.Unreadable, path, reason(err))
+		return nil
+	}
+	here := &frame{id: id, parent: parent}
+	if parent != nil {
+		here.skill, here.plugin = parent.skill, parent.plugin
+	}
+	if hasPluginManifest(path, entries) {
+		here.plugin = path
+	}
+	if sd := w.skillIn(path, entries); sd != nil {
+		sd.Plugin = here.plugin
+		here.skill = sd
+	}
+	if here.skill == nil && w.isLoadingLocation(filepath.Dir(path)) && !strings.HasPrefix(filepath.Base(path), ".") {
+		defer w.checkSkillsChild(path, len(w.res.Skills))
+	}
+	for _, e := range entries {
+		name := e.Name()
+		child := filepath.Join(path, name)
+		isDir, link, info := w.resolve(child, e)
+		if info == nil {
+			continue
+		}
+		if w.opts.Exclude != nil && w.opts.Exclude(child, isDir) {
+			continue
+		}
+		outside := false
+		if link && here.skill != nil {
+			if outside = w.skillLink(here.skill, child, isDir); outside && isDir {
+				continue // not followed
+			}
+		}
+		if isDir {
+			if name == ".git" || name == "node_modules" {
+				continue
+			}
+			if name == ".claude-plugin" {
+				w.manifests(path, child)
+			}
+			if err := w.dir(child, info, here); err != nil {
+				return err
+			}
+			continue
+		}
+		if here.skill != nil {
+			rel, _ := filepath.Rel(here.skill.Dir, child)
+			fi := layout.File{Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link, Outside: outside}
+			if child == here.skill.File {
+				here.skill.Info = fi
+			} else {
+				here.skill.Files = append(here.skill.Files, fi)
+			}
+		}
+		if w.isLoadingLocation(path) && strings.EqualFold(filepath.Ext(name), ".md") &&
+			!isSkillFileName(name) && info.Mode().IsRegular() && startsWithFrontmatter(child) {
+			w.finding(layout.FlatSkill, child, "")
+		}
+	}
+	if here.skill != nil && here.skill.Dir == path {
+		sort.Slice(here.skill.Files, func(i, j int) bool { return here.skill.Files[i].Rel < here.skill.Files[j].Rel })
+		sort.Slice(here.skill.Links, func(i, j int) bool { return here.skill.Links[i].Rel < here.skill.Links[j].Rel })
+		if w.opts.OnSkill != nil {
+			w.opts.OnSkill(here.skill)
+		}
+	}
+	return nil
+}
+
+// skillLink records a symbolic link inside a skill folder and reports
+// whether it leads outside the skill: a folder there is not walked, a file
+// there is not read.
+func (w *walker) skillLink(sd *layout.SkillDir, path string, isDir bool) bool {
+	rel, _ := filepath.Rel(sd.Dir, path)
+	target, _ := os.Readlink(path)
+	l := layout.Link{Rel: filepath.ToSlash(rel), Target: target, Dir: isDir, Outside: true}
+	realDir, ok := w.realDirs[sd]
+	if !ok {
+		realDir = evalOr(sd.Dir)
+		w.realDirs[sd] = realDir
+	}
+	if in, err := filepath.Rel(realDir, evalOr(path)); err == nil {
+		l.Outside = in == ".." || strings.HasPrefix(in, ".."+string(filepath.Separator))
+	}
+	sd.Links = append(sd.Links, l)
+	return l.Outside
+}
+
+// hasPluginManifest reports whether the folder holds .claude-plugin/plugin.json.
+func hasPluginManifest(path string, entries []os.DirEntry) bool {
+	for _, e := range entries {
+		if e.Name() == ".claude-plugin" {
+			info, err := os.Stat(filepath.Join(path, ".claude-plugin", "plugin.json"))
+			return err == nil && !info.IsDir()
+		}
+	}
+	return false
+}
+
+// skillIn registers the skill whose SKILL.md (or misnamed skill.md) is among
+// entries, if any.
+func (w *walker) skillIn(path string, entries []os.DirEntry) *layout.SkillDir {
+	var exact, other string
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		switch name := e.Name(); {
+		case name == layout.SkillFileName:
+			exact = name
+		case strings.EqualFold(name, layout.SkillFileName):
+			other = name
+			w.finding(layout.Misnamed, filepath.Join(path, name), "")
+		}
+	}
+	file := exact
+	if file == "" {
+		file = other
+	}
+	if file == "" {
+		return nil
+	}
+	name := filepath.Base(path)
+	if name == "." || name == ".." || name == string(filepath.Separator) {
+		name = filepath.Base(absOr(path))
+	}
+	sd := &layout.SkillDir{Dir: path, Name: name, File: filepath.Join(path, file)}
+	w.res.Skills = append(w.res.Skills, sd)
+	return sd
+}
+
+// checkSkillsChild reports a folder directly in skills/ under which no skill
+// was found.
+func (w *walker) checkSkillsChild(path string, skillsBefore int) {
+	if len(w.res.Skills) == skillsBefore {
+		w.finding(layout.NoSkillFile, path, "")
+	}
+}
+
+func (w *walker) manifests(root, dotDir string) {
+	for _, m := range []struct {
+		name string
+		list *[]string
+	}{{"plugin.json", &w.res.Plugins}, {"marketplace.json", &w.res.Markets}} {
+		if info, err := os.Stat(filepath.Join(dotDir, m.name)); err == nil && !info.IsDir() {
+			*m.list = append(*m.list, root)
+		}
+	}
+}
+
+// resolve stats an entry, following a symbolic link. info is nil when the
+// entry cannot be read (which is recorded).
+func (w *walker) resolve(path string, e os.DirEntry) (isDir, link bool, info fs.FileInfo) {
+	var err error
+	// A skill file that cannot be read is reported when the skill is loaded.
+	report := !isSkillFileName(e.Name())
+	if e.Type()&fs.ModeSymlink != 0 {
+		link = true
+		info, err = os.Stat(path)
+		if err != nil {
+			if !report {
+				return false, true, nil
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				w.finding(layout.Unreadable, path, "symbolic link to a missing file")
+			} else {
+				w.finding(layout.Unreadable, path, reason(err))
+			}
+			return false, true, nil
+		}
+		return info.IsDir(), true, info
+	}
+	info, err = e.Info()
+	if err != nil {
+		if report {
+			w.finding(layout.Unreadable, path, reason(err))
+		}
+		return false, false, nil
+	}
+	return info.IsDir(), false, info
+}
+
+func (w *walker) finding(kind layout.ProblemKind, path, detail string) {
+	w.res.Problems = append(w.res.Problems, layout.Problem{Kind: kind, Path: path, Detail: detail})
+}
+
+// isLoadingLocation reports a skills/ folder that Claude Code loads skills
+// from: .claude/skills, or the skills/ folder of a plugin root (one holding
+// .claude-plugin/plugin.json). Other folders named skills are ordinary
+// folders whose layout skillcheck does not presume.
+func (w *walker) isLoadingLocation(dir string) bool {
+	if filepath.Base(dir) != "skills" {
+		return false
+	}
+	if known, ok := w.loading[dir]; ok {
+		return known
+	}
+	parent := filepath.Dir(absOr(dir))
+	_, err := os.Stat(filepath.Join(parent, ".claude-plugin", "plugin.json"))
+	loading := filepath.Base(parent) == ".claude" || err == nil
+	w.loading[dir] = loading
+	return loading
+}
+
+// reason is an error without the path it names (the finding shows it).
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func isSkillFileName(name string) bool { return strings.EqualFold(name, layout.SkillFileName) }
+
+// evalOr returns path with symbolic links resolved, or its absolute form.
+func evalOr(path string) string {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		if abs, err := filepath.Abs(real); err == nil {
+			return abs
+		}
+	}
+	return absOr(path)
+}
+
+func absOr(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+// startsWithFrontmatter reports whether the regular file begins with "---".
+func startsWithFrontmatter(path string) bool {
+	f, err := safefs.OpenRegular(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 3)
+	n, _ := f.Read(buf)
+	return string(buf[:n]) == "---"
+}

@@ -1,0 +1,182 @@
+package discover
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+)
+
+// tree creates files (content "x") and symbolic links ("name -> target").
+func tree(t *testing.T, entries ...string) string {
+	root := t.TempDir()
+	for _, e := range entries {
+		if name, target, ok := strings.Cut(e, " -> "); ok {
+			p := filepath.Join(root, name)
+			require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+			require.NoError(t, os.Symlink(target, p))
+			continue
+		}
+		p := filepath.Join(root, e)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
+	}
+	return root
+}
+
+func skillDirs(root string, res *layout.Layout) []string {
+	var out []string
+	for _, s := range res.Skills {
+		rel, _ := filepath.Rel(root, s.Dir)
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out
+}
+
+func findings(root string, res *layout.Layout) []string {
+	var out []string
+	for _, f := range res.Problems {
+		rel, _ := filepath.Rel(root, f.Path)
+		out = append(out, []string{"", "misnamed", "no-skill-file", "flat", "loop", "unreadable", "no-skills"}[f.Kind]+" "+filepath.ToSlash(rel))
+	}
+	return out
+}
+
+func TestNestedSkillsOwnTheirFiles(t *testing.T) {
+	root := tree(t,
+		"outer/SKILL.md", "outer/ref.md", "outer/scripts/run.sh",
+		"outer/inner/SKILL.md", "outer/inner/data.json",
+		".git/SKILL.md", "node_modules/pkg/SKILL.md",
+	)
+	res, err := Walk(context.Background(), []string{root}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"outer", "outer/inner"}, skillDirs(root, res))
+	rels := func(s *layout.SkillDir) (out []string) {
+		for _, f := range s.Files {
+			out = append(out, f.Rel)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"ref.md", "scripts/run.sh"}, rels(res.Skills[0]), "the inner skill's files are its own")
+	assert.Equal(t, []string{"data.json"}, rels(res.Skills[1]))
+	assert.Equal(t, "outer", res.Skills[0].Name)
+	assert.Empty(t, res.Problems)
+}
+
+func TestSymlinkedFoldersAreFollowedOnceAndLoopsReported(t *testing.T) {
+	root := tree(t,
+		"real/pdf/SKILL.md",
+		".claude/skills/pdf -> ../../real/pdf",
+		"real/up -> ..",
+		"elsewhere -> real",
+	)
+	res, err := Walk(context.Background(), []string{root}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{".claude/skills/pdf"}, skillDirs(root, res), "one folder, walked once, under the first name reached")
+	assert.Equal(t, []string{"loop elsewhere/up"}, findings(root, res), "up leads to the root, on the path being walked")
+}
+
+func TestLinksInsideSkillsAreRecordedAndNotFollowedOut(t *testing.T) {
+	root := tree(t,
+		"shared/common.md",
+		"pdf/SKILL.md", "pdf/scripts/run.sh",
+		"pdf/up -> ..",
+		"pdf/root -> /",
+		"pdf/common.md -> ../shared/common.md",
+		"pdf/tools -> scripts",
+		"pdf/self -> .",
+	)
+	res, err := Walk(context.Background(), []string{filepath.Join(root, "pdf")}, Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Skills, 1)
+	sd := res.Skills[0]
+	assert.Equal(t, []layout.Link{
+		{Rel: "common.md", Target: "../shared/common.md", Outside: true},
+		{Rel: "root", Target: "/", Dir: true, Outside: true},
+		{Rel: "self", Target: ".", Dir: true},
+		{Rel: "tools", Target: "scripts", Dir: true},
+		{Rel: "up", Target: "..", Dir: true, Outside: true},
+	}, sd.Links)
+	var rels []string
+	for _, f := range sd.Files {
+		rels = append(rels, f.Rel)
+	}
+	assert.Equal(t, []string{"common.md", "scripts/run.sh"}, rels, "folders outside the skill are not walked; scripts/ is walked once")
+	assert.Equal(t, []string{"loop pdf/self"}, findings(root, res))
+}
+
+func TestLayoutFindings(t *testing.T) {
+	root := tree(t,
+		".claude/skills/good/SKILL.md",
+		".claude/skills/lower/skill.md",
+		".claude/skills/empty/README.md",
+		".claude/skills/.hidden/notes.md",
+		".claude/skills/README.md",
+		"skills/other/notes.md",
+	)
+	require.NoError(t, os.WriteFile(filepath.Join(root, ".claude/skills/deploy.md"), []byte("---\nname: deploy\n---\n"), 0o644))
+	res, err := Walk(context.Background(), []string{root}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{".claude/skills/good", ".claude/skills/lower"}, skillDirs(root, res), "a misnamed skill file still makes a skill, to lint the rest")
+	assert.ElementsMatch(t, []string{
+		"misnamed .claude/skills/lower/skill.md",
+		"no-skill-file .claude/skills/empty",
+		"flat .claude/skills/deploy.md",
+	}, findings(root, res), "skills/ outside .claude and plugins is an ordinary folder")
+}
+
+func TestRootsThatHoldNoSkills(t *testing.T) {
+	root := tree(t, "docs/readme.md", "a/SKILL.md")
+	res, err := Walk(context.Background(), []string{filepath.Join(root, "docs"), filepath.Join(root, "docs/readme.md"), filepath.Join(root, "a/SKILL.md")}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a"}, skillDirs(root, res), "a SKILL.md given directly lints its folder")
+	assert.Equal(t, []string{"no-skills docs"}, findings(root, res), "a file outside any skill is skipped")
+
+	_, err = Walk(context.Background(), []string{filepath.Join(root, "missing")}, Options{})
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+func TestExcludeAndManifests(t *testing.T) {
+	root := tree(t,
+		"plugin/.claude-plugin/plugin.json", "plugin/skills/a/SKILL.md",
+		".claude-plugin/marketplace.json",
+		"archive/old/SKILL.md",
+	)
+	res, err := Walk(context.Background(), []string{root}, Options{
+		Exclude: func(p string, dir bool) bool { return dir && filepath.Base(p) == "archive" },
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"plugin/skills/a"}, skillDirs(root, res))
+	assert.Equal(t, []string{filepath.Join(root, "plugin")}, res.Plugins)
+	assert.Equal(t, []string{root}, res.Markets)
+}
+
+func TestWalkStopsWhenTheContextEnds(t *testing.T) {
+	root := tree(t, "a/SKILL.md")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Walk(ctx, []string{root}, Options{})
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestFileRootsStandForTheirSkillOrPlugin(t *testing.T) {
+	root := tree(t, ".git/HEAD",
+		"skills/a/SKILL.md", "skills/a/ref.md", "skills/a/scripts/run.sh",
+		"plugin/.claude-plugin/plugin.json", "plugin/skills/b/SKILL.md",
+		"README.md",
+	)
+	res, err := Walk(context.Background(), []string{
+		filepath.Join(root, "skills/a/ref.md"), filepath.Join(root, "skills/a/scripts/run.sh"),
+		filepath.Join(root, "plugin/.claude-plugin/plugin.json"), filepath.Join(root, "README.md"),
+	}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"plugin/skills/b", "skills/a"}, skillDirs(root, res), "each skill once")
+	assert.Equal(t, []string{filepath.Join(root, "plugin")}, res.Plugins)
+	assert.Empty(t, findings(root, res), "the README belongs to no skill and is skipped")
+}

@@ -1,0 +1,23 @@
+// Package codecheck type-checks the Go code blocks of skills, runs go vet on
+// them, and runs the tests of the reference packages skills name — all of a
+// run's blocks with one go/packages load and one go vet invocation, never one
+// toolchain call per block.
+//
+// The blocks of one skill that share a package clause form a snippet package.
+// Each is written to a folder of a temporary module that requires the module
+// containing the skill (replaced by its folder) and everything that module
+// requires, so a snippet imports the module's packages and dependencies as
+// the module's own code does; nothing is written into the module, and the
+// temporary module is always removed. Outside a module the temporary module
+// is empty. The packages the snippets import are loaded from export data in
+// one go/packages call, and the snippets are type-checked in this process,
+// so no snippet is compiled. The toolchain runs with GOPROXY=off,
+// GOFLAGS=-mod=readonly, CGO_ENABLED=0, GOTOOLCHAIN=local and GOWORK=off,
+// under a timeout: it never downloads anything, and no snippet code ever runs
+// (type-checking and vet only read it).
+//
+// Results are cached by content in the user cache directory, keyed by the
+// skillcheck build, the toolchain version, the module's go.mod, go.sum and Go
+// sources, and the snippet package's files, so an unchanged pack is checked
+// again without the toolchain.
+package toolchain

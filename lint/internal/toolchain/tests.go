@@ -1,0 +1,202 @@
+package toolchain
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/lint/internal/gocode"
+)
+
+// maxOutputLines bounds the test output quoted in a finding.
+const maxOutputLines = 20
+
+// testEvent is one line of `go test -json` (cmd/test2json).
+type testEvent struct {
+	Action      string
+	Package     string
+	ImportPath  string // build-output and build-fail events
+	Test        string
+	Output      string
+	FailedBuild string
+}
+
+// pkgOutcome is what `go test` said about one package.
+type pkgOutcome struct {
+	failed      bool
+	buildFailed bool
+	failedTests []string
+	output      map[string][]string // test ("" for the package) → output lines
+}
+
+// RunTests runs `go test -json` once for every reference package the
+// collected skills name (one invocation per module) and reports, on each
+// skill's metadata.reference, the packages that fail to build or whose tests
+// fail.
+func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
+	if len(c.refs) == 0 {
+		return nil
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	goBin, err := opts.lookPath()
+	if err != nil {
+		r := c.refs[0]
+		return []Finding{{RuleID: "SK308", File: r.file, Offset: r.offset,
+			Message: "the Go toolchain (go) is not on the PATH: reference tests cannot run"}}
+	}
+	tc := &toolchain{bin: goBin}
+	byModule := map[*gocode.Module]map[string]bool{}
+	for _, r := range c.refs {
+		if byModule[r.module] == nil {
+			byModule[r.module] = map[string]bool{}
+		}
+		for _, p := range r.paths {
+			byModule[r.module][p] = true
+		}
+	}
+	outcomes := map[*gocode.Module]map[string]*pkgOutcome{}
+	for m, paths := range byModule {
+		outcomes[m] = runGoTest(ctx, tc, m, sortedKeys(paths))
+	}
+	var out []Finding
+	for _, r := range c.refs {
+		for _, p := range r.paths {
+			o := outcomes[r.module][p]
+			if o == nil || !o.failed {
+				continue
+			}
+			out = append(out, Finding{RuleID: "SK502", File: r.file, Offset: r.offset, Message: o.describe(p)})
+		}
+	}
+	return out
+}
+
+// runGoTest runs the packages' tests and returns their outcomes by relative
+// path.
+func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []string) map[string]*pkgOutcome {
+	importPath := map[string]string{} // import path → relative path
+	args := []string{"test", "-json"}
+	for _, rel := range rels {
+		ip := m.Path + "/" + filepath.ToSlash(filepath.Clean(rel))
+		importPath[ip] = rel
+		args = append(args, "./"+filepath.ToSlash(filepath.Clean(rel)))
+	}
+	cmd := exec.CommandContext(ctx, tc.bin, args...)
+	cmd.Dir = m.Root
+	cmd.Env = tc.env()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+
+	out := map[string]*pkgOutcome{}
+	get := func(pkg string) *pkgOutcome {
+		rel, ok := importPath[pkg]
+		if !ok {
+			return nil
+		}
+		if out[rel] == nil {
+			out[rel] = &pkgOutcome{output: map[string][]string{}}
+		}
+		return out[rel]
+	}
+	sc := bufio.NewScanner(&stdout)
+	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
+	for sc.Scan() {
+		var ev testEvent
+		if json.Unmarshal(sc.Bytes(), &ev) != nil {
+			continue
+		}
+		if ev.Action == "build-output" || ev.Action == "build-fail" {
+			ip, _, _ := strings.Cut(ev.ImportPath, " ") // "p [p.test]"
+			if o := get(ip); o != nil {
+				o.failed, o.buildFailed = true, true
+				if ev.Action == "build-output" {
+					o.output[""] = append(o.output[""], strings.TrimRight(ev.Output, "\n"))
+				}
+			}
+			continue
+		}
+		o := get(ev.Package)
+		if o == nil {
+			if fb := get(ev.FailedBuild); fb != nil {
+				fb.failed, fb.buildFailed = true, true
+			}
+			continue
+		}
+		switch ev.Action {
+		case "output":
+			o.output[ev.Test] = append(o.output[ev.Test], strings.TrimRight(ev.Output, "\n"))
+		case "fail":
+			o.failed = true
+			if ev.Test != "" {
+				o.failedTests = append(o.failedTests, ev.Test)
+			}
+			if ev.FailedBuild != "" {
+				o.buildFailed = true
+			}
+		}
+	}
+	// A package the tool never reported on (a build or setup failure before
+	// any event, a timeout) failed.
+	for _, rel := range importPath {
+		if out[rel] == nil && runErr != nil {
+			msg := strings.TrimSpace(stderr.String())
+			if ctx.Err() != nil {
+				msg = "go test did not finish within the time limit"
+			}
+			out[rel] = &pkgOutcome{failed: true, buildFailed: true, output: map[string][]string{"": {msg}}}
+		}
+	}
+	return out
+}
+
+// describe summarizes a failure with the first lines of output.
+func (o *pkgOutcome) describe(rel string) string {
+	var b strings.Builder
+	switch {
+	case o.buildFailed:
+		fmt.Fprintf(&b, "reference package %s does not build", rel)
+	case len(o.failedTests) > 0:
+		sort.Strings(o.failedTests)
+		fmt.Fprintf(&b, "reference package %s: tests fail: %s", rel, strings.Join(o.failedTests, ", "))
+	default:
+		fmt.Fprintf(&b, "reference package %s: go test fails", rel)
+	}
+	var lines []string
+	for _, t := range append([]string{""}, o.failedTests...) {
+		for _, l := range o.output[t] {
+			if l = strings.TrimSpace(l); !noise(l) {
+				lines = append(lines, l)
+			}
+		}
+	}
+	if len(lines) > maxOutputLines {
+		lines = append(lines[:maxOutputLines], "…")
+	}
+	if len(lines) > 0 {
+		b.WriteString(": ")
+		b.WriteString(strings.Join(lines, " | "))
+	}
+	return b.String()
+}
+
+// noise reports test output lines that say nothing the finding does not
+// already say, or that change from run to run (timings).
+func noise(l string) bool {
+	for _, p := range []string{"=== ", "--- FAIL", "--- PASS", "--- SKIP", "FAIL", "ok ", "ok\t", "PASS", "# "} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return l == ""
+}

@@ -1,0 +1,93 @@
+// Package layout describes what discovery found under the paths of a lint
+// run: the skill folders, the plugin and marketplace roots, and the problems
+// of the folder layout met on the way.
+package layout
+
+import "io/fs"
+
+// SkillFileName is the file that makes a folder a skill.
+const SkillFileName = "SKILL.md"
+
+// Layout is what a walk of the linted paths found.
+type Layout struct {
+	// Roots are the paths the walk started from, as given.
+	Roots []string
+	// Skills are the skill folders, sorted by path.
+	Skills []*SkillDir
+	// Plugins are plugin roots (folders holding .claude-plugin/plugin.json),
+	// Markets marketplace roots (holding .claude-plugin/marketplace.json).
+	Plugins, Markets []string
+	Problems         []Problem
+}
+
+// SkillDir is one skill folder.
+type SkillDir struct {
+	// Dir is the folder as shown to the user; Name its base name.
+	Dir  string
+	Name string
+	// File is the path of its SKILL.md (or of the misnamed skill.md).
+	File string
+	// Files are the other files in the folder, paths relative to Dir with
+	// forward slashes, sorted; files of nested skills are not included.
+	Files []File
+	// Info describes File itself.
+	Info File
+	// Plugin is the innermost plugin root that contains the skill, or "".
+	Plugin string
+	// Links are the symbolic links inside the folder (to files and folders),
+	// sorted by path.
+	Links []Link
+}
+
+// File describes one file of a skill folder.
+type File struct {
+	// Rel is the path relative to the skill folder, forward slashes.
+	Rel  string
+	Size int64
+	Mode fs.FileMode
+	// Link is true when the file is reached through a symbolic link;
+	// Outside when that link leaves the skill folder: such a file is
+	// reported, never read.
+	Link, Outside bool
+}
+
+// Link is a symbolic link inside a skill folder.
+type Link struct {
+	// Rel is the link's path relative to the skill folder, forward slashes.
+	Rel string
+	// Target is the link's content as written.
+	Target string
+	// Dir is true for a link to a folder.
+	Dir bool
+	// Outside is true when the link resolves to a place outside the skill
+	// folder. Such a link to a folder is not followed.
+	Outside bool
+}
+
+// ProblemKind classifies layout problems.
+type ProblemKind int
+
+const (
+	// Misnamed: a skill.md whose name is not exactly SKILL.md.
+	Misnamed ProblemKind = iota + 1
+	// NoSkillFile: a folder directly in a skills/ folder that Claude Code
+	// loads (.claude/skills or a plugin's skills/) with no SKILL.md in it or
+	// below it.
+	NoSkillFile
+	// FlatSkill: a Markdown file with frontmatter directly in a skills/ folder
+	// that Claude Code loads.
+	FlatSkill
+	// Loop: a symbolic link that leads back to a folder on its own path.
+	Loop
+	// Unreadable: a folder or entry the walk could not read.
+	Unreadable
+	// NoSkills: a root under which no skill was found.
+	NoSkills
+)
+
+// Problem is a layout problem at a path.
+type Problem struct {
+	Kind   ProblemKind
+	Path   string
+	Detail string
+}

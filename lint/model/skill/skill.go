@@ -1,0 +1,194 @@
+// Package skill loads one skill folder for linting: its SKILL.md read as
+// Claude Code and its author read it (frontmatter and Markdown body), the
+// Markdown files beside it, and the list of every other file in the folder.
+package skill
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
+)
+
+// Skill is one loaded skill folder.
+type Skill struct {
+	// Dir is the folder as shown to the user; Name its base name.
+	Dir  string
+	Name string
+	// File is SKILL.md; nil when it could not be read (see Problems).
+	File   *source.File
+	Header *frontmatter.Header
+	Body   *markdown.Document
+	// Files are the folder's other files (paths relative to Dir with forward
+	// slashes), as discovery listed them.
+	Files []layout.File
+	// Docs are the Markdown files of the folder other than SKILL.md, parsed,
+	// by relative path.
+	Docs map[string]*markdown.Document
+	// Problems are files of the skill that could not be linted.
+	Problems []Problem
+	// PluginRoot is the plugin the skill belongs to ("" when none).
+	PluginRoot string
+	// Misnamed is true when the skill file is not spelled exactly SKILL.md.
+	Misnamed bool
+	// Links are the symbolic links inside the folder, as discovery found them.
+	Links []layout.Link
+
+	paths       map[string]bool // files and folders of the skill, relative
+	maxFileSize int64
+	texts       func() []TextFile
+	memoMu      sync.Mutex
+	memo        map[any]any
+}
+
+// Options tune loading.
+type Options struct {
+	// MaxFileSize is the largest file read, in bytes (DefaultMaxFileSize when 0).
+	MaxFileSize int64
+}
+
+// Load reads and parses the skill in sd.
+func Load(sd *layout.SkillDir, opts Options) *Skill {
+	s := &Skill{
+		Dir: sd.Dir, Name: sd.Name, Files: sd.Files, Links: sd.Links,
+		Misnamed:    filepath.Base(sd.File) != layout.SkillFileName,
+		maxFileSize: opts.MaxFileSize,
+	}
+	s.texts = sync.OnceValue(s.readTexts)
+	var f *source.File
+	var prob *Problem
+	switch {
+	case sd.Info.Outside:
+		prob = &Problem{Path: sd.File, Offset: -1, Message: "is a symbolic link to a file outside the skill folder; not read"}
+	case sd.Info.Mode == 0: // discovery could not stat it
+		f, prob = ReadFile(sd.File, opts.MaxFileSize)
+	default:
+		f, prob = ReadKnownFile(sd.File, sd.Info.Mode, sd.Info.Size, opts.MaxFileSize)
+	}
+	if prob != nil {
+		s.Problems = append(s.Problems, *prob)
+	} else {
+		s.File = f
+		s.Header = frontmatter.Parse(f)
+		s.Body = markdown.Parse(f, s.Header.BodyStart)
+	}
+	s.paths = map[string]bool{filepath.Base(sd.File): true}
+	for _, fi := range sd.Files {
+		for p := fi.Rel; p != "."; p = path.Dir(p) {
+			s.paths[p] = true
+		}
+	}
+	for _, fi := range sd.Files {
+		if !isMarkdown(fi.Rel) || !fi.Mode.IsRegular() || fi.Outside {
+			continue // a link out of the skill is reported (SK743), not read
+		}
+		df, prob := ReadKnownFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, opts.MaxFileSize)
+		if prob != nil {
+			s.Problems = append(s.Problems, *prob)
+			continue
+		}
+		if s.Docs == nil {
+			s.Docs = map[string]*markdown.Document{}
+		}
+		start := 0
+		if h := frontmatter.Parse(df); h.Closed {
+			start = h.BodyStart
+		}
+		s.Docs[fi.Rel] = markdown.Parse(df, start)
+	}
+	return s
+}
+
+// Memo returns what compute derives from the skill, computed on the first
+// call for key and shared by every rule that asks for the same key.
+func (s *Skill) Memo(key any, compute func() any) any {
+	s.memoMu.Lock()
+	v, ok := s.memo[key]
+	s.memoMu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	s.memoMu.Lock()
+	defer s.memoMu.Unlock()
+	if s.memo == nil {
+		s.memo = map[any]any{}
+	}
+	s.memo[key] = v
+	return v
+}
+
+// Readable reports whether SKILL.md was read and parsed.
+func (s *Skill) Readable() bool { return s.File != nil }
+
+// Has reports whether rel (relative to the skill folder, forward slashes,
+// cleaned) is a file or folder of the skill. "." is the skill folder itself.
+func (s *Skill) Has(rel string) bool { return rel == "." || s.paths[rel] }
+
+// Doc returns the parsed Markdown file at rel, SKILL.md included ("").
+func (s *Skill) Doc(rel string) *markdown.Document {
+	if rel == "" || rel == layout.SkillFileName {
+		return s.Body
+	}
+	return s.Docs[rel]
+}
+
+// Reference is the metadata.reference field: the Go packages (paths relative
+// to the module root) a skill rests on.
+type Reference struct {
+	Paths []string
+	// Node is the field's value; nil when the skill has no such field.
+	Node *yaml.Node
+	// Problem says why the field cannot be read, "" when it can.
+	Problem string
+}
+
+// References reads metadata.reference from the frontmatter.
+func (s *Skill) References() Reference {
+	if s.Header == nil {
+		return Reference{}
+	}
+	md := s.Header.Get("metadata")
+	if md == nil {
+		return Reference{}
+	}
+	for _, kv := range frontmatter.Pairs(md.Value) {
+		if kv[0].Value != "reference" {
+			continue
+		}
+		v, ok := frontmatter.String(kv[1])
+		if !ok {
+			return Reference{Node: kv[1], Problem: "metadata.reference must be a string of package paths separated by spaces"}
+		}
+		return Reference{Paths: strings.Fields(v), Node: kv[1]}
+	}
+	return Reference{}
+}
+
+// OriginModule returns metadata.module: the path of the Go module whose code
+// the skill's listings and reference packages come from, or "". A skill
+// copied out of that module (installed into another project) cannot have
+// those checked, and is not faulted for it.
+func (s *Skill) OriginModule() string {
+	if s.Header == nil {
+		return ""
+	}
+	md := s.Header.Get("metadata")
+	if md == nil {
+		return ""
+	}
+	for _, kv := range frontmatter.Pairs(md.Value) {
+		if kv[0].Value == "module" {
+			v, _ := frontmatter.String(kv[1])
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
