@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rules"
 	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
+	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 
 func newExplainCmd() *cobra.Command {

@@ -15,9 +15,9 @@ import (
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 	"github.com/skillcheck-dev/skillcheck/lint"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
 	"github.com/skillcheck-dev/skillcheck/lint/report"
-	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 

@@ -8,9 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
-	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
 )
 
 func newRulesCmd() *cobra.Command {

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/skillcheck-dev/skillcheck/lint/rules"
 	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
+	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 
 // TestRulesReferenceIsCurrent fails when docs/rules.md no longer matches the
