@@ -80,16 +80,16 @@ type Result struct {
 	// Internal are failures of skillcheck itself (a rule that panicked); the
 	// run went on without that rule's findings on that input.
 	Internal []error
-	failOn   []config.FailOn // the threshold of each diagnostic's configuration
 }
 
 // Failed reports whether a diagnostic reaches the fail-on threshold: failOn
-// when set, otherwise the threshold of the configuration that applied.
-func (r *Result) Failed(failOn config.FailOn) bool {
-	for i, d := range r.Diagnostics {
+// when set, otherwise the threshold each diagnostic carries from the
+// configuration that applied to it.
+func (r *Result) Failed(failOn analysis.FailOn) bool {
+	for _, d := range r.Diagnostics {
 		threshold := failOn
 		if threshold == "" {
-			threshold = r.failOn[i]
+			threshold = d.FailOn
 		}
 		if threshold.Fails(d.Severity) {
 			return true
@@ -112,11 +112,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	type tagged struct {
-		d   analysis.Diagnostic
-		cfg config.FailOn
-	}
-	var all []tagged
 	for _, g := range groups {
 		res.Configs = append(res.Configs, g.cfg)
 		e := newEngine(opts, g.cfg)
@@ -124,16 +119,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range diags {
-			all = append(all, tagged{d, g.cfg.FailOn})
+		for i := range diags {
+			diags[i].FailOn = g.cfg.FailOn
 		}
+		res.Diagnostics = append(res.Diagnostics, diags...)
 	}
-	slices.SortFunc(all, func(a, b tagged) int { return analysis.Compare(a.d, b.d) })
-	all = slices.CompactFunc(all, func(a, b tagged) bool { return analysis.Compare(a.d, b.d) == 0 })
-	for _, t := range all {
-		res.Diagnostics = append(res.Diagnostics, t.d)
-		res.failOn = append(res.failOn, t.cfg)
-	}
+	slices.SortFunc(res.Diagnostics, analysis.Compare)
+	res.Diagnostics = slices.CompactFunc(res.Diagnostics, func(a, b analysis.Diagnostic) bool { return analysis.Compare(a, b) == 0 })
 	return res, nil
 }
 
@@ -267,14 +259,14 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analys
 	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }
 	for _, r := range e.active {
 		if r.Layout != nil {
-			e.guard(r, "", func() { r.Layout(e.pass(r, collect), found) })
+			e.guard(r, "", func() { r.Layout(e.pass(r, collect, nil), found) })
 		}
 	}
 	for _, root := range found.Plugins {
 		pl := manifest.LoadPlugin(root, e.cfg.MaxFileSize)
 		for _, r := range e.active {
 			if r.Plugin != nil {
-				e.guard(r, root, func() { r.Plugin(e.pass(r, collect), pl) })
+				e.guard(r, root, func() { r.Plugin(e.pass(r, collect, nil), pl) })
 			}
 		}
 	}
@@ -282,7 +274,7 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analys
 		m := manifest.LoadMarketplace(root, e.cfg.MaxFileSize)
 		for _, r := range e.active {
 			if r.Marketplace != nil {
-				e.guard(r, root, func() { r.Marketplace(e.pass(r, collect), m) })
+				e.guard(r, root, func() { r.Marketplace(e.pass(r, collect, nil), m) })
 			}
 		}
 	}
@@ -318,7 +310,7 @@ func (e *engine) finishCode(ctx context.Context) []analysis.Diagnostic {
 		if r == nil || p == nil || e.sev[r] <= analysis.Off {
 			continue
 		}
-		e.pass(r, func(d analysis.Diagnostic) { p.diags = append(p.diags, d) }).Reportf(f.File, f.Offset, "%s", f.Message)
+		e.pass(r, func(d analysis.Diagnostic) { p.diags = append(p.diags, d) }, nil).Reportf(f.File, f.Offset, "%s", f.Message)
 	}
 	var out []analysis.Diagnostic
 	for _, p := range e.deferred {
@@ -327,8 +319,10 @@ func (e *engine) finishCode(ctx context.Context) []analysis.Diagnostic {
 	return out
 }
 
-func (e *engine) pass(r *analysis.Rule, report func(analysis.Diagnostic)) *analysis.Pass {
-	return analysis.NewPass(r, e.cfg.Profile, e.sev[r], report)
+// pass returns a pass of rule r reporting to report; the passes of one
+// skill's rules share shared (nil for checks of anything else).
+func (e *engine) pass(r *analysis.Rule, report func(analysis.Diagnostic), shared *analysis.Shared) *analysis.Pass {
+	return analysis.NewPass(r, e.cfg.Profile, e.sev[r], report, shared)
 }
 
 // guard runs a check, turning a panic into an internal error.
@@ -373,7 +367,7 @@ func (e *engine) lintSkill(sd *layout.SkillDir) []analysis.Diagnostic {
 		stage = slow.ID + " " + slow.Alias
 	}
 	var out []analysis.Diagnostic
-	e.pass(r, func(d analysis.Diagnostic) { out = append(out, d) }).ReportPath(sd.File,
+	e.pass(r, func(d analysis.Diagnostic) { out = append(out, d) }, nil).ReportPath(sd.File,
 		"the skill's checks did not finish within %s (%s was running): its findings are not reported; see `skillcheck explain SK223`",
 		e.cfg.SkillTimeout, stage)
 	return out
@@ -399,12 +393,13 @@ func (e *engine) checkSkill(sd *layout.SkillDir, run *skillRun) []analysis.Diagn
 	s.PluginRoot = sd.Plugin
 	var diags []analysis.Diagnostic
 	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }
+	shared := analysis.NewShared()
 	for _, r := range e.active {
 		if r.Skill == nil || !s.Readable() && !r.Input {
 			continue
 		}
 		run.stage.Store(r)
-		e.guard(r, sd.Dir, func() { r.Skill(e.pass(r, collect), s) })
+		e.guard(r, sd.Dir, func() { r.Skill(e.pass(r, collect, shared), s) })
 	}
 	if !run.state.CompareAndSwap(running, finished) {
 		return nil // over budget: the finding is reported already
@@ -438,14 +433,14 @@ func (e *engine) suppress(s *skill.Skill, diags []analysis.Diagnostic) []analysi
 		}
 	}
 	collect := func(d analysis.Diagnostic) { kept = append(kept, d) }
-	if r := e.rules.Lookup("SK901"); r != nil && e.sev[r] > analysis.Off {
-		p := e.pass(r, collect)
+	if r := rules.DirectiveMalformed; e.sev[r] > analysis.Off {
+		p := e.pass(r, collect, nil)
 		for _, prob := range set.Problems {
 			p.Reportf(prob.File, prob.Offset, "%s", prob.Message)
 		}
 	}
-	if r := e.rules.Lookup("SK902"); r != nil && e.sev[r] > analysis.Off {
-		p := e.pass(r, collect)
+	if r := rules.DirectiveUnused; e.sev[r] > analysis.Off {
+		p := e.pass(r, collect, nil)
 		for _, d := range set.Directives {
 			if !d.Used() && e.anyActive(d.Rules) {
 				p.Reportf(d.File, d.Offset, "directive suppresses nothing (%s): remove it", strings.Join(d.Names, ", "))

@@ -102,7 +102,7 @@ func parseOutputs(specs []string) ([]output, error) {
 }
 
 // options turns flags into lint options.
-func (f lintFlags) options(paths []string) (lint.Options, config.FailOn, error) {
+func (f lintFlags) options(paths []string) (lint.Options, analysis.FailOn, error) {
 	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast, Tests: f.tests}
 	if f.skillTime != "" {
 		d, err := time.ParseDuration(f.skillTime)
@@ -114,10 +114,10 @@ func (f lintFlags) options(paths []string) (lint.Options, config.FailOn, error) 
 			opts.SkillTimeout = -1
 		}
 	}
-	var failOn config.FailOn
+	var failOn analysis.FailOn
 	var err error
 	if f.failOn != "" {
-		if failOn, err = config.ParseFailOn(f.failOn); err != nil {
+		if failOn, err = analysis.ParseFailOn(f.failOn); err != nil {
 			return opts, "", err
 		}
 	}

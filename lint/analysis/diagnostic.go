@@ -23,6 +23,9 @@ type Diagnostic struct {
 	Message  string
 	// Fix, when not nil, is a safe change that resolves the finding.
 	Fix *Fix
+	// FailOn is the failure threshold of the configuration that applied to
+	// the diagnostic's file.
+	FailOn FailOn
 }
 
 // String formats the diagnostic as path:line:col: severity: message (ID

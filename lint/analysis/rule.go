@@ -1,6 +1,7 @@
-// Package rule defines what a lint rule is, the diagnostics rules report, and
-// the pass through which a rule sees one skill, plugin, marketplace or
-// discovered tree.
+// Package analysis is the contract between skillcheck's engine and its
+// rules, modelled on golang.org/x/tools/go/analysis: what a rule is, the
+// pass through which it sees one skill, plugin, marketplace or layout, the
+// diagnostics it reports, and the work rules share (Result).
 //
 // A rule is a value: a stable ID (SK + three digits), a kebab-case alias, a
 // one-line summary, Markdown documentation citing the source it rests on,
@@ -16,7 +17,6 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // Rule is one check.
@@ -100,53 +100,3 @@ func (r *Rule) Validate() error {
 	return nil
 }
 
-// Pass is what a check function reports through.
-type Pass struct {
-	Rule *Rule
-	// Profile is the profile the run checks for.
-	Profile Profile
-	// Severity is the rule's effective severity in this run.
-	Severity Severity
-	report   func(Diagnostic)
-}
-
-// NewPass returns a pass that hands diagnostics of rule r to report.
-func NewPass(r *Rule, profile Profile, sev Severity, report func(Diagnostic)) *Pass {
-	return &Pass{Rule: r, Profile: profile, Severity: sev, report: report}
-}
-
-// Reportf reports a finding at byte offset off of file f.
-func (p *Pass) Reportf(f *source.File, off int, format string, args ...any) {
-	p.ReportFix(f, off, nil, format, args...)
-}
-
-// ReportFix reports a finding at byte offset off of file f with a fix.
-func (p *Pass) ReportFix(f *source.File, off int, fix *Fix, format string, args ...any) {
-	pos := f.Position(off)
-	p.report(Diagnostic{
-		Path: f.Path, Line: pos.Line, Col: pos.Col, Offset: off,
-		Rule: p.Rule, Severity: p.Severity, Message: oneLine(fmt.Sprintf(format, args...)), Fix: fix,
-	})
-}
-
-// ReportPath reports a finding about a whole file or folder.
-func (p *Pass) ReportPath(path, format string, args ...any) {
-	p.report(Diagnostic{
-		Path: path, Offset: -1,
-		Rule: p.Rule, Severity: p.Severity, Message: oneLine(fmt.Sprintf(format, args...)),
-	})
-}
-
-// oneLine keeps a message on one line, whatever text it quotes, so that
-// every output format has one line per finding: the lines of a multi-line
-// message (a compiler's "have … want …") are joined with "; ".
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
-	for i, l := range lines {
-		lines[i] = strings.TrimSpace(l)
-	}
-	return strings.Join(lines, "; ")
-}

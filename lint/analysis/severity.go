@@ -58,3 +58,34 @@ func ParseProfile(s string) (Profile, error) {
 	}
 	return "", fmt.Errorf("unknown profile %q (want claude-code or portable)", s)
 }
+
+// FailOn is the lowest severity that makes a run fail.
+type FailOn string
+
+// Failure thresholds.
+const (
+	FailOnError   FailOn = "error"
+	FailOnWarning FailOn = "warning"
+	FailOnNever   FailOn = "never"
+)
+
+// ParseFailOn reads error, warning or never.
+func ParseFailOn(s string) (FailOn, error) {
+	switch FailOn(s) {
+	case FailOnError, FailOnWarning, FailOnNever:
+		return FailOn(s), nil
+	}
+	return "", fmt.Errorf("unknown fail-on %q (want error, warning or never)", s)
+}
+
+// Fails reports whether a diagnostic of severity sev fails the run; the
+// zero FailOn is FailOnError.
+func (f FailOn) Fails(sev Severity) bool {
+	switch f {
+	case FailOnNever:
+		return false
+	case FailOnWarning:
+		return sev >= Warning
+	}
+	return sev >= Error
+}

@@ -37,43 +37,13 @@ import (
 // FileName is the name of the configuration file.
 const FileName = ".skillcheck.yaml"
 
-// FailOn is the lowest severity that makes a run fail.
-type FailOn string
-
-// Failure thresholds.
-const (
-	FailOnError   FailOn = "error"
-	FailOnWarning FailOn = "warning"
-	FailOnNever   FailOn = "never"
-)
-
-// ParseFailOn reads error, warning or never.
-func ParseFailOn(s string) (FailOn, error) {
-	switch FailOn(s) {
-	case FailOnError, FailOnWarning, FailOnNever:
-		return FailOn(s), nil
-	}
-	return "", fmt.Errorf("unknown fail-on %q (want error, warning or never)", s)
-}
-
-// Fails reports whether a diagnostic of severity sev fails the run.
-func (f FailOn) Fails(sev analysis.Severity) bool {
-	switch f {
-	case FailOnNever:
-		return false
-	case FailOnWarning:
-		return sev >= analysis.Warning
-	}
-	return sev >= analysis.Error
-}
-
 // Config is one configuration file, or the defaults when there is none.
 type Config struct {
 	// Path is the file read ("" for the defaults); Dir the folder its
 	// exclusions are relative to.
 	Path, Dir   string
 	Profile     analysis.Profile
-	FailOn      FailOn
+	FailOn      analysis.FailOn
 	MaxFileSize int64
 	// SkillTimeout is the per-skill time budget; 0 turns it off.
 	SkillTimeout time.Duration
@@ -98,7 +68,7 @@ const maxConfigSize = 1 << 20
 
 // Default returns the configuration used when no file is found.
 func Default() *Config {
-	return &Config{Profile: analysis.ClaudeCode, FailOn: FailOnError, SkillTimeout: DefaultSkillTimeout}
+	return &Config{Profile: analysis.ClaudeCode, FailOn: analysis.FailOnError, SkillTimeout: DefaultSkillTimeout}
 }
 
 // Error is a configuration problem at a line of the file.
@@ -189,7 +159,7 @@ func Parse(path string, src []byte, rules analysis.Set) (*Config, error) {
 		c.Profile = p
 	}
 	if f.FailOn != "" {
-		fo, err := ParseFailOn(f.FailOn)
+		fo, err := analysis.ParseFailOn(f.FailOn)
 		if err != nil {
 			return nil, fail(nil, "fail-on: %v", err)
 		}

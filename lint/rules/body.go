@@ -58,7 +58,7 @@ func init() {
 			ID: "SK203", Alias: "link-broken", Severity: analysis.Error,
 			Summary: "local links and images must point at files of the skill",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
+				eachLink(p, s, func(d docLinks, l markdown.Link, ll localLink) {
 					switch {
 					case ll.kind == linkLocal && !s.Has(ll.target):
 						p.Reportf(d.doc.File, l.Offset, "%s %s points at %s, which does not exist in the skill folder", linkWord(l), quote(l.Dest), ll.target)
@@ -72,7 +72,7 @@ func init() {
 			ID: "SK204", Alias: "link-outside-skill", Severity: analysis.Error,
 			Summary: "links must stay inside the skill folder",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
+				eachLink(p, s, func(d docLinks, l markdown.Link, ll localLink) {
 					if ll.kind == linkOutside && !inPlugin(s, ll.target) {
 						p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", linkWord(l), quote(l.Dest))
 					}
@@ -83,7 +83,7 @@ func init() {
 			ID: "SK219", Alias: "link-outside-skill-in-plugin", Severity: analysis.Warning,
 			Summary: "links to other files of the plugin break when the skill folder is used alone",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
+				eachLink(p, s, func(d docLinks, l markdown.Link, ll localLink) {
 					if ll.kind == linkOutside && inPlugin(s, ll.target) && existsFrom(s, ll.target) {
 						p.Reportf(d.doc.File, l.Offset, "%s %s leaves the skill folder for another part of the plugin: it works when the plugin is installed, not when the skill folder is copied into .claude/skills/", linkWord(l), quote(l.Dest))
 					}
@@ -108,7 +108,7 @@ func init() {
 			ID: "SK206", Alias: "backslash-path", Severity: analysis.Warning,
 			Summary: "paths use forward slashes",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				eachLink(s, func(d docLinks, l markdown.Link, ll localLink) {
+				eachLink(p, s, func(d docLinks, l markdown.Link, ll localLink) {
 					if ll.kind != linkSkip && ll.backslash {
 						p.Reportf(d.doc.File, l.Offset, "%s %s uses backslashes; write %s, which works on every system", linkWord(l), quote(l.Dest), quote(strings.ReplaceAll(l.Dest, "\\", "/")))
 					}
@@ -225,7 +225,7 @@ func isMetaFile(rel string) bool {
 
 // checkUnreferenced reports files that nothing in the skill refers to.
 func checkUnreferenced(p *analysis.Pass, s *skill.Skill) {
-	for _, rel := range unreferenced(s, func(f layout.File) bool { return !isMetaFile(f.Rel) }) {
+	for _, rel := range unreferenced(p, s, func(f layout.File) bool { return !isMetaFile(f.Rel) }) {
 		p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
 	}
 }
@@ -234,9 +234,9 @@ func checkUnreferenced(p *analysis.Pass, s *skill.Skill) {
 // Markdown file reachable from SKILL.md links to or mentions by path, folder
 // or name. A Markdown file is reachable when a reachable file links to it or
 // mentions it.
-func unreferenced(s *skill.Skill, candidate func(layout.File) bool) []string {
+func unreferenced(p *analysis.Pass, s *skill.Skill, candidate func(layout.File) bool) []string {
 	linked := map[string]bool{}
-	eachLink(s, func(_ docLinks, _ markdown.Link, ll localLink) {
+	eachLink(p, s, func(_ docLinks, _ markdown.Link, ll localLink) {
 		if ll.kind == linkLocal {
 			linked[ll.target] = true
 		}

@@ -32,28 +32,30 @@ var checkedLangs = map[string]string{
 // codeBlocks returns the skill's closed code blocks of a checked kind
 // ("go", "json", "yaml", "shell"), "!" injection blocks counting as shell.
 // Blocks marked ignore are left out.
-func codeBlocks(s *skill.Skill, kind string) []codeBlock {
-	byKind := s.Memo("code blocks", func() any {
-		m := map[string][]codeBlock{}
-		for _, d := range skillDocs(s) {
-			for _, b := range d.doc.CodeBlocks {
-				if !b.Closed {
-					continue // reported by SK209; its "content" is the rest of the file
-				}
-				info := b.ParseInfo()
-				k := checkedLangs[info.Lang]
-				if b.Injection() {
-					k = "shell"
-				}
-				if k != "" && !info.Ignore {
-					m[k] = append(m[k], codeBlock{d.doc, b, info})
-				}
+func codeBlocks(p *analysis.Pass, s *skill.Skill, kind string) []codeBlock {
+	return blocksByKind.Of(p, s)[kind]
+}
+
+// blocksByKind is the skill's checked code blocks by kind, sorted once.
+var blocksByKind = analysis.NewResult(func(s *skill.Skill) map[string][]codeBlock {
+	m := map[string][]codeBlock{}
+	for _, d := range skillDocs(s) {
+		for _, b := range d.doc.CodeBlocks {
+			if !b.Closed {
+				continue // reported by SK209; its "content" is the rest of the file
+			}
+			info := b.ParseInfo()
+			k := checkedLangs[info.Lang]
+			if b.Injection() {
+				k = "shell"
+			}
+			if k != "" && !info.Ignore {
+				m[k] = append(m[k], codeBlock{d.doc, b, info})
 			}
 		}
-		return m
-	}).(map[string][]codeBlock)
-	return byKind[kind]
-}
+	}
+	return m
+})
 
 func init() {
 	register(
@@ -81,7 +83,7 @@ func init() {
 			ID: "SK303", Alias: "go-syntax", Severity: analysis.Error,
 			Summary: "Go code blocks must parse, as a file or as declarations or statements",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				for _, c := range codeBlocks(s, "go") {
+				for _, c := range codeBlocks(p, s, "go") {
 					if _, err := gocode.Parse(c.b.Content()); err != nil {
 						p.Reportf(c.doc.File, c.b.LineOffset(err.Line, err.Col), "Go syntax error: %s", err.Msg)
 					}
@@ -92,7 +94,7 @@ func init() {
 			ID: "SK304", Alias: "go-not-gofmt", Severity: analysis.Error, Fixable: true,
 			Summary: "Go code blocks must be formatted as gofmt formats them",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				for _, c := range codeBlocks(s, "go") {
+				for _, c := range codeBlocks(p, s, "go") {
 					src := c.b.Content()
 					formatted, err := gocode.Format(src)
 					if err != nil || formatted == src {
@@ -129,7 +131,7 @@ func init() {
 			ID: "SK311", Alias: "json-invalid", Severity: analysis.Error,
 			Summary: "JSON code blocks must parse",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				for _, c := range codeBlocks(s, "json") {
+				for _, c := range codeBlocks(p, s, "json") {
 					src := []byte(c.b.Content())
 					if json.Valid(src) {
 						continue
@@ -144,7 +146,7 @@ func init() {
 			ID: "SK312", Alias: "json-schema-invalid", Severity: analysis.Error,
 			Summary: "JSON Schema code blocks must compile as schemas",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				for _, c := range codeBlocks(s, "json") {
+				for _, c := range codeBlocks(p, s, "json") {
 					src := c.b.Content()
 					if !strings.Contains(src, `"$schema"`) {
 						continue
@@ -163,7 +165,7 @@ func init() {
 			ID: "SK313", Alias: "yaml-block-invalid", Severity: analysis.Error,
 			Summary: "YAML code blocks must parse",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				for _, c := range codeBlocks(s, "yaml") {
+				for _, c := range codeBlocks(p, s, "yaml") {
 					if line, msg := yamlError(c.b.Content()); msg != "" {
 						p.Reportf(c.doc.File, c.b.LineOffset(line, 1), "YAML does not parse: %s", msg)
 					}
@@ -174,7 +176,7 @@ func init() {
 			ID: "SK314", Alias: "shell-syntax", Severity: analysis.Error, Slow: true,
 			Summary: "shell code blocks must pass bash -n",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				blocks := codeBlocks(s, "shell")
+				blocks := codeBlocks(p, s, "shell")
 				texts := make([]string, len(blocks))
 				for i, c := range blocks {
 					texts[i] = c.b.Content()

@@ -3,9 +3,9 @@ package rules
 import (
 	"net/url"
 	"path"
-	"sort"
 	"strings"
 
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
 	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
@@ -96,21 +96,15 @@ type docLinks struct {
 	doc *markdown.Document
 }
 
-// skillDocs returns SKILL.md and the other Markdown files of the skill, in a
-// stable order.
+// skillDocs returns SKILL.md and the other Markdown files of the skill, in
+// path order.
 func skillDocs(s *skill.Skill) []docLinks {
-	return s.Memo("docs", func() any {
-		out := []docLinks{{"", s.Body}}
-		rels := make([]string, 0, len(s.Docs))
-		for rel := range s.Docs {
-			rels = append(rels, rel)
-		}
-		sort.Strings(rels)
-		for _, rel := range rels {
-			out = append(out, docLinks{rel, s.Docs[rel]})
-		}
-		return out
-	}).([]docLinks)
+	out := make([]docLinks, 0, len(s.Docs)+1)
+	out = append(out, docLinks{"", s.Body})
+	for _, rel := range s.DocPaths() {
+		out = append(out, docLinks{rel, s.Docs[rel]})
+	}
+	return out
 }
 
 // resolvedLink is a link of one of the skill's files, resolved.
@@ -120,19 +114,21 @@ type resolvedLink struct {
 	ll localLink
 }
 
-// eachLink calls fn for every link of the skill's Markdown files, resolved
-// once per skill.
-func eachLink(s *skill.Skill, fn func(d docLinks, l markdown.Link, ll localLink)) {
-	links := s.Memo("links", func() any {
-		var out []resolvedLink
-		for _, d := range skillDocs(s) {
-			for _, l := range d.doc.Links {
-				out = append(out, resolvedLink{d, l, resolveLink(d.rel, l.Dest)})
-			}
+// resolvedLinks is every link of the skill's Markdown files, resolved once
+// per skill.
+var resolvedLinks = analysis.NewResult(func(s *skill.Skill) []resolvedLink {
+	var out []resolvedLink
+	for _, d := range skillDocs(s) {
+		for _, l := range d.doc.Links {
+			out = append(out, resolvedLink{d, l, resolveLink(d.rel, l.Dest)})
 		}
-		return out
-	}).([]resolvedLink)
-	for _, r := range links {
+	}
+	return out
+})
+
+// eachLink calls fn for every link of the skill's Markdown files.
+func eachLink(p *analysis.Pass, s *skill.Skill, fn func(d docLinks, l markdown.Link, ll localLink)) {
+	for _, r := range resolvedLinks.Of(p, s) {
 		fn(r.d, r.l, r.ll)
 	}
 }

@@ -18,9 +18,9 @@ type listingState struct {
 }
 
 // listings resolves the skill's source= blocks against its module.
-func listings(s *skill.Skill) []listingState {
+func listings(p *analysis.Pass, s *skill.Skill) []listingState {
 	var blocks []codeBlock
-	for _, c := range codeBlocks(s, "go") {
+	for _, c := range codeBlocks(p, s, "go") {
 		if c.info.Source != "" {
 			blocks = append(blocks, c)
 		}
@@ -68,7 +68,7 @@ func init() {
 			ID: "SK401", Alias: "listing-drift", Severity: analysis.Error, Fixable: true,
 			Summary: "a source= listing must equal the reference code it names",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				for _, st := range listings(s) {
+				for _, st := range listings(p, s) {
 					got := st.c.b.Content()
 					if !st.resolved || gocode.SameCode(got, st.want) {
 						continue
@@ -87,7 +87,7 @@ func init() {
 			ID: "SK402", Alias: "listing-source-missing", Severity: analysis.Error,
 			Summary: "the file and declarations a source= listing names must exist",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
-				for _, st := range listings(s) {
+				for _, st := range listings(p, s) {
 					if st.problem != "" {
 						p.Reportf(st.c.doc.File, st.c.b.InfoOffset, "%s", st.problem)
 					}

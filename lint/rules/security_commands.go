@@ -32,19 +32,15 @@ type parsedUnattended struct {
 	cmds []shellCommand
 }
 
-type parsedUnattendedKey struct{}
-
-// parsedCommands returns the skill's unattended command lines, parsed once
-// for all the rules that judge them.
-func parsedCommands(s *skill.Skill) []parsedUnattended {
-	return s.Memo(parsedUnattendedKey{}, func() any {
-		var out []parsedUnattended
-		for _, u := range unattendedCommands(s) {
-			out = append(out, parsedUnattended{u, parseShell(u.text)})
-		}
-		return out
-	}).([]parsedUnattended)
-}
+// parsedCommands is the skill's unattended command lines, parsed once for
+// all the rules that judge them.
+var parsedCommands = analysis.NewResult(func(s *skill.Skill) []parsedUnattended {
+	var out []parsedUnattended
+	for _, u := range unattendedCommands(s) {
+		out = append(out, parsedUnattended{u, parseShell(u.text)})
+	}
+	return out
+})
 
 // unattendedCommands returns the skill's unattended command lines.
 func unattendedCommands(s *skill.Skill) []unattended {
@@ -90,7 +86,7 @@ func unattendedCommands(s *skill.Skill) []unattended {
 func commandRule(judge func(cmds []shellCommand, report func(i int, what string)), consequence string) func(*analysis.Pass, *skill.Skill) {
 	return func(p *analysis.Pass, s *skill.Skill) {
 		capped := newCapped(p, "such commands")
-		for _, c := range parsedCommands(s) {
+		for _, c := range parsedCommands.Of(p, s) {
 			cmds := c.cmds
 			judge(cmds, func(i int, what string) {
 				off := cmds[i].off

@@ -27,13 +27,9 @@ type skillURL struct {
 	what string // "link", "image", "http hook"
 }
 
-type skillURLsKey struct{}
-
-// skillURLs returns the skill's absolute http and https URLs, read once for
-// the rules that judge them.
-func skillURLs(s *skill.Skill) []skillURL {
-	return s.Memo(skillURLsKey{}, func() any { return readSkillURLs(s) }).([]skillURL)
-}
+// skillURLs is the skill's absolute http and https URLs, read once for the
+// rules that judge them.
+var skillURLs = analysis.NewResult(readSkillURLs)
 
 func readSkillURLs(s *skill.Skill) []skillURL {
 	var out []skillURL
@@ -108,7 +104,7 @@ func init() {
 			Summary: "links should use https, not http",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				c := newCapped(p, "http links")
-				for _, u := range skillURLs(s) {
+				for _, u := range skillURLs.Of(p, s) {
 					if u.url.Scheme == "http" && !localHost(u.url.Hostname()) {
 						c.report(u.file, u.off, 1, "%s %s uses http: anyone on the network path can change what Claude or the reader gets; use https", u.what, quote(u.raw))
 					}
@@ -121,7 +117,7 @@ func init() {
 			Summary: "links should name hosts, not raw IP addresses",
 			Skill: func(p *analysis.Pass, s *skill.Skill) {
 				c := newCapped(p, "links to raw addresses")
-				for _, u := range skillURLs(s) {
+				for _, u := range skillURLs.Of(p, s) {
 					if ip := net.ParseIP(u.url.Hostname()); ip != nil && !localHost(u.url.Hostname()) {
 						c.report(u.file, u.off, 1, "%s %s points at the raw address %s: nothing says whose server it is, and addresses such as 169.254.169.254 or private ones reach into the user's network; link to a named host", u.what, quote(u.raw), ip)
 					}
@@ -140,7 +136,7 @@ func init() {
 				executable := func(f layout.File) bool {
 					return f.Mode.IsRegular() && (f.Mode.Perm()&0o111 != 0 || shebang[f.Rel])
 				}
-				for _, rel := range unreferenced(s, executable) {
+				for _, rel := range unreferenced(p, s, executable) {
 					p.ReportPath(path.Join(s.Dir, rel), "%s is executable, but nothing in SKILL.md or the files it refers to mentions it: a program no reviewer is pointed to can still be run; mention it in SKILL.md or remove it", rel)
 				}
 			},

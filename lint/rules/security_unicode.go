@@ -80,7 +80,7 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 	return func(p *analysis.Pass, s *skill.Skill) {
 		c := newCapped(p, classWords[class])
 		c.fixMsg = "remove the hidden characters"
-		hidden := textsWithHidden(s)
+		hidden := textsWithHidden.Of(p, s)
 		for i, tf := range s.Texts() {
 			if !hidden[i] {
 				continue
@@ -102,21 +102,17 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 	}
 }
 
-type textsWithHiddenKey struct{}
-
 // textsWithHidden reports, for each of the skill's text files, whether it
 // holds hidden text of any class: the files are scanned once for the three
 // rules, and again only by those that find something.
-func textsWithHidden(s *skill.Skill) []bool {
-	return s.Memo(textsWithHiddenKey{}, func() any {
-		texts := s.Texts()
-		hidden := make([]bool, len(texts))
-		for i, tf := range texts {
-			scanHidden(tf.File.Src, func(hiddenRun) { hidden[i] = true })
-		}
-		return hidden
-	}).([]bool)
-}
+var textsWithHidden = analysis.NewResult(func(s *skill.Skill) []bool {
+	texts := s.Texts()
+	hidden := make([]bool, len(texts))
+	for i, tf := range texts {
+		scanHidden(tf.File.Src, func(hiddenRun) { hidden[i] = true })
+	}
+	return hidden
+})
 
 var classWords = map[hiddenClass]string{
 	hiddenBidi:      "bidirectional control characters",

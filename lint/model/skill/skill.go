@@ -6,6 +6,7 @@ package skill
 import (
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -42,10 +43,9 @@ type Skill struct {
 	Links []layout.Link
 
 	paths       map[string]bool // files and folders of the skill, relative
+	docPaths    []string        // the keys of Docs, sorted
 	maxFileSize int64
 	texts       func() []TextFile
-	memoMu      sync.Mutex
-	memo        map[any]any
 }
 
 // Options tune loading.
@@ -102,28 +102,15 @@ func Load(sd *layout.SkillDir, opts Options) *Skill {
 			start = h.BodyStart
 		}
 		s.Docs[fi.Rel] = markdown.Parse(df, start)
+		s.docPaths = append(s.docPaths, fi.Rel)
 	}
+	slices.Sort(s.docPaths)
 	return s
 }
 
-// Memo returns what compute derives from the skill, computed on the first
-// call for key and shared by every rule that asks for the same key.
-func (s *Skill) Memo(key any, compute func() any) any {
-	s.memoMu.Lock()
-	v, ok := s.memo[key]
-	s.memoMu.Unlock()
-	if ok {
-		return v
-	}
-	v = compute()
-	s.memoMu.Lock()
-	defer s.memoMu.Unlock()
-	if s.memo == nil {
-		s.memo = map[any]any{}
-	}
-	s.memo[key] = v
-	return v
-}
+// DocPaths returns the paths of Docs (the Markdown files other than
+// SKILL.md), sorted.
+func (s *Skill) DocPaths() []string { return s.docPaths }
 
 // Readable reports whether SKILL.md was read and parsed.
 func (s *Skill) Readable() bool { return s.File != nil }
