@@ -172,7 +172,8 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 		return err
 	}
 	rep := &report.Report{ToolName: "skillcheck", ToolVersion: version(), InfoURI: projectURI, RulesURI: rulesURI,
-		Rules: rules.All(), Result: res}
+		Rules: rules.All(), Diagnostics: res.Diagnostics,
+		Scope: report.Scope{Skills: res.Skills, Plugins: res.Plugins, Marketplaces: res.Marketplaces}}
 	if f.diff {
 		outs = nil // the diff is the output
 	}

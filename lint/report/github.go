@@ -12,7 +12,7 @@ import (
 // GitHub writes GitHub Actions workflow commands (::error, ::warning,
 // ::notice) that annotate the lines of a pull request.
 func GitHub(w io.Writer, r *Report) error {
-	for _, d := range r.Result.Diagnostics {
+	for _, d := range r.Diagnostics {
 		level := map[analysis.Severity]string{analysis.Error: "error", analysis.Warning: "warning", analysis.Info: "notice"}[d.Severity]
 		if level == "" {
 			continue
@@ -26,7 +26,7 @@ func GitHub(w io.Writer, r *Report) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintln(w, Summary(r.Result))
+	_, err := fmt.Fprintln(w, Summary(r))
 	return err
 }
 

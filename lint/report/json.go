@@ -62,12 +62,12 @@ func JSON(w io.Writer, r *Report) error {
 		Version: JSONVersion,
 		Tool:    jsonTool{Name: r.ToolName, Version: r.ToolVersion},
 		Summary: jsonSummary{
-			Skills: r.Result.Skills, Plugins: r.Result.Plugins, Marketplaces: r.Result.Marketplaces,
-			Counts: Count(r.Result.Diagnostics),
+			Skills: r.Scope.Skills, Plugins: r.Scope.Plugins, Marketplaces: r.Scope.Marketplaces,
+			Counts: Count(r.Diagnostics),
 		},
 		Diagnostics: []jsonDiagnostic{},
 	}
-	for _, d := range r.Result.Diagnostics {
+	for _, d := range r.Diagnostics {
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
 			Path: d.Path, Line: d.Line, Column: d.Col,
 			Rule: d.Rule.ID, Alias: d.Rule.Alias, Severity: d.Severity.String(),

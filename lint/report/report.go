@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
@@ -22,7 +21,15 @@ type Report struct {
 	// rules (anchors are the lower-case rule IDs).
 	InfoURI, RulesURI string
 	Rules             analysis.Set
-	Result            *lint.Result
+	// Diagnostics are the findings, in the order they are written.
+	Diagnostics []analysis.Diagnostic
+	// Scope counts what was linted.
+	Scope Scope
+}
+
+// Scope counts what a run linted.
+type Scope struct {
+	Skills, Plugins, Marketplaces int
 }
 
 // Writer writes a report in one format.
@@ -69,10 +76,10 @@ func Count(diags []analysis.Diagnostic) Counts {
 	return c
 }
 
-// Summary is the one-line summary of a result, e.g. "2 errors, 1 warning in
+// Summary is the one-line summary of a report, e.g. "2 errors, 1 warning in
 // 12 skills, 1 plugin".
-func Summary(res *lint.Result) string {
-	c := Count(res.Diagnostics)
+func Summary(r *Report) string {
+	c := Count(r.Diagnostics)
 	var found []string
 	if c.Errors+c.Warnings+c.Infos == 0 {
 		found = append(found, "no problems")
@@ -85,12 +92,12 @@ func Summary(res *lint.Result) string {
 			found = append(found, plural(n.n, n.word))
 		}
 	}
-	scope := []string{plural(res.Skills, "skill")}
-	if res.Plugins > 0 {
-		scope = append(scope, plural(res.Plugins, "plugin"))
+	scope := []string{plural(r.Scope.Skills, "skill")}
+	if r.Scope.Plugins > 0 {
+		scope = append(scope, plural(r.Scope.Plugins, "plugin"))
 	}
-	if res.Marketplaces > 0 {
-		scope = append(scope, plural(res.Marketplaces, "marketplace"))
+	if r.Scope.Marketplaces > 0 {
+		scope = append(scope, plural(r.Scope.Marketplaces, "marketplace"))
 	}
 	return fmt.Sprintf("%s in %s", strings.Join(found, ", "), strings.Join(scope, ", "))
 }
@@ -105,11 +112,11 @@ func plural(n int, word string) string {
 // Text writes one line per diagnostic, path:line:col: severity: message (ID
 // alias), then the summary.
 func Text(w io.Writer, r *Report) error {
-	for _, d := range r.Result.Diagnostics {
+	for _, d := range r.Diagnostics {
 		if _, err := fmt.Fprintln(w, d.String()); err != nil {
 			return err
 		}
 	}
-	_, err := fmt.Fprintln(w, Summary(r.Result))
+	_, err := fmt.Fprintln(w, Summary(r))
 	return err
 }

@@ -19,7 +19,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/report"
 	"github.com/skillcheck-dev/skillcheck/lint/rules"
@@ -46,16 +45,14 @@ func sample() *report.Report {
 		ToolName: "skillcheck", ToolVersion: "v1.2.3",
 		InfoURI: "https://github.com/skillcheck-dev/skillcheck", RulesURI: "https://github.com/skillcheck-dev/skillcheck/blob/main/docs/rules.md",
 		Rules: used,
-		Result: &lint.Result{
-			Skills: 3, Plugins: 1,
-			Diagnostics: []analysis.Diagnostic{
-				d("skills/pdf forms/SKILL.md", 1, 1, "SK103", analysis.Error, "file starts with a byte order mark (U+FEFF)",
-					&analysis.Fix{Message: "remove the byte order mark", Edits: []analysis.Edit{{Start: 0, End: 3}}}),
-				d("skills/pdf forms/SKILL.md", 3, 14, "SK107", analysis.Warning, "value: \"100%\", with a comma: and a colon",
-					&analysis.Fix{Message: "quote the value", Edits: []analysis.Edit{{Start: 30, End: 40, New: `"a: b"`}}}),
-				d("skills/pdf forms/assets/logo.png", 0, 0, "SK208", analysis.Warning, "nothing refers to assets/logo.png", nil),
-				d("skills/über/SKILL.md", 2, 7, "SK137", analysis.Info, "description says what but not when", nil),
-			},
+		Scope: report.Scope{Skills: 3, Plugins: 1},
+		Diagnostics: []analysis.Diagnostic{
+			d("skills/pdf forms/SKILL.md", 1, 1, "SK103", analysis.Error, "file starts with a byte order mark (U+FEFF)",
+				&analysis.Fix{Message: "remove the byte order mark", Edits: []analysis.Edit{{Start: 0, End: 3}}}),
+			d("skills/pdf forms/SKILL.md", 3, 14, "SK107", analysis.Warning, "value: \"100%\", with a comma: and a colon",
+				&analysis.Fix{Message: "quote the value", Edits: []analysis.Edit{{Start: 30, End: 40, New: `"a: b"`}}}),
+			d("skills/pdf forms/assets/logo.png", 0, 0, "SK208", analysis.Warning, "nothing refers to assets/logo.png", nil),
+			d("skills/über/SKILL.md", 2, 7, "SK137", analysis.Info, "description says what but not when", nil),
 		},
 	}
 }
@@ -104,7 +101,7 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 	sch, err := c.Compile("sarif.json")
 	require.NoError(t, err)
 
-	for _, rep := range []*report.Report{sample(), {ToolName: "skillcheck", Rules: rules.All(), Result: &lint.Result{}}} {
+	for _, rep := range []*report.Report{sample(), {ToolName: "skillcheck", Rules: rules.All()}} {
 		var buf bytes.Buffer
 		require.NoError(t, report.SARIF(&buf, rep))
 		doc, err := jsonschema.UnmarshalJSON(&buf)
@@ -136,8 +133,8 @@ func sarifSchema(t *testing.T) any {
 }
 
 func TestSummary(t *testing.T) {
-	assert.Equal(t, "no problems in 0 skills", report.Summary(&lint.Result{}))
-	assert.Equal(t, "1 error, 2 warnings, 1 info in 3 skills, 1 plugin", report.Summary(sample().Result))
+	assert.Equal(t, "no problems in 0 skills", report.Summary(&report.Report{}))
+	assert.Equal(t, "1 error, 2 warnings, 1 info in 3 skills, 1 plugin", report.Summary(sample()))
 }
 
 // TestHostileTextIsEscaped renders a diagnostic whose path and message carry
@@ -146,10 +143,10 @@ func TestSummary(t *testing.T) {
 // stays on its line.
 func TestHostileTextIsEscaped(t *testing.T) {
 	r := sample()
-	hostile := r.Result.Diagnostics[3]
+	hostile := r.Diagnostics[3]
 	hostile.Path = "skills/evil\x1b[2J/SKILL.md"
 	hostile.Message = "name \x1b]0;pwned\x07\nskills/a/SKILL.md:1:1: error: forged (SK000 x)\u009b31m"
-	r.Result.Diagnostics = []analysis.Diagnostic{hostile}
+	r.Diagnostics = []analysis.Diagnostic{hostile}
 	for _, name := range report.Names() {
 		var out bytes.Buffer
 		require.NoError(t, report.Formats[name](&out, r), name)

@@ -127,7 +127,7 @@ func SARIF(w io.Writer, r *Report) error {
 		driver.Rules = append(driver.Rules, sr)
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
-	for _, d := range r.Result.Diagnostics {
+	for _, d := range r.Diagnostics {
 		loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(d.Path)}}
 		if d.Line > 0 {
 			loc.Region = &sarifRegion{StartLine: d.Line, StartColumn: d.Col}
