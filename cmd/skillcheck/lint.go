@@ -137,15 +137,11 @@ func (f lintFlags) options(paths []string) (lint.Options, analysis.FailOn, error
 		if !ok {
 			return opts, "", fmt.Errorf("--rule %q: want RULE=LEVEL", rl)
 		}
-		matched, err := all.Match(name)
+		o, err := config.ParseOverride(name, level, all)
 		if err != nil {
 			return opts, "", fmt.Errorf("--rule: %w", err)
 		}
-		sev, err := analysis.ParseSeverity(level)
-		if err != nil {
-			return opts, "", fmt.Errorf("--rule: %w", err)
-		}
-		opts.Overrides = append(opts.Overrides, config.Override{Name: name, Rules: matched, Severity: sev})
+		opts.Overrides = append(opts.Overrides, o)
 	}
 	if f.configPath != "" {
 		if opts.Config, err = config.Load(f.configPath, all); err != nil {

@@ -16,13 +16,12 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,16 +105,9 @@ func Find(start string) (string, error) {
 	}
 }
 
-type file struct {
-	Profile      string    `yaml:"profile"`
-	FailOn       string    `yaml:"fail-on"`
-	MaxFileSize  yaml.Node `yaml:"max-file-size"`
-	SkillTimeout yaml.Node `yaml:"skill-timeout"`
-	Rules        yaml.Node `yaml:"rules"`
-	Exclude      []string  `yaml:"exclude"`
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+// yamlLine reads the line out of a YAML syntax error, which the YAML
+// library reports only in its message.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Load reads and checks a configuration file against the rule set.
 func Load(path string, rules analysis.Set) (*Config, error) {
@@ -126,83 +118,125 @@ func Load(path string, rules analysis.Set) (*Config, error) {
 	return Parse(path, src, rules)
 }
 
-// Parse checks configuration text read from path.
+// Parse checks configuration text read from path. Every error names the
+// line of the key or value at fault.
 func Parse(path string, src []byte, rules analysis.Set) (*Config, error) {
 	c := Default()
 	c.Path, c.Dir = path, filepath.Dir(path)
 	if abs, err := filepath.Abs(c.Dir); err == nil {
 		c.Dir = abs
 	}
-	var f file
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
 			return nil, &Error{Path: path, Line: line, Msg: m[2]}
 		}
-		return nil, &Error{Path: path, Msg: strings.TrimPrefix(msg, "yaml: ")}
+		return nil, &Error{Path: path, Msg: msg}
 	}
+	if len(doc.Content) == 0 {
+		return c, nil // an empty file: the defaults
+	}
+	top := doc.Content[0]
 	fail := func(n *yaml.Node, format string, args ...any) error {
-		line := 0
-		if n != nil {
-			line = n.Line
-		}
-		return &Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
+		return &Error{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 	}
-	if f.Profile != "" {
-		p, err := analysis.ParseProfile(f.Profile)
-		if err != nil {
-			return nil, fail(nil, "profile: %v", err)
-		}
-		c.Profile = p
+	if top.Kind != yaml.MappingNode {
+		return nil, fail(top, "the configuration must be a mapping of settings (profile, fail-on, rules, …)")
 	}
-	if f.FailOn != "" {
-		fo, err := analysis.ParseFailOn(f.FailOn)
-		if err != nil {
-			return nil, fail(nil, "fail-on: %v", err)
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		key, value := top.Content[i], top.Content[i+1]
+		set, ok := settings[key.Value]
+		if !ok {
+			return nil, fail(key, "unknown setting %q (want %s)", key.Value, strings.Join(settingNames(), ", "))
 		}
-		c.FailOn = fo
-	}
-	if f.MaxFileSize.Kind != 0 {
-		n, err := ParseSize(f.MaxFileSize.Value)
-		if err != nil {
-			return nil, fail(&f.MaxFileSize, "max-file-size: %v", err)
+		if err := set(c, value, rules); err != nil {
+			var at *Error // an error at a line inside the value
+			if errors.As(err, &at) {
+				at.Path = path
+				return nil, at
+			}
+			return nil, fail(value, "%s: %v", key.Value, err)
 		}
-		c.MaxFileSize = n
 	}
-	if f.SkillTimeout.Kind != 0 {
-		d, err := time.ParseDuration(f.SkillTimeout.Value)
+	return c, nil
+}
+
+// settings reads each key of the configuration into c.
+var settings = map[string]func(c *Config, v *yaml.Node, rules analysis.Set) error{
+	"profile": func(c *Config, v *yaml.Node, _ analysis.Set) (err error) {
+		c.Profile, err = analysis.ParseProfile(v.Value)
+		return err
+	},
+	"fail-on": func(c *Config, v *yaml.Node, _ analysis.Set) (err error) {
+		c.FailOn, err = analysis.ParseFailOn(v.Value)
+		return err
+	},
+	"max-file-size": func(c *Config, v *yaml.Node, _ analysis.Set) (err error) {
+		c.MaxFileSize, err = ParseSize(v.Value)
+		return err
+	},
+	"skill-timeout": func(c *Config, v *yaml.Node, _ analysis.Set) error {
+		d, err := time.ParseDuration(v.Value)
 		if err != nil || d < 0 {
-			return nil, fail(&f.SkillTimeout, "skill-timeout: want a duration such as 10s, or 0 for none, not %q", f.SkillTimeout.Value)
+			return fmt.Errorf("want a duration such as 10s, or 0 for none, not %q", v.Value)
 		}
 		c.SkillTimeout = d
-	}
-	if f.Rules.Kind != 0 {
-		if f.Rules.Kind != yaml.MappingNode {
-			return nil, fail(&f.Rules, "rules must map rule IDs, aliases or blocks to off, info, warning or error")
+		return nil
+	},
+	"rules": func(c *Config, v *yaml.Node, rules analysis.Set) error {
+		if v.Kind != yaml.MappingNode {
+			return errors.New("must map rule IDs, aliases or blocks to off, info, warning or error")
 		}
-		for i := 0; i+1 < len(f.Rules.Content); i += 2 {
-			k, v := f.Rules.Content[i], f.Rules.Content[i+1]
-			matched, err := rules.Match(k.Value)
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			k, level := v.Content[i], v.Content[i+1]
+			if level.Kind != yaml.ScalarNode {
+				return &Error{Line: level.Line, Msg: fmt.Sprintf("rules: %s: want off, info, warning or error", k.Value)}
+			}
+			o, err := ParseOverride(k.Value, level.Value, rules)
 			if err != nil {
-				return nil, fail(k, "rules: %v", err)
+				return &Error{Line: k.Line, Msg: "rules: " + err.Error()}
 			}
-			sev, err := analysis.ParseSeverity(v.Value)
-			if err != nil || v.Kind != yaml.ScalarNode {
-				return nil, fail(v, "rules: %s: want off, info, warning or error, not %q", k.Value, v.Value)
+			c.Overrides = append(c.Overrides, o)
+		}
+		return nil
+	},
+	"exclude": func(c *Config, v *yaml.Node, _ analysis.Set) error {
+		if err := v.Decode(&c.Exclude); err != nil {
+			return errors.New("must be a list of glob patterns")
+		}
+		for _, pattern := range c.Exclude {
+			if !doublestar.ValidatePattern(filepath.ToSlash(pattern)) {
+				return fmt.Errorf("%q is not a valid glob pattern", pattern)
 			}
-			c.Overrides = append(c.Overrides, Override{Name: k.Value, Rules: matched, Severity: sev})
 		}
+		return nil
+	},
+}
+
+func settingNames() []string {
+	names := make([]string, 0, len(settings))
+	for n := range settings {
+		names = append(names, n)
 	}
-	for _, pattern := range f.Exclude {
-		if !doublestar.ValidatePattern(filepath.ToSlash(pattern)) {
-			return nil, fail(nil, "exclude: %q is not a valid glob pattern", pattern)
-		}
+	slices.Sort(names)
+	return names
+}
+
+// ParseOverride reads one severity override, RULE=LEVEL on the command line
+// or RULE: LEVEL in the configuration: RULE is an ID, an alias, a block such
+// as SK2xx, or all; LEVEL is off, info, warning or error.
+func ParseOverride(name, level string, rules analysis.Set) (Override, error) {
+	matched, err := rules.Match(name)
+	if err != nil {
+		return Override{}, err
 	}
-	c.Exclude = f.Exclude
-	return c, nil
+	sev, err := analysis.ParseSeverity(level)
+	if err != nil {
+		return Override{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return Override{Name: name, Rules: matched, Severity: sev}, nil
 }
 
 // Severity returns a rule's severity: the profile's default, changed by the
