@@ -99,4 +99,3 @@ func (r *Rule) Validate() error {
 	}
 	return nil
 }
-
