@@ -17,6 +17,7 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
+	"github.com/skillcheck-dev/skillcheck/lint/internal/checktest"
 )
 
 // adversarialDir holds hostile skills, one txtar each (file names as in the
@@ -75,7 +76,7 @@ func runAdversarial(t *testing.T, file string) {
 		case "options":
 			opts.Fast = strings.TrimSpace(string(f.Data)) != "full=true"
 		default:
-			writeFixtureFile(t, root, f.Name, f.Data)
+			checktest.WriteFile(t, root, f.Name, f.Data)
 		}
 	}
 	require.NotEmpty(t, want, "%s states no diagnostic", file)
@@ -94,7 +95,7 @@ func runAdversarial(t *testing.T, file string) {
 	require.Empty(t, res.Internal)
 	got := map[string]bool{}
 	for _, d := range res.Diagnostics {
-		d.Path = relativeTo(root, d.Path)
+		d.Path = checktest.Relative(root, d.Path)
 		got[d.String()] = true
 	}
 	missing := 0
@@ -105,7 +106,7 @@ func runAdversarial(t *testing.T, file string) {
 	}
 	if missing > 0 {
 		for _, d := range res.Diagnostics[:min(len(res.Diagnostics), 40)] {
-			d.Path = relativeTo(root, d.Path)
+			d.Path = checktest.Relative(root, d.Path)
 			t.Log(d.String())
 		}
 	}

@@ -12,8 +12,9 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks"
+	"github.com/skillcheck-dev/skillcheck/lint/internal/checktest"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
-	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 
 // TestSkillTimeBudgetNamesTheSlowCheck runs a check that never returns on one
@@ -37,12 +38,12 @@ func TestSkillTimeBudgetNamesTheSlowCheck(t *testing.T) {
 			}
 		},
 	}
-	set := append(analysis.Set{stuck}, rules.All()...)
+	set := append(analysis.Set{stuck}, checks.All()...)
 	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}, Fast: true, Rules: set, SkillTimeout: 50 * time.Millisecond})
 	require.NoError(t, err)
 	var got []string
 	for _, d := range res.Diagnostics {
-		d.Path = relativeTo(root, d.Path)
+		d.Path = checktest.Relative(root, d.Path)
 		got = append(got, d.String())
 	}
 	assert.Equal(t, []string{

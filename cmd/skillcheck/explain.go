@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
-	"github.com/skillcheck-dev/skillcheck/lint/rules"
+	"github.com/skillcheck-dev/skillcheck/lint/checks"
 )
 
 func newExplainCmd() *cobra.Command {
@@ -17,7 +17,7 @@ func newExplainCmd() *cobra.Command {
 		Example: "  skillcheck explain SK105\n  skillcheck explain frontmatter-cut-short",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r := rules.All().Lookup(args[0])
+			r := checks.All().Lookup(args[0])
 			if r == nil {
 				return fmt.Errorf("unknown rule %q; `skillcheck rules` lists them", args[0])
 			}

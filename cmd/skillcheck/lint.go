@@ -16,9 +16,9 @@ import (
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
 	"github.com/skillcheck-dev/skillcheck/lint/report"
-	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 
 type lintFlags struct {
@@ -131,7 +131,7 @@ func (f lintFlags) options(paths []string) (lint.Options, analysis.FailOn, error
 			return opts, "", fmt.Errorf("--max-file-size: %w", err)
 		}
 	}
-	all := rules.All()
+	all := checks.All()
 	for _, rl := range f.ruleLevels {
 		name, level, ok := strings.Cut(rl, "=")
 		if !ok {
@@ -168,7 +168,7 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 		return err
 	}
 	rep := &report.Report{ToolName: "skillcheck", ToolVersion: version(), InfoURI: projectURI, RulesURI: rulesURI,
-		Rules: rules.All(), Diagnostics: res.Diagnostics,
+		Rules: checks.All(), Diagnostics: res.Diagnostics,
 		Scope: report.Scope{Skills: res.Skills, Plugins: res.Plugins, Marketplaces: res.Marketplaces}}
 	if f.diff {
 		outs = nil // the diff is the output

@@ -10,7 +10,7 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
-	"github.com/skillcheck-dev/skillcheck/lint/rules"
+	"github.com/skillcheck-dev/skillcheck/lint/checks"
 )
 
 func newRulesCmd() *cobra.Command {
@@ -23,12 +23,12 @@ func newRulesCmd() *cobra.Command {
 			w := cmd.OutOrStdout()
 			switch format {
 			case "text":
-				return rulesText(w, rules.All())
+				return rulesText(w, checks.All())
 			case "markdown":
-				_, err := io.WriteString(w, ruledoc.Markdown(rules.All()))
+				_, err := io.WriteString(w, ruledoc.Markdown(checks.All()))
 				return err
 			case "json":
-				return rulesJSON(w, rules.All())
+				return rulesJSON(w, checks.All())
 			}
 			return fmt.Errorf("unknown format %q (want text, markdown or json)", format)
 		},

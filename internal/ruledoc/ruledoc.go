@@ -45,6 +45,8 @@ func Markdown(rs analysis.Set) string {
 	b.WriteString("suppression directives and in `skillcheck explain`. Severities are the defaults of the\n")
 	b.WriteString("`claude-code` profile (what breaks or misleads Claude Code) and of the `portable` profile\n")
 	b.WriteString("(adds what the Agent Skills specification and uploads to Claude apps demand).\n\n")
+	b.WriteString(severityPolicy)
+	b.WriteString(newRule)
 	var block string
 	for _, r := range rs {
 		if r.Block() != block {
@@ -65,6 +67,24 @@ func Markdown(rs analysis.Set) string {
 	}
 	return b.String()
 }
+
+// severityPolicy is the rule every default severity follows.
+const severityPolicy = `**Severity policy.** *error*: Claude Code loses, truncates or misreads the skill; a file or
+link the skill needs is missing; or code that declares itself complete fails. *warning*: it works
+in Claude Code but breaks elsewhere (the specification, uploads, other agents), or is likely a
+mistake; security posture. *info*: style. Each rule's section says why it has its severity. A rule
+that cries wolf on skills written by others is a bug in the rule: please report it.
+
+`
+
+// newRule says where a new rule goes.
+const newRule = `**Adding a rule.** Pick the next free ID in its block. Write
+` + "`lint/checks/<family>/skNNN.go`" + ` with the rule value and its check function, and add it
+to the family's ` + "`Rules`" + `. Document it in the family's ` + "`docs/SKNNN.md`" + ` (what, why,
+why this severity, fix). Add fixtures in ` + "`testdata/SKNNN/`" + `: one that triggers it, one
+that stays quiet. Regenerate this page; a test fails when it is stale.
+
+`
 
 func blockHeading(block string) string {
 	if t, ok := blockTitles[block]; ok {

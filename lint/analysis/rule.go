@@ -43,8 +43,11 @@ type Rule struct {
 	// --fast option skips them.
 	Slow bool
 	// Engine marks rules that the lint engine reports itself (suppression
-	// directives); they have no check function.
+	// directives, the time budget); they have no check function.
 	Engine bool
+	// Batch, when set, is the batch whose results the Skill check reads: the
+	// engine runs the check after that batch has run, on the skills it took.
+	Batch *BatchKind
 
 	// Exactly one check function is set.
 	Skill       func(*Pass, *skill.Skill)

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"io/fs"
 	"regexp"
 	"strings"
 )
@@ -61,4 +62,17 @@ func (s Set) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Documented returns the rules as a set, each rule without a Doc given the
+// Markdown file docs/<ID>.md of fsys (a family's embedded documentation).
+func Documented(fsys fs.FS, rules ...*Rule) Set {
+	for _, r := range rules {
+		if r.Doc == "" {
+			if b, err := fs.ReadFile(fsys, "docs/"+r.ID+".md"); err == nil {
+				r.Doc = string(b)
+			}
+		}
+	}
+	return Set(rules)
 }

@@ -20,8 +20,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks"
 	"github.com/skillcheck-dev/skillcheck/lint/report"
-	"github.com/skillcheck-dev/skillcheck/lint/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -101,7 +101,7 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 	sch, err := c.Compile("sarif.json")
 	require.NoError(t, err)
 
-	for _, rep := range []*report.Report{sample(), {ToolName: "skillcheck", Rules: rules.All()}} {
+	for _, rep := range []*report.Report{sample(), {ToolName: "skillcheck", Rules: checks.All()}} {
 		var buf bytes.Buffer
 		require.NoError(t, report.SARIF(&buf, rep))
 		doc, err := jsonschema.UnmarshalJSON(&buf)

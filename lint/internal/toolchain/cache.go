@@ -16,7 +16,7 @@ import (
 )
 
 // cacheVersion changes when the meaning of cached results changes.
-const cacheVersion = "1"
+const cacheVersion = "2"
 
 // buildStamp identifies the running skillcheck build, so that a new build
 // (whose checks may differ) never reads an older build's results.

@@ -34,6 +34,8 @@ type Options struct {
 	CacheDir string
 	// GoCommand is the go command ("" looks up "go" on the PATH).
 	GoCommand string
+	// Tests runs the tests of the reference packages skills name.
+	Tests bool
 }
 
 func (o Options) lookPath() (string, error) {
@@ -56,7 +58,7 @@ func (c *Collector) Check(ctx context.Context, opts Options) []Finding {
 	goBin, err := opts.lookPath()
 	if err != nil {
 		f := c.units[0].Files[0]
-		return []Finding{{RuleID: "SK308", File: f.Doc.File, Offset: f.Block.InfoOffset,
+		return []Finding{{Kind: ToolchainMissing, File: f.Doc.File, Offset: f.Block.InfoOffset,
 			Message: "the Go toolchain (go) is not on the PATH: Go code blocks are not type-checked; install Go or run with --fast"}}
 	}
 	tc := &toolchain{bin: goBin}
@@ -128,7 +130,7 @@ type unitResult struct {
 }
 
 type blockFinding struct {
-	RuleID    string
+	Kind      Kind
 	File      int // index into Unit.Files
 	Line, Col int // in the block; 0 for the block's info string
 	Message   string
@@ -179,7 +181,7 @@ func checkModule(ctx context.Context, tc *toolchain, cache *cache, m *gocode.Mod
 			if bf.Line > 0 {
 				off = f.Block.LineOffset(bf.Line, bf.Col)
 			}
-			out = append(out, Finding{RuleID: bf.RuleID, File: f.Doc.File, Offset: off, Message: bf.Message})
+			out = append(out, Finding{Kind: bf.Kind, File: f.Doc.File, Offset: off, Message: bf.Message})
 		}
 	}
 	return out
@@ -255,7 +257,7 @@ func snippetModule(m *gocode.Module) ([]byte, []byte, error) {
 
 func toolFailure(u *Unit, err error) Finding {
 	f := u.Files[0]
-	return Finding{RuleID: "SK301", File: f.Doc.File, Offset: f.Block.InfoOffset,
+	return Finding{Kind: TypeError, File: f.Doc.File, Offset: f.Block.InfoOffset,
 		Message: "Go code blocks could not be type-checked: " + err.Error()}
 }
 
@@ -325,7 +327,7 @@ func vet(ctx context.Context, tc *toolchain, root string, todo []*placed) {
 		for analyzer, diags := range analyzers {
 			for _, d := range diags {
 				file, line, col := p.position(d.Posn)
-				p.result.Findings = append(p.result.Findings, blockFinding{RuleID: "SK302", File: file, Line: line, Col: col,
+				p.result.Findings = append(p.result.Findings, blockFinding{Kind: Vet, File: file, Line: line, Col: col,
 					Message: fmt.Sprintf("go vet (%s): %s", analyzer, d.Message)})
 			}
 		}

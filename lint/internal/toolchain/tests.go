@@ -51,7 +51,7 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 	goBin, err := opts.lookPath()
 	if err != nil {
 		r := c.refs[0]
-		return []Finding{{RuleID: "SK308", File: r.file, Offset: r.offset,
+		return []Finding{{Kind: ToolchainMissing, File: r.file, Offset: r.offset,
 			Message: "the Go toolchain (go) is not on the PATH: reference tests cannot run"}}
 	}
 	tc := &toolchain{bin: goBin}
@@ -75,7 +75,7 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 			if o == nil || !o.failed {
 				continue
 			}
-			out = append(out, Finding{RuleID: "SK502", File: r.file, Offset: r.offset, Message: o.describe(p)})
+			out = append(out, Finding{Kind: ReferenceTestsFail, File: r.file, Offset: r.offset, Message: o.describe(p)})
 		}
 	}
 	return out

@@ -64,7 +64,7 @@ func typeCheck(ctx context.Context, tc *toolchain, root string, m *gocode.Module
 		errorCount := tch.check(p, parsed[i])
 		switch {
 		case p.unit.CompileFail && errorCount == 0:
-			p.result.Findings = append(p.result.Findings, blockFinding{RuleID: "SK305", File: 0,
+			p.result.Findings = append(p.result.Findings, blockFinding{Kind: CompileFailCompiles, File: 0,
 				Message: "block is marked compile_fail but type-checks: the example no longer fails as the text says"})
 		case !p.unit.CompileFail && errorCount == 0:
 			p.vet = true
@@ -204,7 +204,7 @@ func (tch *typeChecker) check(p *placed, files []*ast.File) int {
 			// finding; and compile_fail asks for the failure.
 			return
 		}
-		p.report("SK301", pos, te.Msg)
+		p.report(TypeError, pos, te.Msg)
 	}
 	_, _ = conf.Check(files[0].Name.Name, tch.fset, files, nil)
 	return errorCount
@@ -225,7 +225,7 @@ func (tch *typeChecker) unavailableImports(p *placed, files []*ast.File) int {
 			if tch.module == nil {
 				why = fmt.Sprintf("the skill is not inside a Go module, so only standard library imports can be checked, not %s", path)
 			}
-			p.report("SK306", tch.fset.Position(imp.Path.Pos()), "import not checkable here: "+why)
+			p.report(ImportUnavailable, tch.fset.Position(imp.Path.Pos()), "import not checkable here: "+why)
 		}
 	}
 	return len(reported)
@@ -271,9 +271,9 @@ func notProvided(pkg *packages.Package) bool {
 
 // report adds a finding at pos, a position in one of the unit's files (the
 // first file's info string when pos is unknown).
-func (p *placed) report(ruleID string, pos token.Position, msg string) {
+func (p *placed) report(kind Kind, pos token.Position, msg string) {
 	file, line, col := p.position(fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Line, pos.Column))
-	p.result.Findings = append(p.result.Findings, blockFinding{RuleID: ruleID, File: file, Line: line, Col: col, Message: msg})
+	p.result.Findings = append(p.result.Findings, blockFinding{Kind: kind, File: file, Line: line, Col: col, Message: msg})
 }
 
 // importerFunc adapts a function to types.Importer.

@@ -34,9 +34,29 @@ type File struct {
 	Block *markdown.CodeBlock
 }
 
+// Kind says what a finding is; each kind is reported by one rule.
+type Kind int
+
+// Kinds of findings.
+const (
+	// TypeError: a Go file block does not type-check (or does not parse).
+	TypeError Kind = iota + 1
+	// Vet: go vet reports a problem in a block that type-checks.
+	Vet
+	// CompileFailCompiles: a block marked compile_fail type-checks.
+	CompileFailCompiles
+	// ImportUnavailable: a block imports a package the module does not provide.
+	ImportUnavailable
+	// ToolchainMissing: the go command is not installed.
+	ToolchainMissing
+	// ReferenceTestsFail: a reference package a skill names does not build or
+	// its tests fail.
+	ReferenceTestsFail
+)
+
 // Finding is a result at a position of a Markdown file.
 type Finding struct {
-	RuleID  string
+	Kind    Kind
 	File    *source.File
 	Offset  int
 	Message string

@@ -1,0 +1,98 @@
+package body
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
+
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+)
+
+// Body limits from the specification and Anthropic's best practices.
+const (
+	bodyMaxLines  = 500
+	bodyMaxTokens = 5000
+	// tocMinLines is the length from which a reference file should open with
+	// a table of contents (best practices: "longer than 100 lines").
+	tocMinLines = 100
+	// tocWindow is how many lines from the top a table of contents may start.
+	tocWindow = 40
+)
+
+// estimateTokens approximates a tokenizer: about four characters a token for
+// English prose and code.
+func estimateTokens(text []byte) int {
+	return (utf8.RuneCount(text) + 3) / 4
+}
+
+// inPlugin reports whether target (relative to the skill folder, leaving it)
+// stays inside the plugin the skill belongs to.
+func inPlugin(s *skill.Skill, target string) bool {
+	if s.PluginRoot == "" || path.IsAbs(target) {
+		return false
+	}
+	rel, err := filepath.Rel(s.PluginRoot, filepath.Join(s.Dir, filepath.FromSlash(target)))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// existsFrom reports whether target (relative to the skill folder) exists.
+func existsFrom(s *skill.Skill, target string) bool {
+	_, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(target)))
+	return err == nil
+}
+
+var tocHeading = regexp.MustCompile(`(?i)\b(contents|toc|index|overview|sections)\b`)
+
+// hasTOC reports a table of contents near the top: a heading such as
+// "Contents", or two or more links to headings of the file.
+func hasTOC(d *markdown.Document) bool {
+	limit := d.File.LineStart(d.File.Position(d.Start).Line + tocWindow)
+	for _, h := range d.Headings {
+		if h.Offset < limit && tocHeading.MatchString(h.Text) {
+			return true
+		}
+	}
+	anchors := 0
+	for _, l := range d.Links {
+		if l.Offset < limit && strings.HasPrefix(l.Dest, "#") {
+			anchors++
+		}
+	}
+	return anchors >= 2
+}
+
+// isMetaFile reports files a skill folder may hold without linking them:
+// license and readme files, dependency manifests, and dot files.
+func isMetaFile(rel string) bool {
+	base := strings.ToUpper(path.Base(rel))
+	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "NOTICE", "COPYING", "AUTHORS", "REQUIREMENTS"} {
+		if strings.HasPrefix(base, prefix) {
+			return true
+		}
+	}
+	switch base {
+	case "PACKAGE.JSON", "PACKAGE-LOCK.JSON", "PYPROJECT.TOML", "GO.MOD", "GO.SUM", "CARGO.TOML", "CARGO.LOCK", "GEMFILE", "GEMFILE.LOCK", "UV.LOCK":
+		return true
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUnreferenced reports files that nothing in the skill refers to.
+func checkUnreferenced(p *analysis.Pass, s *skill.Skill) {
+	for _, rel := range links.Unreferenced(p, s, func(f layout.File) bool { return !isMetaFile(f.Rel) }) {
+		p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
+	}
+}

@@ -1,0 +1,165 @@
+package body
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/tools"
+
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
+)
+
+// Claude Code substitutes these variables in skill content
+// (code.claude.com/docs/en/skills, "Available string substitutions").
+var (
+	claudeVars = []string{
+		"CLAUDE_SESSION_ID", "CLAUDE_EFFORT", "CLAUDE_SKILL_DIR", "CLAUDE_PROJECT_DIR",
+		"CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA",
+	}
+	pluginVars   = []string{"CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA"}
+	claudeVarRef = regexp.MustCompile(`\$\{(CLAUDE_[A-Za-z0-9_]*)\}`)
+	// indexedArg matches $ARGUMENTS[N] and the $N shorthand; a backslash
+	// before the $ escapes it.
+	indexedArg = regexp.MustCompile(`(\\?)\$(?:ARGUMENTS\[(\d+)\]|(\d+))`)
+	// shellOperator separates simple commands in a command line.
+	shellOperator = regexp.MustCompile(`&&|\|\||;|\|`)
+)
+
+// eachVar calls fn for every ${CLAUDE_…} reference in the skill's Markdown.
+func eachVar(s *skill.Skill, fn func(name string, f *source.File, off int)) {
+	for _, d := range links.Docs(s) {
+		src := d.Doc.File.Src
+		for _, m := range claudeVarRef.FindAllSubmatchIndex(src, -1) {
+			fn(string(src[m[2]:m[3]]), d.Doc.File, m[0])
+		}
+	}
+}
+
+// checkInjections reports `!` commands that allowed-tools does not allow:
+// Claude Code runs them when the skill loads without asking, and aborts the
+// whole skill when permission is missing.
+func checkInjections(p *analysis.Pass, s *skill.Skill) {
+	var patterns []string
+	all := false
+	if f := header.Field(s, "allowed-tools"); f != nil {
+		entries, _, _, _ := tools.Parse(f.Value)
+		for _, e := range entries {
+			if e.Tool != "Bash" || e.Err != "" {
+				continue
+			}
+			if !e.HasArgs || e.Pattern == "*" {
+				all = true
+			}
+			patterns = append(patterns, e.Pattern)
+		}
+	}
+	if all {
+		return
+	}
+	check := func(cmd string, off int) {
+		for _, part := range splitCommand(cmd) {
+			if !bashAllowed(patterns, part) {
+				p.Reportf(s.File, off, "command %s runs when the skill loads, but allowed-tools does not allow %s: unless the user's settings allow it, Claude Code aborts the skill; add Bash(%s) to allowed-tools", msg.Quote(cmd), msg.Quote(part), suggestPattern(part))
+				return
+			}
+		}
+	}
+	for _, inj := range s.Body.Injections {
+		check(inj.Command, inj.Offset)
+	}
+	for _, b := range s.Body.CodeBlocks {
+		if !b.Injection() {
+			continue
+		}
+		// A line ending in a backslash goes on on the next: one command.
+		var cmd strings.Builder
+		at := 0
+		for _, l := range b.Lines {
+			t := strings.TrimSpace(l.Text)
+			if cmd.Len() == 0 {
+				if t == "" || strings.HasPrefix(t, "#") {
+					continue
+				}
+				at = l.Offset
+			}
+			if rest, continued := strings.CutSuffix(t, "\\"); continued {
+				cmd.WriteString(rest)
+				cmd.WriteByte(' ')
+				continue
+			}
+			cmd.WriteString(t)
+			check(strings.Join(strings.Fields(cmd.String()), " "), at)
+			cmd.Reset()
+		}
+		if cmd.Len() > 0 {
+			check(strings.Join(strings.Fields(cmd.String()), " "), at)
+		}
+	}
+}
+
+// splitCommand splits a shell command line into the simple commands that
+// permission rules match one by one.
+func splitCommand(cmd string) []string {
+	var out []string
+	for _, part := range shellOperator.Split(cmd, -1) {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// bashAllowed matches a command against Bash(...) patterns: "prefix:*" allows
+// commands starting with prefix, "*" is a wildcard, anything else is exact.
+func bashAllowed(patterns []string, cmd string) bool {
+	for _, pat := range patterns {
+		if prefix, ok := strings.CutSuffix(pat, ":*"); ok {
+			if cmd == prefix || strings.HasPrefix(cmd, prefix+" ") {
+				return true
+			}
+			continue
+		}
+		if wildcardMatch(pat, cmd) {
+			return true
+		}
+	}
+	return false
+}
+
+// wildcardMatch matches s against a pattern in which * stands for any text.
+func wildcardMatch(pattern, s string) bool {
+	parts := strings.Split(pattern, "*")
+	if len(parts) == 1 {
+		return pattern == s
+	}
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for _, mid := range parts[1 : len(parts)-1] {
+		i := strings.Index(s, mid)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(mid):]
+	}
+	return strings.HasSuffix(s, parts[len(parts)-1])
+}
+
+// suggestPattern proposes an allowed-tools pattern for a command: its first
+// word, and its second when that is a subcommand ("git log"), then " *".
+func suggestPattern(cmd string) string {
+	words := strings.Fields(cmd)
+	if len(words) == 0 {
+		return "*"
+	}
+	if len(words) > 1 && !strings.HasPrefix(words[1], "-") && !strings.ContainsAny(words[1], "/.$'\"") {
+		return words[0] + " " + words[1] + " *"
+	}
+	return words[0] + " *"
+}

@@ -1,0 +1,37 @@
+package metadata
+
+import (
+	"fmt"
+
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
+
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+)
+
+// keyUnknown is SK111: frontmatter keys that neither Claude Code nor the specification define. Documented in docs/SK111.md.
+var keyUnknown = &analysis.Rule{
+	ID: "SK111", Alias: "key-unknown", Severity: analysis.Warning, Portable: analysis.Error,
+	Summary: "frontmatter keys that neither Claude Code nor the specification define",
+	Skill:   checkKeyUnknown,
+}
+
+func checkKeyUnknown(p *analysis.Pass, s *skill.Skill) {
+	h := header.Fields(s)
+	if h == nil {
+		return
+	}
+	for _, f := range h.Fields {
+		if isClaudeKey(f.Key) {
+			continue
+		}
+		hint := "Claude Code ignores it"
+		if near := msg.Closest(f.Key, claudeKeys); near != "" {
+			hint = fmt.Sprintf("did you mean %q? Claude Code ignores unknown keys", near)
+		} else if p.Profile == analysis.Portable {
+			hint = "uploads and the specification's validator reject it; put custom data under metadata"
+		}
+		header.Report(p, s, f.KeyN, "unknown frontmatter key %q: %s", f.Key, hint)
+	}
+}

@@ -1,0 +1,23 @@
+package plugin
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
+)
+
+// pluginClaudeMD is SK607: a CLAUDE.md at a plugin's root is not loaded. Documented in docs/SK607.md.
+var pluginClaudeMD = &analysis.Rule{
+	ID: "SK607", Alias: "plugin-claude-md", Severity: analysis.Warning,
+	Summary: "a CLAUDE.md at a plugin's root is not loaded",
+	Plugin:  checkPluginClaudeMD,
+}
+
+func checkPluginClaudeMD(p *analysis.Pass, pl *manifest.Plugin) {
+	path := filepath.Join(pl.Root, "CLAUDE.md")
+	if _, err := os.Stat(path); err == nil {
+		p.ReportPath(path, "Claude Code does not load a CLAUDE.md from a plugin; put the guidance in a skill")
+	}
+}

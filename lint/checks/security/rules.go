@@ -1,0 +1,33 @@
+package security
+
+import (
+	"embed"
+
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+)
+
+//go:embed docs/*.md
+var docs embed.FS
+
+// Rules are the family's rules, in ID order, each with its documentation
+// from docs/<ID>.md.
+var Rules = analysis.Documented(docs,
+	bidiControl,
+	smuggledText,
+	invisibleCharacter,
+	nameMixedScript,
+	toolsOverbroad,
+	toolsOverbroadUserInvoked,
+	downloadRun,
+	privilegeEscalation,
+	deleteUnbounded,
+	credentialRead,
+	networkSend,
+	secretToken,
+	secretAssignment,
+	linkHTTP,
+	linkIPAddress,
+	executableUnreferenced,
+	symlinkOutsideSkill,
+	instructionInData,
+)

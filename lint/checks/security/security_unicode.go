@@ -1,0 +1,485 @@
+package security
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
+
+	"golang.org/x/text/unicode/runenames"
+
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+)
+
+// hiddenClass is the kind of hidden text a run of code points is.
+type hiddenClass int
+
+const (
+	// hiddenBidi: explicit bidirectional embeddings, overrides and isolates,
+	// which reorder the display of the text around them (Trojan Source).
+	hiddenBidi hiddenClass = iota + 1
+	// hiddenSmuggled: Unicode tag characters or runs of variation selectors,
+	// which encode whole hidden strings.
+	hiddenSmuggled
+	// hiddenInvisible: zero-width and other invisible format characters,
+	// controls, stray variation selectors.
+	hiddenInvisible
+)
+
+// hiddenRun is a run of adjacent hidden code points of one class.
+type hiddenRun struct {
+	class      hiddenClass
+	start, end int // byte offsets in the file
+	first      rune
+	count      int
+	mixed      bool // the run holds more than one distinct code point
+	// fixable is true when removing the run changes nothing a reader should
+	// see.
+	fixable bool
+}
+
+// hiddenRule returns the check of one class of hidden text over every text
+// file of the skill.
+func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
+	return func(p *analysis.Pass, s *skill.Skill) {
+		c := newCapped(p, classWords[class])
+		c.fixMsg = "remove the hidden characters"
+		hidden := textsWithHidden.Of(p, s)
+		for i, tf := range s.Texts() {
+			if !hidden[i] {
+				continue
+			}
+			src := tf.File.Src
+			scanHidden(src, func(h hiddenRun) {
+				if h.class != class {
+					return
+				}
+				edit := analysis.Edit{Start: h.start, End: h.end}
+				if c.full(tf.File) {
+					c.count(tf.File, h.start, h.count, edit, h.fixable)
+					return
+				}
+				c.reportFix(tf.File, h.start, h.count, edit, h.fixable, "%s", hiddenMessage(h, src[h.start:h.end]))
+			})
+		}
+		c.done()
+	}
+}
+
+// textsWithHidden reports, for each of the skill's text files, whether it
+// holds hidden text of any class: the files are scanned once for the three
+// rules, and again only by those that find something.
+var textsWithHidden = analysis.NewResult(func(s *skill.Skill) []bool {
+	texts := s.Texts()
+	hidden := make([]bool, len(texts))
+	for i, tf := range texts {
+		scanHidden(tf.File.Src, func(hiddenRun) { hidden[i] = true })
+	}
+	return hidden
+})
+
+var classWords = map[hiddenClass]string{
+	hiddenBidi:      "bidirectional control characters",
+	hiddenSmuggled:  "tag characters and variation selectors hiding text",
+	hiddenInvisible: "invisible characters",
+}
+
+// hiddenMessage describes a run, whose bytes are run.
+func hiddenMessage(h hiddenRun, run []byte) string {
+	what := describeRun(h)
+	switch h.class {
+	case hiddenBidi:
+		return what + " reorders how the text after it is displayed: a reviewer sees other text than Claude reads; remove it"
+	case hiddenSmuggled:
+		kind, decoded := "Unicode tag characters", decodeTags(run)
+		if isVariationSelector(h.first) {
+			kind, decoded = "variation selectors", decodeSelectors(run)
+		}
+		spelled := "hidden data"
+		if decoded != "" {
+			spelled = "the hidden text " + msg.Quote(decoded)
+		}
+		return fmt.Sprintf("%d invisible %s (from %s) encode %s: Claude reads it, people do not see it; remove them", h.count, kind, describeRune(h.first), spelled)
+	}
+	return what + " is invisible: text Claude reads differs from what a reviewer sees; remove it"
+}
+
+// describeRun names a run: "U+200B ZERO WIDTH SPACE", "3 × U+200B ZERO
+// WIDTH SPACE", or the first code point and a count for mixed runs.
+func describeRun(h hiddenRun) string {
+	first := describeRune(h.first)
+	switch {
+	case h.count == 1:
+		return first
+	case !h.mixed:
+		return fmt.Sprintf("%d × %s", h.count, first)
+	}
+	return fmt.Sprintf("%d characters from %s", h.count, first)
+}
+
+// describeRune spells a code point with its Unicode name.
+func describeRune(r rune) string {
+	name := runenames.Name(r)
+	if name == "" || strings.HasPrefix(name, "<") {
+		name = "control character"
+	}
+	return fmt.Sprintf("U+%04X %s", r, name)
+}
+
+// scanHidden calls fn for every run of hidden code points in src, in order.
+func scanHidden(src []byte, fn func(hiddenRun)) {
+	var prev rune = -1
+	rtl := rtlLines{src: src}
+	for i := 0; i < len(src); {
+		if plainASCII[src[i]] {
+			j := i + 1
+			for j < len(src) && plainASCII[src[j]] {
+				j++
+			}
+			prev, i = rune(src[j-1]), j
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case isTag(r):
+			h, last := takeRun(src, i, isTag)
+			if !flagTagSequence(prev, src[i:h.end]) {
+				h.class, h.fixable = hiddenSmuggled, true
+				fn(h)
+			}
+			prev, i = last, h.end
+			continue
+		case isVariationSelector(r):
+			h, last := takeRun(src, i, isVariationSelector)
+			switch {
+			case h.count > 1:
+				h.class, h.fixable = hiddenSmuggled, true
+				fn(h)
+			case !selectorFits(prev, r):
+				h.class, h.fixable = hiddenInvisible, true
+				fn(h)
+			}
+			prev, i = last, h.end
+			continue
+		}
+		next, _ := utf8.DecodeRune(src[i+size:])
+		class := classify(r, prev, next, i, &rtl)
+		if class == 0 {
+			prev, i = r, i+size
+			continue
+		}
+		h, last := takeRun(src, i, func(x rune) bool { return x == r || classify(x, r, -1, i, &rtl) == class })
+		h.class, h.fixable = class, class != hiddenBidi || !rtl.at(i)
+		fn(h)
+		prev, i = last, h.end
+	}
+}
+
+// plainASCII holds the bytes that are whole visible ASCII characters or
+// ordinary white space: never hidden text.
+var plainASCII = func() (t [256]bool) {
+	for b := 0x20; b < 0x7F; b++ {
+		t[b] = true
+	}
+	for _, b := range "\t\n\r\f" {
+		t[b] = true
+	}
+	return t
+}()
+
+// takeRun returns the run of code points from offset i that in accepts, and
+// its last code point.
+func takeRun(src []byte, i int, in func(rune) bool) (hiddenRun, rune) {
+	h := hiddenRun{start: i}
+	var last rune
+	for i < len(src) {
+		r, size := utf8.DecodeRune(src[i:])
+		if !in(r) {
+			break
+		}
+		if h.count == 0 {
+			h.first = r
+		}
+		h.mixed = h.mixed || r != h.first
+		h.count++
+		last = r
+		i += size
+	}
+	h.end = i
+	return h, last
+}
+
+// classify says whether code point r at offset off, between prev and next,
+// is hidden text (0 when it is not).
+func classify(r, prev, next rune, off int, rtl *rtlLines) hiddenClass {
+	switch {
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return hiddenBidi
+	case r == 0x200E || r == 0x200F || r == 0x061C:
+		// Directional marks are how right-to-left text is written.
+		if rtl.at(off) {
+			return 0
+		}
+		return hiddenInvisible
+	case r == 0x200C || r == 0x200D:
+		// Joiners shape Arabic and Indic text and glue emoji sequences.
+		if joins(prev) || joins(next) || r == 0x200D && emojiLike(prev) && emojiLike(next) {
+			return 0
+		}
+		return hiddenInvisible
+	case r == 0xFEFF && off == 0, r == utf8.RuneError:
+		return 0
+	case r < 0x20 || r >= 0x7F && r <= 0x9F:
+		return hiddenInvisible // controls other than tab, newline, carriage return and form feed
+	case r == 0x034F, r == 0x115F, r == 0x1160, r == 0x17B4, r == 0x17B5, r == 0x3164, r == 0xFFA0,
+		r == 0x2028, r == 0x2029:
+		return hiddenInvisible // invisible letters, marks and separators
+	case unicode.Is(unicode.Cf, r) && !unicode.Is(visibleFormat, r):
+		return hiddenInvisible
+	}
+	return 0
+}
+
+// visibleFormat are format characters that show as marks (prepended
+// concatenation marks) or lay out the scripts they belong to.
+var visibleFormat = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x0600, Hi: 0x0605, Stride: 1}, {Lo: 0x06DD, Hi: 0x06DD, Stride: 1},
+		{Lo: 0x070F, Hi: 0x070F, Stride: 1}, {Lo: 0x0890, Hi: 0x0891, Stride: 1},
+		{Lo: 0x08E2, Hi: 0x08E2, Stride: 1},
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x110BD, Hi: 0x110BD, Stride: 1}, {Lo: 0x110CD, Hi: 0x110CD, Stride: 1},
+		{Lo: 0x13430, Hi: 0x1345F, Stride: 1}, {Lo: 0x1BCA0, Hi: 0x1BCA3, Stride: 1},
+	},
+}
+
+func isTag(r rune) bool { return r >= 0xE0000 && r <= 0xE007F }
+
+func isVariationSelector(r rune) bool {
+	return r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0100 && r <= 0xE01EF
+}
+
+// flagTagSequence reports an emoji tag sequence: a black flag followed by
+// tag letters and digits and the cancel tag (the flags of England, Scotland
+// and Wales). run holds the tag characters.
+func flagTagSequence(prev rune, run []byte) bool {
+	n := utf8.RuneCount(run)
+	if prev != 0x1F3F4 || n < 2 || n > 8 {
+		return false
+	}
+	for i, t := range []rune(string(run)) {
+		switch {
+		case i == n-1:
+			return t == 0xE007F
+		case !(t >= 0xE0030 && t <= 0xE0039 || t >= 0xE0061 && t <= 0xE007A):
+			return false
+		}
+	}
+	return false
+}
+
+// maxDecoded bounds how much hidden text is decoded for a message (which
+// shows 60 characters).
+const maxDecoded = 240
+
+// decodeTags spells the ASCII that the tag characters of run mirror.
+func decodeTags(run []byte) string {
+	var b strings.Builder
+	for _, t := range string(run) {
+		if t >= 0xE0020 && t <= 0xE007E {
+			b.WriteRune(t - 0xE0000)
+		}
+		if b.Len() >= maxDecoded {
+			break
+		}
+	}
+	return b.String()
+}
+
+// decodeSelectors reads a run of variation selectors as bytes (VS1–VS16 are
+// 0–15, VS17–VS256 are 16–255), the way text is smuggled after an emoji, and
+// returns them when they are printable UTF-8.
+func decodeSelectors(run []byte) string {
+	b := make([]byte, 0, min(len(run)/3, maxDecoded))
+	for _, r := range string(run) {
+		if r <= 0xFE0F {
+			b = append(b, byte(r-0xFE00))
+		} else {
+			b = append(b, byte(r-0xE0100+16))
+		}
+		if len(b) >= maxDecoded {
+			for i := 0; i < utf8.UTFMax-1 && !utf8.Valid(b); i++ {
+				b = b[:len(b)-1] // a character cut at the limit
+			}
+			break
+		}
+	}
+	if !utf8.Valid(b) {
+		return ""
+	}
+	for _, r := range string(b) {
+		if !unicode.IsPrint(r) && r != '\n' && r != '\t' {
+			return ""
+		}
+	}
+	return string(b)
+}
+
+// selectorFits reports whether a single variation selector follows a
+// character it can vary: a symbol, emoji, keycap digit or mark for VS1–VS16,
+// a Han ideograph for the ideographic selectors.
+func selectorFits(base, vs rune) bool {
+	if vs >= 0xE0100 {
+		return unicode.Is(unicode.Han, base)
+	}
+	switch {
+	case base < 0:
+		return false
+	case base < utf8.RuneSelf:
+		return base >= '0' && base <= '9' || base == '#' || base == '*'
+	}
+	return !unicode.IsSpace(base) && !unicode.Is(unicode.Latin, base)
+}
+
+// joins reports letters and marks of scripts that use zero-width joiners and
+// non-joiners in ordinary text (Arabic, Indic, …): any script but Latin,
+// Greek, Cyrillic and the shared Common and Inherited sets.
+func joins(r rune) bool {
+	if r < utf8.RuneSelf || !(unicode.IsLetter(r) || unicode.IsMark(r)) {
+		return false
+	}
+	return !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited)
+}
+
+// emojiLike reports code points that take part in emoji ZWJ sequences.
+func emojiLike(r rune) bool {
+	return r > utf8.RuneSelf && (unicode.Is(unicode.So, r) || r >= 0x1F3FB && r <= 0x1F3FF || r == 0xFE0F || r == 0x2640 || r == 0x2642)
+}
+
+// rtlLines answers, per line, whether it holds right-to-left letters.
+type rtlLines struct {
+	src       []byte
+	lineStart int
+	lineEnd   int
+	has       bool
+	known     bool
+}
+
+func (l *rtlLines) at(off int) bool {
+	if l.known && off >= l.lineStart && off < l.lineEnd {
+		return l.has
+	}
+	start := off
+	for start > 0 && l.src[start-1] != '\n' {
+		start--
+	}
+	end := off
+	for end < len(l.src) && l.src[end] != '\n' {
+		end++
+	}
+	l.lineStart, l.lineEnd, l.known, l.has = start, end+1, true, false
+	for _, r := range string(l.src[start:end]) {
+		if unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko,
+			unicode.Samaritan, unicode.Mandaic, unicode.Adlam) && unicode.IsLetter(r) {
+			l.has = true
+			break
+		}
+	}
+	return l.has
+}
+
+// lookAlikes maps Cyrillic and Greek letters to the Latin letters they are
+// drawn like (a subset of Unicode's confusables.txt).
+var lookAlikes = map[rune]rune{
+	'а': 'a', 'с': 'c', 'е': 'e', 'һ': 'h', 'і': 'i', 'ј': 'j', 'к': 'k', 'ӏ': 'l', 'о': 'o', 'р': 'p',
+	'ԛ': 'q', 'ѕ': 's', 'т': 't', 'ս': 'u', 'ԝ': 'w', 'х': 'x', 'у': 'y', 'ԁ': 'd', 'ɡ': 'g',
+	'α': 'a', 'ε': 'e', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x',
+	'ү': 'y', 'в': 'b', 'н': 'h', 'м': 'm', 'п': 'n',
+}
+
+// cjk are scripts that Chinese, Japanese and Korean text mixes by design
+// (Unicode TS #39, "Highly Restrictive").
+var cjk = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo}
+
+// mixedScript describes letters of different scripts in one identifier, ""
+// when it uses one script (CJK combinations and Latin with them count as
+// one).
+func mixedScript(v string) string {
+	count := map[string]int{}
+	letters := map[string][]rune{}
+	seen := map[rune]bool{}
+	for _, r := range v {
+		name := scriptOf(r)
+		if name == "" {
+			continue
+		}
+		count[name]++
+		if !seen[r] {
+			seen[r] = true
+			letters[name] = append(letters[name], r)
+		}
+	}
+	var scripts []string
+	for name := range count {
+		if !isCJK(name) {
+			scripts = append(scripts, name)
+		}
+	}
+	if len(scripts) < 2 {
+		return ""
+	}
+	// The script with the most letters is the name's; the others are the
+	// intruders.
+	main := scripts[0]
+	for _, name := range scripts[1:] {
+		if count[name] > count[main] || count[name] == count[main] && name < main {
+			main = name
+		}
+	}
+	var intruders []string
+	slices.Sort(scripts)
+	for _, name := range scripts {
+		if name == main {
+			continue
+		}
+		for _, r := range letters[name] {
+			like := ""
+			if l, ok := lookAlikes[r]; ok && main == "Latin" {
+				like = fmt.Sprintf(", drawn like Latin %q", string(l))
+			}
+			intruders = append(intruders, fmt.Sprintf("%s %q (%s%s)", name, string(r), describeRune(r), like))
+		}
+	}
+	return fmt.Sprintf("mixes %s letters with %s: a look-alike name passes for another skill's", main, strings.Join(intruders, ", "))
+}
+
+func isCJK(script string) bool {
+	for _, t := range cjk {
+		if unicode.Scripts[script] == t {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptOf returns the Unicode script of a letter ("" for other code
+// points and for letters of the Common and Inherited sets).
+func scriptOf(r rune) string {
+	if !unicode.IsLetter(r) {
+		return ""
+	}
+	if r < utf8.RuneSelf {
+		return "Latin"
+	}
+	for name, t := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" && unicode.Is(t, r) {
+			return name
+		}
+	}
+	return ""
+}

@@ -1,0 +1,12 @@
+package security
+
+import (
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+)
+
+// downloadRun is SK720: commands that run unattended must not run code they download. Documented in docs/SK720.md.
+var downloadRun = &analysis.Rule{
+	ID: "SK720", Alias: "download-run", Severity: analysis.Error,
+	Summary: "commands that run unattended must not run code they download",
+	Skill:   commandRule(downloadRuns, "whoever controls that address, or the network on the way, runs code on the user's machine; ship the script in the skill folder instead"),
+}
