@@ -214,7 +214,7 @@ func (e *engine) finishBatches(ctx context.Context) []analysis.Diagnostic {
 // pass returns a pass of rule r reporting to report; the passes of one
 // skill's rules share shared (nil for checks of anything else).
 func (e *engine) pass(r *analysis.Rule, report func(analysis.Diagnostic), shared *analysis.Shared) *analysis.Pass {
-	return analysis.NewPass(r, e.cfg.Profile, e.sev[r], report, shared)
+	return analysis.NewPass(r, analysis.Settings{Profile: e.cfg.Profile, StrictCode: e.cfg.StrictCode}, e.sev[r], report, shared)
 }
 
 // guard runs a check, turning a panic into an internal error.

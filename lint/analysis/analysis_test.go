@@ -79,7 +79,7 @@ func TestSeveritiesAndThresholds(t *testing.T) {
 func TestPassReportsOneLineAtPositions(t *testing.T) {
 	f := source.New("skills/x/SKILL.md", []byte("---\nname: x\n---\nbody\n"))
 	var got []analysis.Diagnostic
-	p := analysis.NewPass(valid(), analysis.ClaudeCode, analysis.Error, func(d analysis.Diagnostic) { got = append(got, d) }, nil)
+	p := analysis.NewPass(valid(), analysis.Settings{Profile: analysis.ClaudeCode}, analysis.Error, func(d analysis.Diagnostic) { got = append(got, d) }, nil)
 	p.Reportf(f, 4, "have %s\nwant %s", "a", "b")
 	p.ReportPath("skills/x/logo.png", "nothing refers to it")
 	require.Len(t, got, 2)
@@ -94,11 +94,11 @@ func TestSharedResultIsComputedOncePerSkill(t *testing.T) {
 	shared := analysis.NewShared()
 	s := &skill.Skill{Name: "forms"}
 	for range 3 {
-		p := analysis.NewPass(valid(), analysis.ClaudeCode, analysis.Error, func(analysis.Diagnostic) {}, shared)
+		p := analysis.NewPass(valid(), analysis.Settings{Profile: analysis.ClaudeCode}, analysis.Error, func(analysis.Diagnostic) {}, shared)
 		assert.Equal(t, 5, count.Of(p, s))
 	}
 	assert.Equal(t, 1, calls)
-	other := analysis.NewPass(valid(), analysis.ClaudeCode, analysis.Error, func(analysis.Diagnostic) {}, analysis.NewShared())
+	other := analysis.NewPass(valid(), analysis.Settings{Profile: analysis.ClaudeCode}, analysis.Error, func(analysis.Diagnostic) {}, analysis.NewShared())
 	count.Of(other, s)
 	assert.Equal(t, 2, calls, "another skill's store computes again")
 }

@@ -10,19 +10,36 @@ import (
 // Pass is what a check function reports through.
 type Pass struct {
 	Rule *Rule
-	// Profile is the profile the run checks for.
-	Profile Profile
+	Settings
 	// Severity is the rule's effective severity in this run.
 	Severity Severity
 	report   func(Diagnostic)
 	shared   *Shared
 }
 
+// Settings are what the configuration tells every rule.
+type Settings struct {
+	// Profile is the profile the run checks for.
+	Profile Profile
+	// StrictCode holds every checked code block to compile or parse, as if
+	// each declared itself complete (code: strict).
+	StrictCode bool
+}
+
 // NewPass returns a pass that hands diagnostics of rule r to report. The
 // passes of the rules that check one skill share shared, which holds the
 // work they share (see Result); nil shares nothing.
-func NewPass(r *Rule, profile Profile, sev Severity, report func(Diagnostic), shared *Shared) *Pass {
-	return &Pass{Rule: r, Profile: profile, Severity: sev, report: report, shared: shared}
+func NewPass(r *Rule, settings Settings, sev Severity, report func(Diagnostic), shared *Shared) *Pass {
+	return &Pass{Rule: r, Settings: settings, Severity: sev, report: report, shared: shared}
+}
+
+// AtMost returns a pass that reports with at most severity max: a rule
+// whose finding matters less in some cases (an example, not code that
+// declares itself complete) reports those through it.
+func (p *Pass) AtMost(max Severity) *Pass {
+	q := *p
+	q.Severity = min(q.Severity, max)
+	return &q
 }
 
 // Reportf reports a finding at byte offset off of file f.

@@ -46,6 +46,9 @@ type Config struct {
 	MaxFileSize int64
 	// SkillTimeout is the per-skill time budget; 0 turns it off.
 	SkillTimeout time.Duration
+	// StrictCode holds every checked code block to compile or parse (code:
+	// strict); by default only blocks that declare themselves complete are.
+	StrictCode bool
 	// Severity overrides, in the order written (later entries win).
 	Overrides []Override
 	Exclude   []string
@@ -183,6 +186,31 @@ var settings = map[string]func(c *Config, v *yaml.Node, rules analysis.Set) erro
 			return fmt.Errorf("want a duration such as 10s, or 0 for none, not %q", v.Value)
 		}
 		c.SkillTimeout = d
+		return nil
+	},
+	"code": func(c *Config, v *yaml.Node, _ analysis.Set) error {
+		switch v.Value {
+		case "strict":
+			c.StrictCode = true
+		case "examples":
+			c.StrictCode = false
+		default:
+			return fmt.Errorf("want strict (every block must compile or parse) or examples (the default), not %q", v.Value)
+		}
+		return nil
+	},
+	"security": func(c *Config, v *yaml.Node, rules analysis.Set) error {
+		switch v.Value {
+		case "strict":
+			o, err := ParseOverride("SK7xx", "error", rules)
+			if err != nil {
+				return err
+			}
+			c.Overrides = append(c.Overrides, o)
+		case "default":
+		default:
+			return fmt.Errorf("want strict (every SK7xx finding is an error) or default, not %q", v.Value)
+		}
 		return nil
 	},
 	"rules": func(c *Config, v *yaml.Node, rules analysis.Set) error {

@@ -57,7 +57,7 @@ func TestEmptyFileIsTheDefaults(t *testing.T) {
 // the line of the key or value at fault.
 func TestErrorsNameTheirLine(t *testing.T) {
 	for src, want := range map[string]string{
-		"profile: portable\nprofil: x\n":         `c.yaml:2: unknown setting "profil" (want exclude, fail-on, max-file-size, profile, rules, skill-timeout)`,
+		"profile: portable\nprofil: x\n":         `c.yaml:2: unknown setting "profil" (want code, exclude, fail-on, max-file-size, profile, rules, security, skill-timeout)`,
 		"fail-on: sometimes\n":                   `c.yaml:1: fail-on: unknown fail-on "sometimes" (want error, warning or never)`,
 		"\n\nprofile: everywhere\n":              `c.yaml:3: profile: unknown profile "everywhere" (want claude-code or portable)`,
 		"max-file-size: huge\n":                  `c.yaml:1: max-file-size: "huge" is not a size such as 4MiB`,
@@ -119,4 +119,17 @@ func TestParseSize(t *testing.T) {
 		_, err := config.ParseSize(in)
 		assert.Error(t, err, in)
 	}
+}
+
+func TestCodeAndSecurityModes(t *testing.T) {
+	rules := append(analysis.Set{{ID: "SK710", Alias: "tools-overbroad", Severity: analysis.Warning}}, testRules...)
+	c, err := config.Parse("c.yaml", []byte("code: strict\nsecurity: strict\nrules:\n  SK710: info\n"), rules)
+	require.NoError(t, err)
+	assert.True(t, c.StrictCode)
+	assert.Equal(t, analysis.Info, c.Severity(rules[0]), "rules written after security: strict win")
+	c, err = config.Parse("c.yaml", []byte("security: strict\n"), rules)
+	require.NoError(t, err)
+	assert.Equal(t, analysis.Error, c.Severity(rules[0]))
+	_, err = config.Parse("c.yaml", []byte("code: loose\n"), rules)
+	assert.EqualError(t, err, `c.yaml:1: code: want strict (every block must compile or parse) or examples (the default), not "loose"`)
 }

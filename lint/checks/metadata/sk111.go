@@ -26,12 +26,12 @@ func checkKeyUnknown(p *analysis.Pass, s *skill.Skill) {
 		if isClaudeKey(f.Key) {
 			continue
 		}
-		hint := "Claude Code ignores it"
+		hint, rp := "Claude Code ignores it; the specification's validator and uploads reject it", p.AtMost(analysis.Info)
 		if near := msg.Closest(f.Key, claudeKeys); near != "" {
-			hint = fmt.Sprintf("did you mean %q? Claude Code ignores unknown keys", near)
+			hint, rp = fmt.Sprintf("did you mean %q? Claude Code ignores unknown keys", near), p // likely a mistake
 		} else if p.Profile == analysis.Portable {
-			hint = "uploads and the specification's validator reject it; put custom data under metadata"
+			hint, rp = "uploads and the specification's validator reject it; put custom data under metadata", p
 		}
-		header.Report(p, s, f.KeyN, "unknown frontmatter key %q: %s", f.Key, hint)
+		header.Report(rp, s, f.KeyN, "unknown frontmatter key %q: %s", f.Key, hint)
 	}
 }

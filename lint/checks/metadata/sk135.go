@@ -9,7 +9,7 @@ import (
 
 // descriptionVoice is SK135: description should be written in the third person. Documented in docs/SK135.md.
 var descriptionVoice = &analysis.Rule{
-	ID: "SK135", Alias: "description-voice", Severity: analysis.Warning,
+	ID: "SK135", Alias: "description-voice", Severity: analysis.Info,
 	Summary: "description should be written in the third person",
 	Skill:   checkDescriptionVoice,
 }

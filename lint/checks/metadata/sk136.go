@@ -14,7 +14,7 @@ import (
 
 // descriptionMultiline is SK136: description should be a single line. Documented in docs/SK136.md.
 var descriptionMultiline = &analysis.Rule{
-	ID: "SK136", Alias: "description-multiline", Severity: analysis.Warning, Fixable: true,
+	ID: "SK136", Alias: "description-multiline", Severity: analysis.Off, Fixable: true,
 	Summary: "description should be a single line",
 	Skill:   checkDescriptionMultiline,
 }

@@ -13,7 +13,7 @@ import (
 
 // compatibilityInvalid is SK141: compatibility must be a string of 1 to 500 characters. Documented in docs/SK141.md.
 var compatibilityInvalid = &analysis.Rule{
-	ID: "SK141", Alias: "compatibility-invalid", Severity: analysis.Error,
+	ID: "SK141", Alias: "compatibility-invalid", Severity: analysis.Warning,
 	Summary: "compatibility must be a string of 1 to 500 characters",
 	Skill:   checkCompatibilityInvalid,
 }

@@ -9,7 +9,7 @@ import (
 
 // toolsSyntax is SK145: each tool entry must be a tool name with an optional (pattern). Documented in docs/SK145.md.
 var toolsSyntax = &analysis.Rule{
-	ID: "SK145", Alias: "tools-syntax", Severity: analysis.Error,
+	ID: "SK145", Alias: "tools-syntax", Severity: analysis.Warning,
 	Summary: "each tool entry must be a tool name with an optional (pattern)",
 	Skill:   checkToolsSyntax,
 }

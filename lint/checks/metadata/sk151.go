@@ -5,21 +5,38 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
 	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"go.yaml.in/yaml/v3"
 )
 
-// stringField is SK151: when_to_use and argument-hint must be strings. Documented in docs/SK151.md.
+// stringField is SK151: when_to_use and argument-hint must be text, not mappings. Documented in docs/SK151.md.
 var stringField = &analysis.Rule{
 	ID: "SK151", Alias: "string-field", Severity: analysis.Error,
-	Summary: "when_to_use and argument-hint must be strings",
+	Summary: "when_to_use and argument-hint must be text, not mappings",
 	Skill:   checkStringField,
 }
 
 func checkStringField(p *analysis.Pass, s *skill.Skill) {
 	for _, key := range stringFields {
 		if f := header.Field(s, key); f != nil {
-			if _, ok := frontmatter.String(f.Value); !ok {
-				header.Report(p, s, f.Value, "%s must be a string, not %s; quote it", key, frontmatter.KindName(f.Value))
+			// Claude Code turns numbers, booleans and lists into text, as its
+			// own documentation's unquoted argument-hint: [issue-number] relies
+			// on; a mapping has no text to show.
+			if n := frontmatter.Resolve(f.Value); n.Kind == yaml.MappingNode || nestedList(n) {
+				header.Report(p, s, f.Value, "%s must be text, not %s; quote it", key, frontmatter.KindName(f.Value))
 			}
 		}
 	}
+}
+
+// nestedList reports a list that holds a list or a mapping.
+func nestedList(n *yaml.Node) bool {
+	if n.Kind != yaml.SequenceNode {
+		return false
+	}
+	for _, item := range frontmatter.Items(n) {
+		if item.Kind != yaml.ScalarNode {
+			return true
+		}
+	}
+	return false
 }

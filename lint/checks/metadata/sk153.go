@@ -28,7 +28,11 @@ func checkEnumField(p *analysis.Pass, s *skill.Skill) {
 			continue
 		}
 		if v, ok := frontmatter.String(f.Value); !ok || !slices.Contains(e.values, v) {
-			header.Report(p, s, f.Value, "%s must be one of %s, not %s", e.key, strings.Join(e.values, ", "), header.Describe(f.Value))
+			rp := p
+			if e.key == "context" {
+				rp = p.AtMost(analysis.Info) // Claude Code runs the skill inline unless context is fork
+			}
+			header.Report(rp, s, f.Value, "%s must be one of %s, not %s", e.key, strings.Join(e.values, ", "), header.Describe(f.Value))
 		}
 	}
 }

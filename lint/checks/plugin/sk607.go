@@ -10,7 +10,7 @@ import (
 
 // pluginClaudeMD is SK607: a CLAUDE.md at a plugin's root is not loaded. Documented in docs/SK607.md.
 var pluginClaudeMD = &analysis.Rule{
-	ID: "SK607", Alias: "plugin-claude-md", Severity: analysis.Warning,
+	ID: "SK607", Alias: "plugin-claude-md", Severity: analysis.Info,
 	Summary: "a CLAUDE.md at a plugin's root is not loaded",
 	Plugin:  checkPluginClaudeMD,
 }

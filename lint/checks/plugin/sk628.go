@@ -8,7 +8,7 @@ import (
 
 // marketplaceIncomplete is SK628: a marketplace should list plugins and describe itself. Documented in docs/SK628.md.
 var marketplaceIncomplete = &analysis.Rule{
-	ID: "SK628", Alias: "marketplace-incomplete", Severity: analysis.Warning,
+	ID: "SK628", Alias: "marketplace-incomplete", Severity: analysis.Info,
 	Summary:     "a marketplace should list plugins and describe itself",
 	Marketplace: marketCheck(checkMarketplaceIncomplete),
 }

@@ -9,7 +9,7 @@ import (
 
 // nameMixedScript is SK704: name and folder name must not mix look-alike letters of different scripts. Documented in docs/SK704.md.
 var nameMixedScript = &analysis.Rule{
-	ID: "SK704", Alias: "name-mixed-script", Severity: analysis.Error,
+	ID: "SK704", Alias: "name-mixed-script", Severity: analysis.Warning,
 	Summary: "name and folder name must not mix look-alike letters of different scripts",
 	Skill:   checkNameMixedScript,
 }

@@ -9,7 +9,7 @@ import (
 
 // toolsOverbroad is SK710: a skill Claude may invoke on its own must not pre-approve open-ended tools. Documented in docs/SK710.md.
 var toolsOverbroad = &analysis.Rule{
-	ID: "SK710", Alias: "tools-overbroad", Severity: analysis.Error,
+	ID: "SK710", Alias: "tools-overbroad", Severity: analysis.Warning,
 	Summary: "a skill Claude may invoke on its own must not pre-approve open-ended tools",
 	Skill:   checkToolsOverbroad,
 }
