@@ -31,6 +31,8 @@ type BatchKind struct {
 type RunOptions struct {
 	// Tests asks for the tests of the packages skills reference.
 	Tests bool
+	// StrictCode holds every code block to compile (code: strict).
+	StrictCode bool
 	// CacheDir, Timeout and GoCommand tune the Go toolchain checks: the
 	// result cache ("" for the user cache folder, "-" for none), the time
 	// limit (0 for the default) and the go command ("" for the one on PATH).

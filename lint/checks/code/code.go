@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 
 	"go.yaml.in/yaml/v3"
 
@@ -68,6 +69,9 @@ func firstDifference(a, b string) int {
 	return min(len(al), len(bl))
 }
 
+// attributeNames are the code block attributes skillcheck reads.
+var attributeNames = []string{"ignore", "compile_fail", "strict", "file", "source"}
+
 // checkAttributes reports unknown attributes on the blocks skillcheck checks,
 // and attributes that cannot apply.
 func checkAttributes(p *analysis.Pass, s *skill.Skill) {
@@ -80,7 +84,13 @@ func checkAttributes(p *analysis.Pass, s *skill.Skill) {
 			}
 			report := func(format string, args ...any) { p.Reportf(d.Doc.File, b.InfoOffset, format, args...) }
 			for _, u := range info.Unknown {
-				report("unknown code block attribute %q: skillcheck knows ignore, compile_fail, file=NAME.go and source=PATH#Name", u)
+				// Other tools put their own attributes here (title="x",
+				// theme={null}, linenums); only a near miss of one of
+				// skillcheck's is likely a mistake.
+				key, _, _ := strings.Cut(u, "=")
+				if near := msg.Closest(key, attributeNames); near != "" {
+					report("unknown code block attribute %q: did you mean %s? skillcheck knows ignore, compile_fail, strict, file=NAME.go and source=PATH#Name", u, near)
+				}
 			}
 			for _, prob := range info.Problems {
 				report("%s", prob)

@@ -15,8 +15,15 @@ var goSyntax = &analysis.Rule{
 
 func checkGoSyntax(p *analysis.Pass, s *skill.Skill) {
 	for _, c := range codeBlocks(p, s, "go") {
-		if _, err := gocode.Parse(c.b.Content()); err != nil {
-			p.Reportf(c.Doc.File, c.b.LineOffset(err.Line, err.Col), "Go syntax error: %s", err.Msg)
+		_, err := gocode.Parse(c.b.Content())
+		if err == nil {
+			continue
+		}
+		rp, whole := examplePass(p, s, c)
+		if whole {
+			rp.Reportf(c.Doc.File, c.b.LineOffset(err.Line, err.Col), "Go syntax error: %s", err.Msg)
+		} else if err := gocode.ParseExample(c.b.Content()); err != nil {
+			rp.Reportf(c.Doc.File, c.b.LineOffset(err.Line, err.Col), "Go syntax error: %s%s", err.Msg, exampleNote)
 		}
 	}
 }

@@ -21,8 +21,16 @@ func checkJSONInvalid(p *analysis.Pass, s *skill.Skill) {
 		if json.Valid(src) {
 			continue
 		}
+		rp, whole := examplePass(p, s, c)
+		if !whole && jsonExampleParses(string(src)) {
+			continue
+		}
 		if _, err := jsonpos.Parse(src); err != nil {
-			p.Reportf(c.Doc.File, c.b.ContentOffset(err.Offset), "%s (mark the block `json ignore` or use `jsonc` if it is not meant to be valid JSON)", err.Message)
+			note := " (mark the block `json ignore` or use `jsonc` if it is not meant to be valid JSON)"
+			if !whole {
+				note = exampleNote
+			}
+			rp.Reportf(c.Doc.File, c.b.ContentOffset(err.Offset), "%s%s", err.Message, note)
 		}
 	}
 }

@@ -14,8 +14,15 @@ var yamlBlockInvalid = &analysis.Rule{
 
 func checkYAMLBlockInvalid(p *analysis.Pass, s *skill.Skill) {
 	for _, c := range codeBlocks(p, s, "yaml") {
-		if line, msg := yamlError(c.b.Content()); msg != "" {
-			p.Reportf(c.Doc.File, c.b.LineOffset(line, 1), "YAML does not parse: %s", msg)
+		line, msg := yamlError(c.b.Content())
+		if msg == "" {
+			continue
+		}
+		rp, whole := examplePass(p, s, c)
+		if whole {
+			rp.Reportf(c.Doc.File, c.b.LineOffset(line, 1), "YAML does not parse: %s", msg)
+		} else if !yamlExampleParses(c.b.Content()) {
+			rp.Reportf(c.Doc.File, c.b.LineOffset(line, 1), "YAML does not parse: %s%s", msg, exampleNote)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package code
 
 import (
+	"regexp"
+
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/internal/shell"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
@@ -13,16 +15,28 @@ var shellSyntax = &analysis.Rule{
 	Skill:   checkShellSyntax,
 }
 
+// shellPlaceholder is a <name> placeholder in an example command, which bash
+// would read as redirections: a letter after "<", no space before ">".
+var shellPlaceholder = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_ .:/@=-]*[A-Za-z0-9_]>|<[A-Za-z]>`)
+
 func checkShellSyntax(p *analysis.Pass, s *skill.Skill) {
 	blocks := codeBlocks(p, s, "shell")
 	texts := make([]string, len(blocks))
+	passes := make([]*analysis.Pass, len(blocks))
+	notes := make([]string, len(blocks))
 	for i, c := range blocks {
 		texts[i] = c.b.Content()
+		var whole bool
+		passes[i], whole = examplePass(p, s, c)
+		if !whole {
+			texts[i] = shellPlaceholder.ReplaceAllString(texts[i], "PLACEHOLDER")
+			notes[i] = exampleNote
+		}
 	}
 	for i, e := range shell.Syntax(texts) {
 		if e.Msg != "" {
 			c := blocks[i]
-			p.Reportf(c.Doc.File, c.b.LineOffset(e.Line, 1), "shell syntax error (bash -n): %s", e.Msg)
+			passes[i].Reportf(c.Doc.File, c.b.LineOffset(e.Line, 1), "shell syntax error (bash -n): %s%s", e.Msg, notes[i])
 		}
 	}
 }

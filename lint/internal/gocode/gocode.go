@@ -176,7 +176,13 @@ func formatFragment(kind Kind, src string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return strings.TrimPrefix(string(out), declPrefix+"\n"), nil
+		// gofmt moves //go:build lines above the package clause; a fragment
+		// that holds them cannot be formatted apart from a file.
+		text, ok := strings.CutPrefix(string(out), declPrefix+"\n")
+		if !ok {
+			return "", fmt.Errorf("the fragment holds build constraints, which belong above a package clause")
+		}
+		return text, nil
 	}
 	return formatStmts(src)
 }

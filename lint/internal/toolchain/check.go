@@ -36,6 +36,8 @@ type Options struct {
 	GoCommand string
 	// Tests runs the tests of the reference packages skills name.
 	Tests bool
+	// StrictCode type-checks Go files outside a module too (code: strict).
+	StrictCode bool
 }
 
 func (o Options) lookPath() (string, error) {

@@ -29,7 +29,7 @@ func NewChecks(opts Options) *Checks {
 // Add collects a skill's code and reports whether there is anything to
 // check in it. It is safe for concurrent use.
 func (c *Checks) Add(s *skill.Skill) bool {
-	if !s.Readable() || !c.collector.AddSkill(s, c.opts.Tests) {
+	if !s.Readable() || !c.collector.AddSkill(s, c.opts) {
 		return false
 	}
 	c.mu.Lock()

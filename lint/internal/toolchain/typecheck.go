@@ -35,11 +35,8 @@ func typeCheck(ctx context.Context, tc *toolchain, root string, m *gocode.Module
 	var paths []string
 	for i, p := range todo {
 		p.result = &unitResult{}
-		files, err := parseUnit(tch.fset, &ctxt, p)
-		if err != nil {
-			return err
-		}
-		parsed[i] = files
+		parsed[i] = parseUnit(tch.fset, &ctxt, p)
+		files := parsed[i]
 		for _, f := range files {
 			for _, imp := range f.Imports {
 				if path, err := strconv.Unquote(imp.Path.Value); err == nil {
@@ -86,12 +83,17 @@ type typeChecker struct {
 // parseUnit parses the unit's files that the build constraints keep, as the
 // go command would; a file that does not parse is left out, its syntax error
 // being SK303's.
-func parseUnit(fset *token.FileSet, ctxt *build.Context, p *placed) ([]*ast.File, error) {
+func parseUnit(fset *token.FileSet, ctxt *build.Context, p *placed) []*ast.File {
 	var files []*ast.File
-	for _, f := range p.unit.Files {
+	for i, f := range p.unit.Files {
 		match, err := ctxt.MatchFile(p.dir, f.Name)
 		if err != nil {
-			return nil, err
+			// A malformed //go:build line: this block's problem, not the
+			// run's, so it is reported here and the others are checked.
+			p.syntaxErrors = true
+			p.result.Findings = append(p.result.Findings, blockFinding{Kind: TypeError, File: i,
+				Message: "the block's build constraints cannot be read: " + afterFileName(err.Error())})
+			continue
 		}
 		if !match {
 			continue
@@ -103,7 +105,7 @@ func parseUnit(fset *token.FileSet, ctxt *build.Context, p *placed) ([]*ast.File
 		}
 		files = append(files, file)
 	}
-	return files, nil
+	return files
 }
 
 // loadImports loads, from export data, every package the units import that
@@ -280,3 +282,12 @@ func (p *placed) report(kind Kind, pos token.Position, msg string) {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// afterFileName drops the "dir/name.go: " a go/build error starts with: the
+// file is the block the finding is reported on.
+func afterFileName(msg string) string {
+	if _, rest, ok := strings.Cut(msg, ".go: "); ok {
+		return rest
+	}
+	return msg
+}

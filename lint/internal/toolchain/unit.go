@@ -82,12 +82,17 @@ type refUse struct {
 // that are not ignored; syntax errors are left to the per-skill check), and,
 // when tests is set, the reference
 // packages it names. It reports whether the skill has anything to check.
-func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
+func (c *Collector) AddSkill(s *skill.Skill, opts Options) bool {
 	mod, foreign := gocode.ForSkill(s.Dir, s.OriginModule())
 	if foreign {
 		// Copied out of the module it was written and checked in (an
 		// installed copy): its code is not type-checked against this one.
 		return false
+	}
+	// Outside a module a Go file is an example, type-checked only when it
+	// or the configuration says it is complete.
+	typeChecked := func(info markdown.Info) bool {
+		return mod != nil || opts.StrictCode || info.Strict || info.File != ""
 	}
 	groups := map[string]*Unit{}
 	var units []*Unit
@@ -103,8 +108,8 @@ func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 			}
 			src := b.Content()
 			name := gocode.PackageName(src)
-			if name == "" {
-				continue // a fragment: parsed and formatted per skill, not type-checked
+			if name == "" || !typeChecked(info) {
+				continue // a fragment or an example: parsed and formatted per skill, not type-checked
 			}
 			file := &File{Name: fileName(info, d, b), Src: src, Doc: d, Block: b}
 			if info.CompileFail {
@@ -121,7 +126,7 @@ func (c *Collector) AddSkill(s *skill.Skill, tests bool) bool {
 		}
 	}
 	var ref *refUse
-	if tests && s.Readable() {
+	if opts.Tests && s.Readable() {
 		if r := s.References(); r.Node != nil && r.Problem == "" && mod != nil && len(r.Paths) > 0 {
 			ref = &refUse{module: mod, file: s.File, offset: s.Header.NodeOffset(r.Node), paths: r.Paths}
 		}

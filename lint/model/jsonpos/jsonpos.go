@@ -123,6 +123,24 @@ func (p *jsonParser) spellCharacter(msg string, off int) string {
 	return msg[:start] + string(r) + msg[start+end:]
 }
 
+// offendingOffset returns the start of the character a syntax error is
+// about. The token reader's offsets can lag behind the error, so the whole
+// document is read again with json.Unmarshal, whose error names the byte
+// after the offending one; the offset is then moved back to the start of
+// the character that byte belongs to.
+func (p *jsonParser) offendingOffset(fallback int) int {
+	off := min(fallback, len(p.src))
+	var se *json.SyntaxError
+	var v any
+	if err := json.Unmarshal(p.src, &v); errors.As(err, &se) && se.Offset > 0 {
+		off = min(int(se.Offset)-1, len(p.src))
+	}
+	for off > 0 && off < len(p.src) && !utf8.RuneStart(p.src[off]) {
+		off--
+	}
+	return off
+}
+
 func skipSpace(src []byte, off int) int {
 	for off < len(src) && strings.IndexByte(" \t\r\n", src[off]) >= 0 {
 		off++
@@ -187,7 +205,7 @@ func (p *jsonParser) syntaxError(err error) *SyntaxError {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		off := min(int(se.Offset), len(p.src))
+		off := p.offendingOffset(int(se.Offset))
 		return &SyntaxError{Offset: off, Message: "invalid JSON: " + p.spellCharacter(se.Error(), off)}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return &SyntaxError{Offset: len(p.src), Message: "invalid JSON: unexpected end of file"}

@@ -18,10 +18,14 @@ var goFileName = regexp.MustCompile(`^[A-Za-z0-9_]+\.go$`)
 //	go compile_fail          must fail to type-check
 //	go file=NAME.go          the file's name inside the snippet package
 //	go source=PATH#Name      a listing that must equal that part of PATH
+//	json strict              complete code: it must parse as written
 type Info struct {
 	Lang        string
 	Ignore      bool
 	CompileFail bool
+	// Strict marks a block that declares itself complete: it must compile
+	// or parse as written, not as an example.
+	Strict bool
 	// File is the file= name; it is always a plain Go file name
 	// ([A-Za-z0-9_]+.go), so it can name a file in a folder safely.
 	File string
@@ -56,6 +60,8 @@ func (b *CodeBlock) ParseInfo() Info {
 			info.Ignore = true
 		case key == "compile_fail" && !hasValue:
 			info.CompileFail = true
+		case key == "strict" && !hasValue:
+			info.Strict = true
 		case key == "file" && hasValue:
 			switch {
 			case value == "":
