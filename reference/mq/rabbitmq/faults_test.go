@@ -3,6 +3,7 @@ package rabbitmq
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -234,4 +235,144 @@ func TestConsumerSurvivesBrokerChannelClose(t *testing.T) {
 	if c.ch.Load() == ch {
 		t.Fatal("consumer still on the closed channel")
 	}
+}
+
+// TestFaultPublisherResolvesEveryMessage publishes 100,000 messages through a
+// proxy that cuts the publisher's connection every 20 ms, and again every
+// 200 ms. Each message must end confirmed or failed with an error, whatever
+// the cuts hit (a publish, a passive declare, a confirm in flight), and every
+// confirmed message must be in the queue. Before the fix a publish that
+// failed inside the send loop left the loop waiting with no connection and no
+// reconnect timer, and the run stopped with a full window.
+func TestFaultPublisherResolvesEveryMessage(t *testing.T) {
+	for _, every := range []time.Duration{20 * time.Millisecond, 200 * time.Millisecond} {
+		t.Run(every.String(), func(t *testing.T) { testPublisherUnderCuts(t, every) })
+	}
+}
+
+func testPublisherUnderCuts(t *testing.T, every time.Duration) {
+	const total = 100_000
+	url := testenv.AMQPURL(t)
+	proxy, viaProxy := proxied(t, url)
+	topo := Topology{Queue: mqtest.Name(t), Type: Classic, RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+
+	// The liveness bound: a publisher that stops resolving messages fails
+	// the test here instead of hanging it.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	pub := NewPublisher(viaProxy, PublisherSettings{Backoff: fastBackoff})
+	cutter := proxy.CutEvery(every, 0)
+	receipts := make([]*Receipt, 0, total)
+	var stuck error
+	for i := range total {
+		r, err := pub.PublishAsync(ctx, Message{ID: fmt.Sprintf("m-%06d", i), RoutingKey: topo.Queue})
+		if err != nil {
+			stuck = err
+			break
+		}
+		receipts = append(receipts, r)
+	}
+	cuts, conns := cutter.Stop()
+
+	confirmed := map[string]bool{}
+	failures := map[string]int{} // by error kind
+	unresolved := 0
+	for _, r := range receipts {
+		select {
+		case <-r.Done():
+		case <-ctx.Done():
+		}
+		switch err := r.Err(); {
+		case !isDone(r):
+			unresolved++
+		case err == nil:
+			confirmed[r.MessageID()] = true
+		case errors.Is(err, ErrUnconfirmed):
+			failures["unconfirmed"]++
+		case errors.Is(err, ErrNacked):
+			failures["nacked"]++
+		default:
+			t.Errorf("message %s: unexpected error %v", r.MessageID(), err)
+		}
+	}
+	closeCtx, cancelClose := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancelClose()
+	if err := pub.Close(closeCtx); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+
+	var delivered map[string]int
+	if unresolved == 0 {
+		delivered = drainIDs(t, url, topo.Queue)
+	}
+	lost, duplicated := 0, 0
+	for id := range confirmed {
+		if delivered[id] == 0 {
+			lost++
+		}
+	}
+	for _, n := range delivered {
+		duplicated += max(0, n-1)
+	}
+	t.Logf("every %v: %d cuts (%d connections); sent %d, confirmed %d, failed %v, neither %d; in the queue %d distinct, %d duplicated; lost %d",
+		every, cuts, conns, len(receipts), len(confirmed), failures, unresolved, len(delivered), duplicated, lost)
+	if stuck != nil {
+		t.Errorf("PublishAsync of message %d: %v", len(receipts), stuck)
+	}
+	if unresolved > 0 {
+		t.Fatalf("%d messages neither confirmed nor failed within the bound", unresolved)
+	}
+	if lost > 0 {
+		t.Fatalf("%d confirmed messages are not in the queue", lost)
+	}
+}
+
+func isDone(r *Receipt) bool {
+	select {
+	case <-r.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+// drainIDs consumes everything in queue and returns how often each message
+// ID arrived.
+func drainIDs(t *testing.T, url, queue string) map[string]int {
+	t.Helper()
+	conn := dial(t, url)
+	n := queueLen(t, conn, queue)
+	ch, err := conn.Channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ch.Close()
+	if err := ch.Qos(1000, 0, false); err != nil {
+		t.Fatal(err)
+	}
+	deliveries, err := ch.Consume(queue, "", false, false, false, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int{}
+	timeout := time.NewTimer(time.Minute)
+	defer timeout.Stop()
+	for i := range n {
+		select {
+		case d, ok := <-deliveries:
+			if !ok {
+				t.Fatalf("consumer closed after %d of %d messages", i, n)
+			}
+			ids[d.MessageId]++
+			if (i+1)%500 == 0 || i+1 == n {
+				if err := d.Ack(true); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case <-timeout.C:
+			t.Fatalf("%d of %d messages drained after a minute", i, n)
+		}
+	}
+	return ids
 }
