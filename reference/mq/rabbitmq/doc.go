@@ -52,6 +52,11 @@
 //   - Publishing to a missing exchange closes the channel. Publisher checks
 //     an exchange passively before its first use on a channel and fails the
 //     message with ErrExchangeNotFound instead of retrying forever.
+//   - A failed retry publish answered with Nack(requeue) is a hot loop that
+//     on RabbitMQ 4.3 and later not even the delivery limit ends (a nack no
+//     longer counts towards it). The Consumer holds such a message, backs
+//     off, declares the topology again (a deleted retry queue makes every
+//     publish to it unroutable) and publishes again.
 //   - Dead-lettering is at most once unless a quorum queue asks for
 //     at-least-once; Topology does so for its retry queues.
 //   - A quorum queue may ignore acks sent just before its channel closes

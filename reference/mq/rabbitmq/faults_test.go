@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -375,4 +376,73 @@ func drainIDs(t *testing.T, url, queue string) map[string]int {
 		}
 	}
 	return ids
+}
+
+// TestFaultConsumersDrainUnderCuts runs two consumers through a proxy that
+// cuts all their connections (consuming and retry publishing) every 100 ms.
+// Every third message fails on its first attempt, so a third of the traffic
+// goes through the retry publisher. The queue must drain: every message
+// handled, none dead-lettered. Before the fix a retry publish waited on a
+// publisher that had stopped for good, the handlers stalled one by one, and
+// consumption stopped.
+func TestFaultConsumersDrainUnderCuts(t *testing.T) {
+	const total = 60_000
+	url := testenv.AMQPURL(t)
+	proxy, viaProxy := proxied(t, url)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{10 * time.Millisecond}}
+	declare(t, url, topo)
+	msgs := make([]Message, total)
+	for i := range msgs {
+		msgs[i] = Message{ID: fmt.Sprintf("m-%05d", i), RoutingKey: topo.Queue, Body: fmt.Append(nil, i)}
+	}
+	publishAll(t, url, msgs...)
+
+	var (
+		mu          sync.Mutex
+		handled     = map[string]int{} // successful handler calls by message
+		calls       int
+		failed      int
+		drained     = make(chan struct{})
+		errReported atomic.Int64
+	)
+	handler := func(ctx context.Context, d Delivery) error {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		if i, _ := strconv.Atoi(string(d.Body)); i%3 == 0 && d.Attempt == 1 {
+			failed++
+			return errors.New("downstream unavailable")
+		}
+		handled[d.MessageID]++
+		if handled[d.MessageID] == 1 && len(handled) == total {
+			close(drained)
+		}
+		return nil
+	}
+	for i := range 2 {
+		runConsumer(t, NewConsumer(viaProxy, topo, handler, ConsumerSettings{
+			Concurrency: 4, Prefetch: 32, Backoff: fastBackoff, PublishTimeout: time.Second,
+			Name: fmt.Sprintf("consumer-%d", i), OnError: func(error) { errReported.Add(1) },
+		}))
+	}
+
+	cutter := proxy.CutEvery(100*time.Millisecond, 0)
+	select {
+	case <-drained:
+	case <-time.After(2 * time.Minute): // the liveness bound
+	}
+	cuts, conns := cutter.Stop()
+	dead := queueLen(t, dial(t, url), topo.DeadLetterQueue())
+
+	mu.Lock()
+	defer mu.Unlock()
+	duplicated := 0
+	for _, n := range handled {
+		duplicated += n - 1
+	}
+	t.Logf("%d cuts (%d connections); sent %d, handled %d (%d handler calls, %d transient failures), duplicated %d, dead-lettered %d, lost %d; %d errors reported",
+		cuts, conns, total, len(handled), calls, failed, duplicated, dead, total-len(handled), errReported.Load())
+	if len(handled) != total || dead != 0 {
+		t.Fatalf("%d of %d messages handled, %d dead-lettered; want all handled, none dead-lettered", len(handled), total, dead)
+	}
 }
