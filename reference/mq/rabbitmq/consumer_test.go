@@ -84,7 +84,9 @@ func deadLetters(t *testing.T, url string, topo Topology, n int) []DeadLetter {
 	eventually(t, 30*time.Second, "dead letters", func() bool { return queueLen(t, conn, topo.DeadLetterQueue()) >= n })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dls, err := InspectDeadLetters(ctx, conn, topo, 0)
+	pub := NewPublisher(url, PublisherSettings{Backoff: fastBackoff})
+	defer pub.Close(ctx)
+	dls, err := InspectDeadLetters(ctx, conn, pub, topo, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

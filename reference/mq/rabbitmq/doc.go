@@ -11,14 +11,16 @@
 //     backoff. Every message carries an ID and an idempotency key.
 //   - Topology declares a durable (quorum by default) work queue, retry
 //     queues whose TTL grows from attempt to attempt and which dead-letter
-//     back into the work queue, and a dead-letter exchange and queue.
+//     back into the work queue, and a dead-letter exchange and a classic
+//     dead-letter queue, which no delivery limit can empty.
 //   - Consumer acknowledges a message only after its Handler returned nil,
 //     sends failures to the retry queue of their attempt (HeaderAttempt) or,
 //     after the last attempt or an error wrapped by Poison, to the
 //     dead-letter queue with HeaderLastError, recovers panics, reconnects
 //     after connection or channel loss, and shuts down gracefully.
 //   - InspectDeadLetters and ReplayDeadLetters (and the command
-//     reference/mq/cmd/mqdlq) look at and move back dead letters.
+//     reference/mq/cmd/mqdlq) look at and move back dead letters, without
+//     ever requeueing one.
 //
 // # Delivery guarantees
 //
