@@ -281,7 +281,16 @@ func TestFaultRetryQueueDeletedUnderConsumer(t *testing.T) {
 	dead := queueLen(t, dial(t, url), topo.DeadLetterQueue())
 	mu.Lock()
 	defer mu.Unlock()
-	t.Logf("sent 1; handler calls by attempt %v; dead-lettered %d", attempts, dead)
+	handled, requeued := 0, -1
+	for _, a := range attempts {
+		if a == 1 {
+			requeued++
+		} else {
+			handled++
+		}
+	}
+	t.Logf("sent 1; handler calls by attempt %v: handled %d, requeued %d; dead-lettered %d; lost %d",
+		attempts, handled, requeued, dead, max(0, 1-handled-dead))
 	if fmt.Sprint(attempts) != "[1 2]" || dead != 0 {
 		t.Fatalf("handler calls by attempt %v, %d dead-lettered; want attempt 1 once, then attempt 2, nothing dead-lettered", attempts, dead)
 	}
