@@ -66,7 +66,9 @@ type Topology struct {
 	// redeliveries without an ack (consumer crashes, lost connections) the
 	// broker dead-letters the message to the DLQ. It is a safety net for
 	// messages that crash the consumer process before a handler can fail.
-	// Zero means 20; negative means no limit. Ignored for classic queues.
+	// Zero means 20. Negative means none is declared: no limit on RabbitMQ
+	// 3.x, the broker's default of 20 on 4.0 and later. Ignored for classic
+	// queues.
 	DeliveryLimit int
 }
 
