@@ -40,7 +40,9 @@
 // in flight stays recorded as started. Nothing is skipped: [Orchestrator.Recover],
 // called when a process starts, re-drives every running saga from the log,
 // forward or compensating, and runs an attempt whose outcome is unknown again
-// with the same key. [Orchestrator.Serve] does so in a loop.
+// with the same key. [Orchestrator.Serve] does so in a loop, which only
+// the end of its context stops: a pass that fails (the log unreachable, a
+// connection cut) is reported to Settings.OnError and retried with backoff.
 //
 // Several orchestrators may share a log. An orchestrator drives a saga only
 // while it holds the saga's lease (an owner and an expiry, renewed by every

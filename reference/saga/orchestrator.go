@@ -45,6 +45,11 @@ type Settings struct {
 	// zero or less mean DefaultPollInterval.
 	PollInterval time.Duration
 
+	// OnError, if set, is called by Serve with the error of every Recover
+	// pass that failed (the log unreachable, a connection cut); Serve goes
+	// on after a backoff wait. It must be safe for concurrent use.
+	OnError func(error)
+
 	// Clock is the time source and the sleeper of backoff waits. Lease
 	// expiries are times of this clock, so orchestrators sharing a log need
 	// clocks that agree to well within LeaseTTL. Nil means clock.System.
@@ -62,6 +67,7 @@ type Orchestrator[T any] struct {
 	ttl          time.Duration
 	concurrency  int
 	pollInterval time.Duration
+	onError      func(error)
 	clock        clock.Clock
 	leases       atomic.Uint64 // counter for lease tokens
 }
@@ -80,6 +86,7 @@ func New[T any](def Definition[T], log Log, s Settings) (*Orchestrator[T], error
 		ttl:          s.LeaseTTL,
 		concurrency:  s.Concurrency,
 		pollInterval: s.PollInterval,
+		onError:      s.OnError,
 		clock:        s.Clock,
 	}
 	if o.owner == "" {
@@ -267,16 +274,27 @@ func (o *Orchestrator[T]) Recover(ctx context.Context) (int, error) {
 	return int(n.Load()), errors.Join(errs...)
 }
 
-// Serve calls Recover, waits PollInterval, and again, until ctx ends or
-// Recover fails; it returns that error. Run it in every orchestrator
-// instance, so that the sagas of an instance that crashed are taken over once
-// their leases expire, and sagas recorded with Start get driven.
+// Serve calls Recover, waits PollInterval, and again, until ctx ends; then it
+// returns ctx.Err(). A pass that fails does not stop it: the error goes to
+// Settings.OnError, and the next pass comes after a backoff wait drawn below
+// DefaultBaseDelay, doubling with every further failure up to PollInterval.
+// Run it in every orchestrator instance, so that the sagas of an instance
+// that crashed are taken over once their leases expire, and sagas recorded
+// with Start get driven.
 func (o *Orchestrator[T]) Serve(ctx context.Context) error {
-	for {
-		if _, err := o.Recover(ctx); err != nil {
-			return err
+	backoff := RetryPolicy{MaxDelay: o.pollInterval}
+	for failures := 0; ; {
+		wait := o.pollInterval
+		if _, err := o.Recover(ctx); err != nil && ctx.Err() == nil {
+			failures++
+			if o.onError != nil {
+				o.onError(err)
+			}
+			wait = backoff.Backoff(failures)
+		} else {
+			failures = 0
 		}
-		if err := o.clock.Sleep(ctx, o.pollInterval); err != nil {
+		if err := o.clock.Sleep(ctx, wait); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -445,6 +446,78 @@ func TestServe(t *testing.T) {
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("Serve = %v", err)
+	}
+}
+
+// flakyClaims is a log whose first failures calls of Claim fail, as a log
+// behind a cut connection does. It closes completed once it saved a
+// completed saga.
+type flakyClaims struct {
+	saga.Log
+	failures  atomic.Int64
+	completed chan struct{}
+}
+
+var errCut = errors.New("connection cut")
+
+func (l *flakyClaims) Claim(ctx context.Context, name, owner string, now, until time.Time) (saga.Record, bool, error) {
+	if l.failures.Add(-1) >= 0 {
+		return saga.Record{}, false, errCut
+	}
+	return l.Log.Claim(ctx, name, owner, now, until)
+}
+
+func (l *flakyClaims) Save(ctx context.Context, r *saga.Record, ev saga.Event) error {
+	err := l.Log.Save(ctx, r, ev)
+	if err == nil && r.Status == saga.StatusCompleted {
+		close(l.completed)
+	}
+	return err
+}
+
+// Serve goes on through failed Recover passes, reports each to OnError and
+// backs off between them, and drives the saga once the log answers again.
+func TestServeRetriesFailedPasses(t *testing.T) {
+	const failures = 10
+	log := &flakyClaims{Log: saga.NewMemoryLog(), completed: make(chan struct{})}
+	log.failures.Store(failures)
+	s := &script{}
+	def := saga.Definition[[]string]{Name: "test", Steps: s.steps("c:a", "r:b")}
+	fake := clock.NewFake(t0)
+	reported := make(chan error, failures)
+	o, _ := saga.New(def, log, saga.Settings{Clock: fake, Concurrency: 1, OnError: func(err error) { reported <- err }})
+	if err := o.Start(context.Background(), "s1", nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- o.Serve(ctx) }()
+	for range failures {
+		select {
+		case err := <-reported:
+			if !errors.Is(err, errCut) {
+				t.Fatalf("OnError got %v, want the log's error", err)
+			}
+		case err := <-done:
+			t.Fatalf("Serve returned %v after a failed pass", err)
+		}
+	}
+	select {
+	case <-log.completed:
+	case err := <-done:
+		t.Fatalf("Serve returned %v before the saga completed", err)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Serve = %v, want context.Canceled", err)
+	}
+	// The waits after the failed passes grow from DefaultBaseDelay and
+	// stay below the poll interval.
+	for i, d := range fake.Sleeps()[:failures] {
+		ceiling := min(saga.DefaultBaseDelay<<i, saga.DefaultPollInterval)
+		if d < 0 || d >= ceiling {
+			t.Errorf("wait %d after a failed pass: %v, want below %v", i+1, d, ceiling)
+		}
 	}
 }
 

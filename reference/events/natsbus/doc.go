@@ -19,7 +19,11 @@
 // The [Publisher] validates events before they leave: their CloudEvents
 // attributes always, their data against the schema registry when it has one,
 // setting dataschema. It implements outbox.Publisher, so an outbox relay can
-// publish through it.
+// publish through it. It waits for each acknowledgement at most its Timeout
+// (DefaultPublishTimeout unless set), also when the caller's context allows
+// longer: nats.go applies its own default only to contexts without a
+// deadline, so an acknowledgement lost with the connection would otherwise
+// hold the publish until the caller's deadline.
 //
 // The [Subscriber] validates on receipt as well, then lifts events of older
 // major versions to the version its handler understands with

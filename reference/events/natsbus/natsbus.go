@@ -19,6 +19,11 @@ import (
 // DefaultPrefix is the first subject token used when a Prefix is empty.
 const DefaultPrefix = "events"
 
+// DefaultPublishTimeout is how long Publisher.Publish waits for JetStream's
+// acknowledgement when PublisherSettings.Timeout is zero. It is nats.go's
+// own default, which nats.go applies only to contexts without a deadline.
+const DefaultPublishTimeout = 5 * time.Second
+
 // Subject returns the subject that events of eventType are published on.
 func Subject(prefix, eventType string) string {
 	if prefix == "" {
@@ -48,10 +53,12 @@ type Publisher struct {
 	js       jetstream.JetStream
 	prefix   string
 	registry *schema.Registry
+	timeout  time.Duration
 }
 
 // PublisherSettings configure a Publisher. The zero value publishes under
-// DefaultPrefix without validating data.
+// DefaultPrefix without validating data, waiting DefaultPublishTimeout for
+// each acknowledgement.
 type PublisherSettings struct {
 	// Prefix is the first subject token. Empty means DefaultPrefix.
 	Prefix string
@@ -59,16 +66,28 @@ type PublisherSettings struct {
 	// schema of its type and sets its dataschema; events of types the
 	// registry does not know are rejected.
 	Registry *schema.Registry
+	// Timeout bounds each publish, whatever the caller's context allows: an
+	// acknowledgement lost with the connection makes the publish fail after
+	// Timeout instead of waiting for the caller's deadline. Values of zero or
+	// less mean DefaultPublishTimeout.
+	Timeout time.Duration
 }
 
 // NewPublisher returns a Publisher on js.
 func NewPublisher(js jetstream.JetStream, s PublisherSettings) *Publisher {
-	return &Publisher{js: js, prefix: s.Prefix, registry: s.Registry}
+	if s.Timeout <= 0 {
+		s.Timeout = DefaultPublishTimeout
+	}
+	return &Publisher{js: js, prefix: s.Prefix, registry: s.Registry, timeout: s.Timeout}
 }
 
 // Publish validates e and publishes it, returning once JetStream has stored
 // it. Invalid events are not published: the error wraps events.ErrInvalid,
-// schema.ErrUnknownType or is a *schema.ValidationError.
+// schema.ErrUnknownType or is a *schema.ValidationError. A publish that got
+// no acknowledgement within the Timeout of the settings (or before ctx
+// ended) fails with an error that matches context.DeadlineExceeded (or
+// ctx.Err()); JetStream may have stored the event all the same, and a
+// second publish of it within the stream's duplicate window is dropped.
 func (p *Publisher) Publish(ctx context.Context, e events.Event) error {
 	if err := e.Validate(); err != nil {
 		return err
@@ -85,6 +104,10 @@ func (p *Publisher) Publish(ctx context.Context, e events.Event) error {
 	msg := nats.NewMsg(Subject(p.prefix, e.Type))
 	msg.Data = body
 	msg.Header.Set("Content-Type", "application/cloudevents+json")
+	// nats.go waits for the acknowledgement until ctx's deadline when ctx has
+	// one, and only otherwise for its own default: set a deadline always.
+	ctx, cancel := context.WithTimeout(ctx, p.timeout)
+	defer cancel()
 	if _, err := p.js.PublishMsg(ctx, msg, jetstream.WithMsgID(e.Type+" "+e.Key().String())); err != nil {
 		return fmt.Errorf("natsbus: publish %s %s: %w", e.Type, e.Key(), err)
 	}

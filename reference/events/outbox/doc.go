@@ -38,6 +38,11 @@
 // version in the data (or use the event store's stream versions), which
 // at-least-once delivery requires anyway.
 //
+// A relay bounds every publish by its own timeout, whatever deadline its
+// context has: an acknowledgement lost with the broker connection would
+// otherwise hold the relay, and the rows it claimed, until that deadline.
+//
 // The zero [Settings] use the table "outbox", batches of 100 rows, a lease
-// of 30 seconds and a poll interval of one second when the outbox is empty.
+// of 30 seconds, a poll interval of one second when the outbox is empty,
+// and a publish timeout of 10 seconds.
 package outbox

@@ -19,10 +19,11 @@ import (
 
 // Defaults used for zero fields of Settings.
 const (
-	DefaultTable        = "outbox"
-	DefaultBatchSize    = 100
-	DefaultLease        = 30 * time.Second
-	DefaultPollInterval = time.Second
+	DefaultTable          = "outbox"
+	DefaultBatchSize      = 100
+	DefaultLease          = 30 * time.Second
+	DefaultPollInterval   = time.Second
+	DefaultPublishTimeout = 10 * time.Second
 )
 
 // Settings configure an Outbox and its relays. The zero value of every
@@ -41,6 +42,12 @@ type Settings struct {
 	// PollInterval is how long Relay.Run waits when the outbox is empty or
 	// publishing failed. Values of zero or less mean DefaultPollInterval.
 	PollInterval time.Duration
+	// PublishTimeout bounds each Publisher.Publish call of a relay, whatever
+	// deadline the relay's context has: a broker acknowledgement lost with
+	// the connection fails that publish after PublishTimeout, and the relay
+	// releases the rest of the batch and goes on. Keep it well below Lease.
+	// Values of zero or less mean DefaultPublishTimeout.
+	PublishTimeout time.Duration
 	// OnError, if set, is called by Relay.Run with every error it recovers
 	// from (it retries after PollInterval).
 	OnError func(error)
@@ -60,6 +67,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.PollInterval <= 0 {
 		s.PollInterval = DefaultPollInterval
+	}
+	if s.PublishTimeout <= 0 {
+		s.PublishTimeout = DefaultPublishTimeout
 	}
 	if s.Clock == nil {
 		s.Clock = clock.System
@@ -154,11 +164,12 @@ type row struct {
 }
 
 // RelayOnce claims one batch, publishes it in id order and deletes the rows
-// it published. It returns how many events it published. On a publish error
-// it deletes what was published, releases the rest of the batch for the next
-// attempt and returns the error. When ctx ends before the deletes, the
-// published rows stay claimed and are published again after the lease: at
-// least once, never lost.
+// it published. It returns how many events it published. On a publish error,
+// including a publish that took longer than PublishTimeout, it deletes what
+// was published, releases the rest of the batch for the next attempt and
+// returns the error. When ctx ends before the deletes, the published rows
+// stay claimed and are published again after the lease: at least once, never
+// lost.
 func (r *Relay) RelayOnce(ctx context.Context) (int, error) {
 	batch, err := r.claim(ctx)
 	if err != nil || len(batch) == 0 {
@@ -167,7 +178,7 @@ func (r *Relay) RelayOnce(ctx context.Context) (int, error) {
 	published := 0
 	var pubErr error
 	for _, rw := range batch {
-		if pubErr = r.pub.Publish(ctx, rw.event); pubErr != nil {
+		if pubErr = r.publish(ctx, rw.event); pubErr != nil {
 			pubErr = fmt.Errorf("outbox: publish %s: %w", rw.event.Key(), pubErr)
 			break
 		}
@@ -182,6 +193,13 @@ func (r *Relay) RelayOnce(ctx context.Context) (int, error) {
 		}
 	}
 	return published, pubErr
+}
+
+// publish publishes e within PublishTimeout.
+func (r *Relay) publish(ctx context.Context, e events.Event) error {
+	ctx, cancel := context.WithTimeout(ctx, r.o.s.PublishTimeout)
+	defer cancel()
+	return r.pub.Publish(ctx, e)
 }
 
 // claim reserves up to BatchSize rows whose lease has expired (or that were

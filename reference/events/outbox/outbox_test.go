@@ -283,6 +283,50 @@ func TestPublishErrorReleasesTheRest(t *testing.T) {
 	}
 }
 
+// A publish whose acknowledgement never comes (lost with the connection)
+// fails after PublishTimeout, although the relay's context allows ten
+// minutes, and the rest of the batch is released for the next pass.
+func TestLostAckTimesOutAndReleasesTheRest(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	db, o := setup(t, sqldb.SQLite, outbox.Settings{Clock: clock.NewFake(t0), PublishTimeout: 50 * time.Millisecond})
+	for i := range 5 {
+		if err := sell(ctx, db, o, ev(t, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := newConsumer(t, db)
+	c.before = func(ctx context.Context, e events.Event) error {
+		if e.ID == "e2" {
+			<-ctx.Done() // the acknowledgement that never comes
+			return ctx.Err()
+		}
+		return nil
+	}
+	r := o.Relay(c)
+	type result struct {
+		n   int
+		err error
+	}
+	done := make(chan result, 1)
+	go func() { n, err := r.RelayOnce(ctx); done <- result{n, err} }()
+	select {
+	case res := <-done:
+		if res.n != 2 || !errors.Is(res.err, context.DeadlineExceeded) {
+			t.Fatalf("RelayOnce = %d, %v; want 2 and a deadline error", res.n, res.err)
+		}
+	case <-time.After(30 * time.Second): // the liveness bound
+		t.Fatal("RelayOnce still waits for the lost acknowledgement after 30 s")
+	}
+	c.before = nil
+	if n, err := r.RelayOnce(ctx); n != 3 || err != nil {
+		t.Fatalf("next pass = %d, %v; want the other 3", n, err)
+	}
+	if dups := c.check(t, 5); dups != 0 {
+		t.Fatalf("%d duplicates", dups)
+	}
+}
+
 // The classic outbox bug, forced with two real PostgreSQL transactions:
 // transaction A inserts first (lower id) but commits after transaction B,
 // whose row is relayed in between. A relay with an "id > last" cursor would

@@ -33,11 +33,21 @@ type ConsumerSettings struct {
 	// its context is cancelled; then their contexts are cancelled and their
 	// messages are left to the broker to deliver again. Zero means 30s.
 	ShutdownTimeout time.Duration
-	// Backoff gives the pause before reconnect attempt n. Nil means
-	// exponential backoff with full jitter from 100ms up to 10s.
+	// Backoff gives the pause before reconnect attempt n, and before
+	// attempt n+1 to move a failed message to a retry queue or the
+	// dead-letter queue. Nil means exponential backoff with full jitter from
+	// 100ms up to 10s.
 	Backoff Backoff
+	// PublishTimeout bounds one attempt to move a failed message to a retry
+	// queue or the dead-letter queue: the publish and its broker confirm.
+	// Zero means 10s.
+	PublishTimeout time.Duration
 	// Name is used for the connection name and the consumer tag prefix.
 	Name string
+	// OnError, if set, is called with every error Run recovers from: a lost
+	// connection or channel, and a failed attempt to move a message. It must
+	// be safe for concurrent use.
+	OnError func(error)
 }
 
 func (s ConsumerSettings) withDefaults() ConsumerSettings {
@@ -53,6 +63,9 @@ func (s ConsumerSettings) withDefaults() ConsumerSettings {
 	if s.Backoff == nil {
 		s.Backoff = defaultBackoff
 	}
+	if s.PublishTimeout <= 0 {
+		s.PublishTimeout = 10 * time.Second
+	}
 	if s.Name == "" {
 		s.Name = "consumer"
 	}
@@ -65,7 +78,9 @@ func (s ConsumerSettings) withDefaults() ConsumerSettings {
 // message is republished (with publisher confirms) to the retry queue of its
 // attempt, or to the dead-letter queue after the last attempt or a poison
 // error, and only then acknowledged, so a crash in between duplicates the
-// message but never loses it.
+// message but never loses it. When that publish fails, the message is not
+// requeued: the Consumer holds it, backs off, declares the topology again and
+// publishes again.
 //
 // Run survives connection loss and broker-side channel or consumer
 // cancellation: it reconnects with backoff, declares the topology again and
@@ -126,6 +141,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 		if errors.As(err, &amqpErr) && amqpErr.Code == amqp.PreconditionFailed {
 			return err // the topology conflicts with existing queues: retrying cannot help
 		}
+		c.report(err)
 		if started {
 			failures = 0
 		}
@@ -178,7 +194,7 @@ func (c *Consumer) session(ctx context.Context, pub *Publisher) (started bool, e
 					_ = d.Nack(false, true) // not started: back to the queue
 					continue
 				}
-				c.handle(hctx, pub, &d)
+				c.handle(hctx, link{conn: conn, ch: ch, pub: pub}, &d)
 			}
 		})
 	}
@@ -203,9 +219,17 @@ func (c *Consumer) session(ctx context.Context, pub *Publisher) (started bool, e
 	}
 }
 
+// link is what a delivery is settled through: the connection and channel it
+// came on, and the publisher for retries and dead letters.
+type link struct {
+	conn *amqp.Connection
+	ch   *amqp.Channel
+	pub  *Publisher
+}
+
 // handle runs the handler for d and settles d: ack on success, otherwise
-// republish to a retry queue or the DLQ and then ack.
-func (c *Consumer) handle(ctx context.Context, pub *Publisher, d *amqp.Delivery) {
+// move it to a retry queue or the DLQ.
+func (c *Consumer) handle(ctx context.Context, l link, d *amqp.Delivery) {
 	del := newDelivery(d)
 	err := c.call(ctx, del)
 	if err == nil {
@@ -236,15 +260,48 @@ func (c *Consumer) handle(ctx context.Context, pub *Publisher, d *amqp.Delivery)
 		text = text[:maxErrorHeader]
 	}
 	msg.Headers[HeaderLastError] = text
+	c.move(ctx, l, d, msg)
+}
 
-	if err := pub.Publish(ctx, msg); err != nil {
-		// Not moved: let the broker deliver it again after a pause, rather
-		// than spin on a broken retry path.
-		_ = sleep(ctx, c.s.Backoff(1))
-		_ = d.Nack(false, true)
-		return
+// move publishes msg, the copy of d bound for a retry queue or the DLQ, and
+// then acknowledges d. It never answers a failed publish with a requeue,
+// which would hand d straight back to fail again: a hot loop that on
+// RabbitMQ 4.3 and later not even the delivery limit ends, since a nack no
+// longer counts towards it. Instead it backs off, declares the topology
+// again (a deleted retry queue makes every publish to it unroutable) and
+// publishes again, until the publish succeeds, the channel d came on closes
+// (the broker then delivers d again), or ctx ends (d is handed back).
+func (c *Consumer) move(ctx context.Context, l link, d *amqp.Delivery, msg Message) {
+	for n := 1; ; n++ {
+		pctx, cancel := context.WithTimeout(ctx, c.s.PublishTimeout)
+		err := l.pub.Publish(pctx, msg)
+		cancel()
+		if err == nil {
+			_ = d.Ack(false) // if the ack is lost, the message comes again
+			return
+		}
+		if l.ch.IsClosed() {
+			return
+		}
+		c.report(fmt.Errorf("rabbitmq: move message %s to exchange %q, routing key %q: %w",
+			msg.ID, msg.Exchange, msg.RoutingKey, err))
+		if sleep(ctx, c.s.Backoff(n)) != nil {
+			_ = d.Nack(false, true) // shutdown deadline: hand it back untouched
+			return
+		}
+		dctx, cancel := context.WithTimeout(ctx, c.s.PublishTimeout)
+		if err := c.topo.Declare(dctx, l.conn); err != nil {
+			c.report(err)
+		}
+		cancel()
 	}
-	_ = d.Ack(false)
+}
+
+// report passes err to OnError, if set.
+func (c *Consumer) report(err error) {
+	if c.s.OnError != nil {
+		c.s.OnError(err)
+	}
 }
 
 // call runs the handler, turning a panic into a *PanicError.

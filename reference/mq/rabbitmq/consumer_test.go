@@ -3,6 +3,7 @@ package rabbitmq
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -61,8 +62,16 @@ func publishAll(t *testing.T, url string, msgs ...Message) {
 	defer cancel()
 	p := NewPublisher(url, PublisherSettings{Backoff: fastBackoff})
 	defer p.Close(ctx)
+	receipts := make([]*Receipt, 0, len(msgs))
 	for _, m := range msgs {
-		if err := p.Publish(ctx, m); err != nil {
+		r, err := p.PublishAsync(ctx, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		receipts = append(receipts, r)
+	}
+	for _, r := range receipts {
+		if err := r.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -75,7 +84,9 @@ func deadLetters(t *testing.T, url string, topo Topology, n int) []DeadLetter {
 	eventually(t, 30*time.Second, "dead letters", func() bool { return queueLen(t, conn, topo.DeadLetterQueue()) >= n })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dls, err := InspectDeadLetters(ctx, conn, topo, 0)
+	pub := NewPublisher(url, PublisherSettings{Backoff: fastBackoff})
+	defer pub.Close(ctx)
+	dls, err := InspectDeadLetters(ctx, conn, pub, topo, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,6 +234,66 @@ func TestConsumerResumesAfterQueueDeleted(t *testing.T) {
 	})
 	publishAll(t, url, Message{ID: "after", RoutingKey: topo.Queue})
 	eventually(t, 10*time.Second, "message on the redeclared queue", received("after"))
+}
+
+// TestFaultRetryQueueDeletedUnderConsumer deletes the retry queue under a
+// running consumer, whose topology declaration ran when it connected, and
+// then sends a message that fails once. Publishing it to the missing retry
+// queue fails as unroutable; the consumer must hold the message, declare the
+// topology again and move it, never requeue it to fail again at once.
+func TestFaultRetryQueueDeletedUnderConsumer(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{50 * time.Millisecond}}
+	declare(t, url, topo)
+
+	var mu sync.Mutex
+	var attempts []int
+	settled := make(chan struct{}) // handled at attempt 2, or attempt 1 came again
+	var once sync.Once
+	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+		mu.Lock()
+		defer mu.Unlock()
+		attempts = append(attempts, d.Attempt)
+		if d.Attempt > 1 || len(attempts) > 1 {
+			once.Do(func() { close(settled) })
+		}
+		if d.Attempt > 1 {
+			return nil
+		}
+		return errors.New("downstream unavailable")
+	}, ConsumerSettings{Backoff: fastBackoff})
+	runConsumer(t, c)
+	eventually(t, 10*time.Second, "consumer to start", func() bool { return c.ch.Load() != nil })
+
+	ch, err := dial(t, url).Channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ch.QueueDelete(topo.RetryQueue(1), false, false, false); err != nil {
+		t.Fatal(err)
+	}
+	publishAll(t, url, Message{ID: "m-1", RoutingKey: topo.Queue})
+
+	select {
+	case <-settled:
+	case <-time.After(30 * time.Second):
+	}
+	dead := queueLen(t, dial(t, url), topo.DeadLetterQueue())
+	mu.Lock()
+	defer mu.Unlock()
+	handled, requeued := 0, -1
+	for _, a := range attempts {
+		if a == 1 {
+			requeued++
+		} else {
+			handled++
+		}
+	}
+	t.Logf("sent 1; handler calls by attempt %v: handled %d, requeued %d; dead-lettered %d; lost %d",
+		attempts, handled, requeued, dead, max(0, 1-handled-dead))
+	if fmt.Sprint(attempts) != "[1 2]" || dead != 0 {
+		t.Fatalf("handler calls by attempt %v, %d dead-lettered; want attempt 1 once, then attempt 2, nothing dead-lettered", attempts, dead)
+	}
 }
 
 // TestTopologyConflictStopsRun declares the work queue as a classic queue

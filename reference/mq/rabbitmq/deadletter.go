@@ -36,13 +36,15 @@ func newDeadLetter(d *amqp.Delivery) DeadLetter {
 
 // InspectDeadLetters returns up to limit messages from the head of topo's
 // dead-letter queue (all that are ready when it starts, when limit is 0)
-// and leaves them in the queue. It reads with basic.get and requeues what it
-// read, so a concurrent replay may see the same messages. The broker counts
-// requeued messages as ready again asynchronously: an inspection right after
-// another may briefly see fewer.
-func InspectDeadLetters(ctx context.Context, conn *amqp.Connection, topo Topology, limit int) ([]DeadLetter, error) {
+// and leaves them in the queue without requeueing them: each message it
+// reads goes back to the tail of the queue as a copy that pub confirmed, and
+// only then is the original acknowledged (see scanDeadLetters). Inspecting
+// the whole queue keeps its order; inspecting the first N moves them behind
+// the rest. A concurrent inspection or replay sees only the messages this one
+// does not hold at that moment.
+func InspectDeadLetters(ctx context.Context, conn *amqp.Connection, pub *Publisher, topo Topology, limit int) ([]DeadLetter, error) {
 	var out []DeadLetter
-	err := scanDeadLetters(ctx, conn, topo, limit, func(_ *amqp.Delivery, dl DeadLetter) (bool, error) {
+	err := scanDeadLetters(ctx, conn, pub, topo, limit, func(_ *amqp.Delivery, dl DeadLetter) (bool, error) {
 		out = append(out, dl)
 		return false, nil
 	})
@@ -62,14 +64,16 @@ type ReplayOptions struct {
 // ReplayDeadLetters moves dead letters back to topo's work queue and returns
 // how many it moved. It looks only at messages that were ready when it
 // started, so a message that fails again and returns to the dead-letter
-// queue during the replay is not replayed a second time. Each message keeps its ID and idempotency key, so
-// consumers still recognise work already done; HeaderAttempt starts again at
-// 1, HeaderLastError and HeaderDeadLetterReason are removed, and
-// HeaderReplays counts the replays. A message is removed from the
-// dead-letter queue only after pub has a broker confirm for its copy.
+// queue during the replay is not replayed a second time. Each message keeps
+// its ID and idempotency key, so consumers still recognise work already done;
+// HeaderAttempt starts again at 1, HeaderLastError and HeaderDeadLetterReason
+// are removed, and HeaderReplays counts the replays. A message is removed
+// from the dead-letter queue only after pub has a broker confirm for its
+// copy. Messages the filter leaves go back to the tail of the dead-letter
+// queue, as InspectDeadLetters puts them back.
 func ReplayDeadLetters(ctx context.Context, conn *amqp.Connection, pub *Publisher, topo Topology, o ReplayOptions) (int, error) {
 	n := 0
-	err := scanDeadLetters(ctx, conn, topo, o.Limit, func(d *amqp.Delivery, dl DeadLetter) (bool, error) {
+	err := scanDeadLetters(ctx, conn, pub, topo, o.Limit, func(d *amqp.Delivery, dl DeadLetter) (bool, error) {
 		if o.Filter != nil && !o.Filter(dl) {
 			return false, nil
 		}
@@ -89,9 +93,16 @@ func ReplayDeadLetters(ctx context.Context, conn *amqp.Connection, pub *Publishe
 
 // scanDeadLetters gets up to limit messages from the dead-letter queue (all
 // that are there at the start when limit is 0) and passes each to fn, which
-// says whether to acknowledge (remove) it. The rest are requeued at the end.
-func scanDeadLetters(ctx context.Context, conn *amqp.Connection, topo Topology, limit int, fn func(*amqp.Delivery, DeadLetter) (bool, error)) error {
-	// Closing the channel at the end requeues whatever is still unacknowledged.
+// says whether to remove it. A message fn keeps is published again to the
+// tail of the queue through pub, and acknowledged once that copy is
+// confirmed. It is never requeued: a requeue counts towards a quorum queue's
+// delivery limit, past which RabbitMQ 4.0 and later drop the message unless
+// it can be dead-lettered, and marks it redelivered. A crash between the
+// confirm and the ack leaves two copies with one message ID, which replays
+// deduplicate like any other duplicate.
+func scanDeadLetters(ctx context.Context, conn *amqp.Connection, pub *Publisher, topo Topology, limit int, fn func(*amqp.Delivery, DeadLetter) (bool, error)) error {
+	// Closing the channel returns a message still unacknowledged after an
+	// error to the queue, where it is not counted: the queue is classic.
 	return withChannel(ctx, conn, func(ch *amqp.Channel) error {
 		dlq := topo.DeadLetterQueue()
 		q, err := ch.QueueDeclarePassive(dlq, true, false, false, false, nil)
@@ -102,7 +113,6 @@ func scanDeadLetters(ctx context.Context, conn *amqp.Connection, topo Topology, 
 		if limit > 0 && limit < n {
 			n = limit
 		}
-		var lastKept uint64
 		for range n {
 			d, ok, err := ch.Get(dlq, false)
 			if err != nil {
@@ -111,20 +121,32 @@ func scanDeadLetters(ctx context.Context, conn *amqp.Connection, topo Topology, 
 			if !ok {
 				break
 			}
-			remove, err := fn(&d, newDeadLetter(&d))
+			dl := newDeadLetter(&d)
+			remove, err := fn(&d, dl)
 			if err != nil {
 				return err
 			}
 			if !remove {
-				lastKept = d.DeliveryTag
-			} else if err := d.Ack(false); err != nil {
+				if err := pub.Publish(ctx, dl.putBack(topo)); err != nil {
+					return fmt.Errorf("rabbitmq: put dead letter %s back: %w", dl.MessageID, err)
+				}
+			}
+			if err := d.Ack(false); err != nil {
 				return err
 			}
 		}
-		if lastKept > 0 {
-			// Requeue every message kept so far; acknowledged ones are settled.
-			return ch.Nack(lastKept, true, true)
-		}
 		return nil
 	})
+}
+
+// putBack returns the copy of dl for the tail of topo's dead-letter queue.
+// The reason the broker recorded in x-death goes into HeaderDeadLetterReason,
+// which survives the copy whatever the broker does with x-death headers that
+// a client sends.
+func (dl *DeadLetter) putBack(topo Topology) Message {
+	m := dl.message(topo.DeadLetterExchange(), topo.Queue)
+	if dl.Reason != "" {
+		m.Headers[HeaderDeadLetterReason] = dl.Reason
+	}
+	return m
 }

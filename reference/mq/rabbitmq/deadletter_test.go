@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	amqp "github.com/rabbitmq/amqp091-go"
+
 	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
@@ -41,12 +43,11 @@ func TestInspectAndReplayDeadLetters(t *testing.T) {
 			t.Fatalf("dead letter %s: reason %q, last error %q", dl.MessageID, dl.Reason, dl.LastError)
 		}
 	}
-	// Inspecting leaves them in place (the broker makes them ready again
-	// asynchronously).
+	// Inspecting leaves them in place.
 	conn := dial(t, url)
-	eventually(t, 10*time.Second, "inspected messages to be ready again", func() bool {
-		return queueLen(t, conn, topo.DeadLetterQueue()) == 3
-	})
+	if n := queueLen(t, conn, topo.DeadLetterQueue()); n != 3 {
+		t.Fatalf("%d dead letters after inspection, want 3", n)
+	}
 
 	// The bug is fixed: replay a and b, leave c.
 	fixed.Store(true)
@@ -72,5 +73,80 @@ func TestInspectAndReplayDeadLetters(t *testing.T) {
 	left := deadLetters(t, url, topo, 1)
 	if left[0].MessageID != "c" {
 		t.Fatalf("left in DLQ: %s, want c", left[0].MessageID)
+	}
+}
+
+// TestDeadLettersStayThroughInspectionAndReturns inspects the dead-letter
+// queue more often than a quorum queue's default delivery limit (20 since
+// RabbitMQ 4.0), and returns a dead letter to it by hand as often (as a tool
+// that crashed while holding it would). Inspection must not requeue what it
+// reads (a requeued message comes back marked redelivered), and every dead
+// letter must stay, with its reason. On RabbitMQ 3.10 a quorum queue has no
+// default limit, so there the declaration check below is what tells a
+// quorum DLQ, which 4.x would empty, from a classic one.
+func TestDeadLettersStayThroughInspectionAndReturns(t *testing.T) {
+	const rounds = 25
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{}}
+	declare(t, url, topo)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	conn := dial(t, url)
+	pub := NewPublisher(url, PublisherSettings{Backoff: fastBackoff})
+	defer pub.Close(ctx)
+	for _, id := range []string{"a", "b"} {
+		if err := pub.Publish(ctx, Message{ID: id, Exchange: topo.DeadLetterExchange(), RoutingKey: topo.Queue,
+			Headers: amqp.Table{HeaderDeadLetterReason: "poison"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	redelivered := 0
+	for range rounds {
+		dls, err := InspectDeadLetters(ctx, conn, pub, topo, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dls) != 2 || dls[0].MessageID != "a" || dls[1].MessageID != "b" {
+			t.Fatalf("inspection returned %v, want a and b in order", dls)
+		}
+		for _, dl := range dls {
+			if dl.Redelivered {
+				redelivered++
+			}
+			if dl.Reason != "poison" {
+				t.Fatalf("dead letter %s: reason %q after inspection, want poison", dl.MessageID, dl.Reason)
+			}
+		}
+	}
+
+	ch, err := conn.Channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ch.Close()
+	for range rounds {
+		d, ok, err := ch.Get(topo.DeadLetterQueue(), false)
+		if err != nil || !ok {
+			t.Fatalf("get: %v, %v", ok, err)
+		}
+		if err := d.Nack(false, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, 10*time.Second, "returned dead letter to be ready", func() bool {
+		return queueLen(t, conn, topo.DeadLetterQueue()) == 2
+	})
+	t.Logf("%d inspections of 2 dead letters, %d deliveries marked redelivered; %d returns by hand; 2 still there",
+		rounds, redelivered, rounds)
+	if redelivered > 0 {
+		t.Errorf("inspection requeued: %d deliveries came back redelivered", redelivered)
+	}
+
+	// The DLQ must be a classic queue: declaring it as one conflicts with
+	// any other type.
+	if _, err := ch.QueueDeclare(topo.DeadLetterQueue(), true, false, false, false,
+		amqp.Table{amqp.QueueTypeArg: string(Classic)}); err != nil {
+		t.Fatalf("the dead-letter queue is not a classic queue: %v", err)
 	}
 }

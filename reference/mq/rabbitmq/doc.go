@@ -11,14 +11,16 @@
 //     backoff. Every message carries an ID and an idempotency key.
 //   - Topology declares a durable (quorum by default) work queue, retry
 //     queues whose TTL grows from attempt to attempt and which dead-letter
-//     back into the work queue, and a dead-letter exchange and queue.
+//     back into the work queue, and a dead-letter exchange and a classic
+//     dead-letter queue, which no delivery limit can empty.
 //   - Consumer acknowledges a message only after its Handler returned nil,
 //     sends failures to the retry queue of their attempt (HeaderAttempt) or,
 //     after the last attempt or an error wrapped by Poison, to the
 //     dead-letter queue with HeaderLastError, recovers panics, reconnects
 //     after connection or channel loss, and shuts down gracefully.
 //   - InspectDeadLetters and ReplayDeadLetters (and the command
-//     reference/mq/cmd/mqdlq) look at and move back dead letters.
+//     reference/mq/cmd/mqdlq) look at and move back dead letters, without
+//     ever requeueing one.
 //
 // # Delivery guarantees
 //
@@ -52,6 +54,11 @@
 //   - Publishing to a missing exchange closes the channel. Publisher checks
 //     an exchange passively before its first use on a channel and fails the
 //     message with ErrExchangeNotFound instead of retrying forever.
+//   - A failed retry publish answered with Nack(requeue) is a hot loop that
+//     on RabbitMQ 4.3 and later not even the delivery limit ends (a nack no
+//     longer counts towards it). The Consumer holds such a message, backs
+//     off, declares the topology again (a deleted retry queue makes every
+//     publish to it unroutable) and publishes again.
 //   - Dead-lettering is at most once unless a quorum queue asks for
 //     at-least-once; Topology does so for its retry queues.
 //   - A quorum queue may ignore acks sent just before its channel closes

@@ -9,7 +9,7 @@ import (
 
 	amqp "github.com/rabbitmq/amqp091-go"
 
-	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/faultproxy"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/faultproxy"
 )
 
 // fastBackoff keeps reconnects in tests short without spinning.

@@ -21,7 +21,9 @@ const (
 	HeaderLastError = "x-last-error"
 	// HeaderDeadLetterReason says why the Consumer dead-lettered a message:
 	// "poison" (the handler returned an error wrapped by Poison) or
-	// "exhausted" (the last attempt failed).
+	// "exhausted" (the last attempt failed). Dead-letter tools that put a
+	// message back into the dead-letter queue keep the broker's x-death
+	// reason here ("delivery_limit", "rejected", …).
 	HeaderDeadLetterReason = "x-dead-letter-reason"
 	// HeaderReplays counts how often DLQ tooling replayed the message.
 	HeaderReplays = "x-replays"

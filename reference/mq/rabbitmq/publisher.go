@@ -99,13 +99,13 @@ func (r *Receipt) Err() error {
 func (r *Receipt) MessageID() string { return r.msg.ID }
 
 // Wait blocks until the outcome is known or ctx is done. When ctx ends first,
-// the message may still be confirmed later.
+// the error matches ctx.Err(), and the message may still be confirmed later.
 func (r *Receipt) Wait(ctx context.Context) error {
 	select {
 	case <-r.done:
 		return r.err
 	case <-ctx.Done():
-		return fmt.Errorf("rabbitmq: waiting for confirm of %s: %w", r.msg.ID, ctx.Err())
+		return fmt.Errorf("rabbitmq: no confirm for message %s yet: %w", r.msg.ID, ctx.Err())
 	}
 }
 
@@ -129,9 +129,10 @@ func NewPublisher(url string, s PublisherSettings) *Publisher {
 
 // PublishAsync hands m to the Publisher and returns its Receipt. It blocks
 // while the confirm window is full (Window messages unresolved, whether sent
-// or waiting for a reconnect), until ctx is done. Once PublishAsync
-// returned, the message no longer depends on ctx: the Publisher keeps trying
-// until it is confirmed, fails, or Close gives up.
+// or waiting for a reconnect), until ctx is done: then the error matches
+// ctx.Err() and m was not sent. Once PublishAsync returned, the message no
+// longer depends on ctx: the Publisher keeps trying until it is confirmed,
+// fails, or Close gives up.
 func (p *Publisher) PublishAsync(ctx context.Context, m Message) (*Receipt, error) {
 	r := &Receipt{msg: m, done: make(chan struct{})}
 	r.pub = r.msg.publishing()
@@ -144,7 +145,7 @@ func (p *Publisher) PublishAsync(ctx context.Context, m Message) (*Receipt, erro
 	case <-p.closing:
 		return nil, ErrClosed
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, r.windowFull(ctx)
 	}
 	select {
 	case p.intake <- r:
@@ -154,12 +155,19 @@ func (p *Publisher) PublishAsync(ctx context.Context, m Message) (*Receipt, erro
 		return nil, ErrClosed
 	case <-ctx.Done():
 		<-p.slots
-		return nil, ctx.Err()
+		return nil, r.windowFull(ctx)
 	}
 }
 
+// windowFull is PublishAsync's error when ctx ends before r found room.
+func (r *Receipt) windowFull(ctx context.Context) error {
+	return fmt.Errorf("rabbitmq: message %s not sent, confirm window full: %w", r.msg.ID, ctx.Err())
+}
+
 // Publish sends m and waits for its outcome: nil once the broker confirmed
-// it. When ctx ends while waiting, the message may still be published.
+// it. It never waits beyond ctx: when ctx ends first, the error matches
+// ctx.Err(), and the message may still be published later (unless the
+// error says it was not sent).
 func (p *Publisher) Publish(ctx context.Context, m Message) error {
 	r, err := p.PublishAsync(ctx, m)
 	if err != nil {
@@ -223,7 +231,7 @@ func (p *Publisher) run() {
 		returned = map[returnKey][]amqp.Return{} // returns not yet matched to an ack
 		nextTag  uint64                          // delivery tag of the last publish
 		closing  = p.closing                     // nil once seen
-		failures int                             // consecutive failed connects
+		failures int                             // connects failed or sessions lost since the last connect
 		retry    <-chan time.Time                // set while backing off
 	)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -241,8 +249,15 @@ func (p *Publisher) run() {
 		}
 	}()
 
+	// backOff schedules the next connect. Every path without a session goes
+	// through it: the loop then always has the retry timer to wake it, even
+	// when the window is full and no message can come in.
+	backOff := func() {
+		failures++
+		retry = time.After(p.s.Backoff(failures))
+	}
 	// lost ends the session: the unconfirmed messages go back to the front of
-	// the queue, in their original order.
+	// the queue, in their original order, and a reconnect is scheduled.
 	lost := func() {
 		s.drain(func(c amqp.Confirmation) { queue = p.confirm(c, inflight, returned, queue) },
 			func(r amqp.Return) { addReturn(returned, r) })
@@ -255,6 +270,7 @@ func (p *Publisher) run() {
 		}
 		clear(inflight)
 		queue = append(p.retryable(again, ErrUnconfirmed), queue...)
+		backOff()
 	}
 
 	for {
@@ -267,8 +283,7 @@ func (p *Publisher) run() {
 		if s == nil && retry == nil {
 			var err error
 			if s, err = p.open(ctx); err != nil {
-				failures++
-				retry = time.After(p.s.Backoff(failures))
+				backOff()
 			} else {
 				failures, nextTag = 0, 0
 			}

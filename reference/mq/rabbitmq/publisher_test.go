@@ -162,6 +162,30 @@ func TestCloseGivesUpAtDeadline(t *testing.T) {
 	}
 }
 
+// TestPublishGivesUpAtItsDeadline publishes to a broker that never answers:
+// Publish returns at its context's deadline with an error that says whether
+// the message was sent.
+func TestPublishGivesUpAtItsDeadline(t *testing.T) {
+	// No broker needed: nothing listens on port 1.
+	p := NewPublisher("amqp://guest:guest@127.0.0.1:1/", PublisherSettings{Window: 1, Backoff: fastBackoff})
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		defer cancel()
+		_ = p.Close(ctx)
+	}()
+	for _, c := range []struct{ id, want string }{
+		{"first", "no confirm for message first yet"},              // it waits in the window
+		{"second", "message second not sent, confirm window full"}, // the window of 1 is full
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		err := p.Publish(ctx, Message{ID: c.id, RoutingKey: "q"})
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Publish = %v, want DeadlineExceeded and %q", err, c.want)
+		}
+	}
+}
+
 func TestPublishInvalidHeaders(t *testing.T) {
 	// No broker needed: the message is refused before it reaches the loop.
 	p := NewPublisher("amqp://guest:guest@127.0.0.1:1/", PublisherSettings{Backoff: fastBackoff})

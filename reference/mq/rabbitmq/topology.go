@@ -27,7 +27,7 @@ const (
 //	                └── Queue.retry.n (TTL RetryDelays[n-1], then dead-lettered back)
 //	                           │ poison error or last attempt failed
 //	                           ▼
-//	                Queue.dlx (exchange) ──► Queue.dlq
+//	                Queue.dlx (exchange) ──► Queue.dlq (classic)
 //
 // The Consumer republishes a failed message to the retry queue of its
 // attempt with HeaderAttempt incremented; the broker holds it there for the
@@ -38,13 +38,25 @@ const (
 // dead-letters to Queue.dlx itself, so messages the broker gives up on
 // (quorum delivery limit, rejection) land in the same DLQ.
 //
+// The dead-letter queue is a classic queue whatever Type says. A dead letter
+// must stay until someone replays or discards it, and a quorum queue cannot
+// promise that on every version: since RabbitMQ 4.0 it has a delivery limit
+// of 20 even when none is declared, and drops a message past it unless the
+// queue dead-letters it elsewhere, which only moves the question to another
+// queue; no x-delivery-limit value means "no limit" on both 3.x and 4.x (on
+// 3.10, -1 drops a message at its first return). A classic queue has no
+// delivery limit. The price is replication: in a cluster the DLQ lives on
+// one node. The tools in this package read it without requeueing (see
+// InspectDeadLetters).
+//
 // Declare is idempotent: declaring the same Topology again changes nothing.
 // Declaring it with different settings for an existing queue fails with the
 // broker's PRECONDITION_FAILED error; such a change needs a migration.
 type Topology struct {
 	// Queue is the work queue's name. Required.
 	Queue string
-	// Type is the type of every declared queue. Empty means Quorum.
+	// Type is the type of the work queue and the retry queues. Empty means
+	// Quorum. The dead-letter queue is always Classic.
 	Type QueueType
 	// RetryDelays are the delays before attempts 2, 3, …; the message is
 	// tried len(RetryDelays)+1 times in all. Nil means 1s, 10s, 1m, 10m
@@ -54,7 +66,9 @@ type Topology struct {
 	// redeliveries without an ack (consumer crashes, lost connections) the
 	// broker dead-letters the message to the DLQ. It is a safety net for
 	// messages that crash the consumer process before a handler can fail.
-	// Zero means 20; negative means no limit. Ignored for classic queues.
+	// Zero means 20. Negative means none is declared: no limit on RabbitMQ
+	// 3.x, the broker's default of 20 on 4.0 and later. Ignored for classic
+	// queues.
 	DeliveryLimit int
 }
 
@@ -106,7 +120,7 @@ func (t Topology) declare(ch *amqp.Channel) error {
 	if err := ch.ExchangeDeclare(dlx, amqp.ExchangeDirect, true, false, false, false, nil); err != nil {
 		return err
 	}
-	if _, err := ch.QueueDeclare(dlq, true, false, false, false, amqp.Table{amqp.QueueTypeArg: string(qt)}); err != nil {
+	if _, err := ch.QueueDeclare(dlq, true, false, false, false, amqp.Table{amqp.QueueTypeArg: string(Classic)}); err != nil {
 		return err
 	}
 	if err := ch.QueueBind(dlq, t.Queue, dlx, false, nil); err != nil {

@@ -6,10 +6,11 @@
 //	mqdlq [-url URL] -queue NAME inspect [-limit N] [-json]
 //	mqdlq [-url URL] -queue NAME replay [-limit N] [-id ID]...
 //
-// inspect prints the dead letters and leaves them in place. replay moves them
-// back to the work queue (all, the first N, or those with the given message
-// IDs), each only after the broker confirmed its copy. The URL defaults to
-// $AMQP_URL, else amqp://guest:guest@127.0.0.1:5672/.
+// inspect prints the dead letters and leaves them in the dead-letter queue,
+// without requeueing them: each goes back to the tail as a confirmed copy.
+// replay moves them back to the work queue (all, the first N, or those with
+// the given message IDs), each only after the broker confirmed its copy. The
+// URL defaults to $AMQP_URL, else amqp://guest:guest@127.0.0.1:5672/.
 package main
 
 import (
@@ -50,7 +51,7 @@ type ids []string
 func (v *ids) String() string     { return strings.Join(*v, ",") }
 func (v *ids) Set(s string) error { *v = append(*v, s); return nil }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	global := flag.NewFlagSet("mqdlq", flag.ContinueOnError)
 	global.SetOutput(stderr)
 	url := global.String("url", defaultURL(), "broker URL")
@@ -82,23 +83,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer conn.Close()
 	topo := rabbitmq.Topology{Queue: *queue}
+	pub := rabbitmq.NewPublisher(*url, rabbitmq.PublisherSettings{Name: "mqdlq"})
+	defer func() {
+		closeCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		err = errors.Join(err, pub.Close(closeCtx))
+	}()
 
 	if global.Arg(0) == "inspect" {
-		dls, err := rabbitmq.InspectDeadLetters(ctx, conn, topo, *limit)
+		dls, err := rabbitmq.InspectDeadLetters(ctx, conn, pub, topo, *limit)
 		if err != nil {
 			return err
 		}
 		return printDeadLetters(stdout, dls, *asJSON)
 	}
-	pub := rabbitmq.NewPublisher(*url, rabbitmq.PublisherSettings{Name: "mqdlq"})
 	opts := rabbitmq.ReplayOptions{Limit: *limit}
 	if len(only) > 0 {
 		opts.Filter = func(dl rabbitmq.DeadLetter) bool { return slices.Contains(only, dl.MessageID) }
 	}
 	n, err := rabbitmq.ReplayDeadLetters(ctx, conn, pub, topo, opts)
-	closeCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	err = errors.Join(err, pub.Close(closeCtx))
 	fmt.Fprintf(stdout, "replayed %d messages to %s\n", n, *queue)
 	return err
 }

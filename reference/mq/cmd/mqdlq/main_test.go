@@ -63,8 +63,7 @@ func TestInspectAndReplay(t *testing.T) {
 			t.Errorf("inspect output lacks %q:\n%s", want, out.String())
 		}
 	}
-	// inspect requeued what it read; the queue counts it as ready again
-	// shortly after, not necessarily at once.
+	// inspect put back what it read.
 	waitReady(t, conn, topo.DeadLetterQueue(), 2)
 	out.Reset()
 	if err := run(ctx, []string{"-url", url, "-queue", topo.Queue, "inspect", "-json", "-limit", "1"}, &out, &out); err != nil {

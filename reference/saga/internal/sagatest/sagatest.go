@@ -42,17 +42,34 @@ func SQLite(t testing.TB) *sql.DB {
 // unreachable, unless REQUIRE_SERVICES=1.
 func Postgres(t testing.TB) *sql.DB {
 	t.Helper()
+	return OpenPostgres(t, PostgresDSN(t))
+}
+
+// PostgresDSN creates a fresh schema in the test PostgreSQL database, drops
+// it when the test ends, and returns the database's URL with that schema as
+// search_path, for tests that connect in more than one way (directly and
+// through a fault proxy). It skips the test when PostgreSQL is unreachable,
+// unless REQUIRE_SERVICES=1.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
 	raw := testenv.PostgresURL(t)
 	admin, err := sql.Open("pgx", raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = admin.Close() })
 	schema := "saga_test_" + strings.ToLower(rand.Text()[:12])
 	ctx := context.Background()
 	if _, err := admin.ExecContext(ctx, fmt.Sprintf("CREATE SCHEMA %q", schema)); err != nil {
+		_ = admin.Close()
 		t.Fatal(err)
 	}
+	// Registered before the pools on the schema: they close first.
+	t.Cleanup(func() {
+		defer admin.Close()
+		if _, err := admin.ExecContext(ctx, fmt.Sprintf("DROP SCHEMA %q CASCADE", schema)); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
 	u, err := url.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
@@ -60,16 +77,18 @@ func Postgres(t testing.TB) *sql.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
+	return u.String()
+}
+
+// OpenPostgres opens a pool on the PostgreSQL database at dsn, closed when the
+// test ends.
+func OpenPostgres(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		_ = db.Close()
-		if _, err := admin.ExecContext(ctx, fmt.Sprintf("DROP SCHEMA %q CASCADE", schema)); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
+	t.Cleanup(func() { _ = db.Close() })
 	return db
 }
 

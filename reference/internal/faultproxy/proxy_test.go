@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"testing"
+	"time"
 )
 
 // echoServer answers every line with the same line.
@@ -80,5 +81,34 @@ func TestURL(t *testing.T) {
 	}
 	if want := "amqp://guest:guest@" + p.Addr() + "/vh"; got != want {
 		t.Fatalf("URL = %q, want %q", got, want)
+	}
+}
+
+func TestCutEvery(t *testing.T) {
+	p, err := Start(echoServer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+
+	// A client that holds a connection until it is cut and then reconnects,
+	// until the cutter has made its three cuts.
+	c := p.CutEvery(time.Millisecond, 3)
+	for {
+		select {
+		case <-c.Done():
+			if cuts, conns := c.Stop(); cuts != 3 || conns < 3 {
+				t.Fatalf("Stop = %d cuts, %d connections; want 3 cuts of at least 3", cuts, conns)
+			}
+			return
+		default:
+		}
+		conn, err := net.Dial("tcp", p.Addr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() { <-c.Done(); _ = conn.Close() }() // the last one is never cut
+		_, _ = io.Copy(io.Discard, conn)             // until the cut
+		_ = conn.Close()
 	}
 }

@@ -3,7 +3,8 @@
 // A Proxy listens on a loopback port and forwards each accepted connection to
 // a target address. DropAll closes every live connection on both sides, which
 // a client sees as an abrupt network failure (EOF or connection reset), the
-// same as a broker crash or a cable pull.
+// same as a broker crash or a cable pull. CutEvery does so again and again,
+// for tests of liveness under repeated faults.
 package faultproxy
 
 import (
@@ -11,6 +12,8 @@ import (
 	"net"
 	"net/url"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // Proxy forwards TCP connections from Addr to a target address.
@@ -102,4 +105,53 @@ func (p *Proxy) pipe(dst, src net.Conn) {
 	p.mu.Unlock()
 	_ = dst.Close()
 	_ = src.Close()
+}
+
+// Cutter drops a proxy's connections at a fixed interval; see CutEvery.
+type Cutter struct {
+	stop  chan struct{}
+	done  chan struct{}
+	once  sync.Once
+	cuts  atomic.Int64 // rounds that cut at least one connection
+	conns atomic.Int64 // client connections cut
+}
+
+// CutEvery cuts every live connection each interval, in a goroutine of its
+// own, until Stop is called or, when limit is positive, until limit rounds
+// have each cut at least one connection. Rounds that find no connection (the
+// clients are reconnecting) do not count.
+func (p *Proxy) CutEvery(interval time.Duration, limit int) *Cutter {
+	c := &Cutter{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for limit <= 0 || c.cuts.Load() < int64(limit) {
+			select {
+			case <-c.stop:
+				return
+			case <-t.C:
+			}
+			if n := p.DropAll(); n > 0 {
+				c.cuts.Add(1)
+				c.conns.Add(int64(n))
+			}
+		}
+	}()
+	return c
+}
+
+// Done is closed once the cutter has stopped, after its limit or Stop.
+func (c *Cutter) Done() <-chan struct{} { return c.done }
+
+// Cuts reports the rounds that cut at least one connection so far.
+func (c *Cutter) Cuts() int { return int(c.cuts.Load()) }
+
+// Stop stops cutting and returns the number of cuts (rounds that cut at
+// least one connection) and of client connections cut. It may be called
+// more than once.
+func (c *Cutter) Stop() (cuts, conns int) {
+	c.once.Do(func() { close(c.stop) })
+	<-c.done
+	return int(c.cuts.Load()), int(c.conns.Load())
 }
