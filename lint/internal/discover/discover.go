@@ -1,24 +1,29 @@
 // Package discover finds what a lint run checks under the paths it is given:
-// skill folders (any folder holding a SKILL.md), plugin roots
-// (.claude-plugin/plugin.json) and marketplaces
-// (.claude-plugin/marketplace.json), and records layout problems found on the
-// way: a skill.md in the wrong case, a folder in skills/ without SKILL.md, a
-// single-file skill that Claude Code does not load, symlink loops, folders it
-// cannot read, and roots holding no skills at all.
+// skill folders (any folder holding a SKILL.md), plugin roots (folders
+// holding .claude-plugin/plugin.json, and the local sources a marketplace
+// names) and marketplaces (.claude-plugin/marketplace.json), and records
+// layout problems found on the way: a skill.md in the wrong case, a folder in
+// skills/ without SKILL.md, a single-file skill that Claude Code does not
+// load, symlink loops, folders it cannot read, and roots holding no skills at
+// all.
 //
-// A skill's folder is always the parent directory of its SKILL.md; a skill
-// nested inside another skill's folder is its own skill, and its files are
-// not the outer skill's. Only .git and node_modules are skipped. Symbolic links
-// to folders are followed, and every folder is walked once: a link back to a
-// folder on its own path is reported as a loop, and a folder reached a second
-// time through another link is not walked again. Inside a skill folder, every
-// symbolic link is recorded, and a link to a folder outside the skill is not
-// followed: a skill's files are what the folder holds, and a link to / must
-// not turn one skill into the whole disk.
+// A skill's folder is always the parent directory of its SKILL.md. Claude
+// Code loads skills/<name>/SKILL.md and nothing deeper, so a SKILL.md below a
+// skill that sits in a skills folder is one of that skill's files; elsewhere
+// (a repository whose root is a skill, holding more skills) a nested SKILL.md
+// makes a skill of its own, whose files are not the outer skill's. Only .git
+// and node_modules are skipped. Symbolic links to folders are followed after
+// every real folder, and every folder is walked once: a folder reached both
+// ways is reported under its own path, a link back to a folder on its own
+// path is reported as a loop. Inside a skill folder, every symbolic link is
+// recorded, and a link to a folder outside the skill is not followed: a
+// skill's files are what the folder holds, and a link to / must not turn one
+// skill into the whole disk.
 package discover
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -65,9 +70,17 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 			return nil, err
 		}
 		before := len(res.Skills)
-		w := &walker{ctx: ctx, res: res, opts: opts, seen: seen, loading: loading, realDirs: map[*layout.SkillDir]string{}}
+		w := &walker{ctx: ctx, res: res, opts: opts, seen: seen, loading: loading,
+			realDirs: map[*layout.SkillDir]string{}, marketPlugins: map[string]bool{}}
 		if err := w.dir(dir, info, nil); err != nil {
 			return nil, err
+		}
+		for len(w.pending) > 0 {
+			next := w.pending[0]
+			w.pending = w.pending[1:]
+			if err := w.dir(next.path, next.info, next.parent); err != nil {
+				return nil, err
+			}
 		}
 		if explicit && len(res.Skills) == before {
 			res.Problems = append(res.Problems, layout.Problem{Kind: layout.NoSkills, Path: root, Detail: "no SKILL.md found"})
@@ -123,6 +136,19 @@ type walker struct {
 	loading map[string]bool
 	// realDirs caches skill folders with symbolic links resolved.
 	realDirs map[*layout.SkillDir]string
+	// pending are symbolic links to folders, walked after every real
+	// folder, so that a folder reached both ways is reported by its own path.
+	pending []pendingDir
+	// marketPlugins are the plugin roots that marketplaces name by a local
+	// source (a plugin needs no plugin.json when its entry describes it).
+	marketPlugins map[string]bool
+}
+
+// pendingDir is a symbolic link to a folder, waiting to be walked.
+type pendingDir struct {
+	path   string
+	info   fs.FileInfo
+	parent *frame
 }
 
 // frame is one folder on the current path, for attributing files to the
@@ -166,12 +192,18 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 	if parent != nil {
 		here.skill, here.plugin = parent.skill, parent.plugin
 	}
-	if hasPluginManifest(path, entries) {
+	if hasPluginManifest(path, entries) || w.marketPlugins[filepath.Clean(path)] {
 		here.plugin = path
 	}
-	if sd := w.skillIn(path, entries); sd != nil {
-		sd.Plugin = here.plugin
-		here.skill = sd
+	// Claude Code loads skills/<name>/SKILL.md and nothing deeper: a
+	// SKILL.md inside a skill that sits in a skills folder is a file of that
+	// skill (an example, a template, a fixture), not a skill of its own.
+	inLoadedSkill := here.skill != nil && filepath.Base(filepath.Dir(here.skill.Dir)) == "skills"
+	if !inLoadedSkill {
+		if sd := w.skillIn(path, entries); sd != nil {
+			sd.Plugin = here.plugin
+			here.skill = sd
+		}
 	}
 	if here.skill == nil && w.isLoadingLocation(filepath.Dir(path)) && !strings.HasPrefix(filepath.Base(path), ".") {
 		defer w.checkSkillsChild(path, len(w.res.Skills))
@@ -198,6 +230,10 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 			}
 			if name == ".claude-plugin" {
 				w.manifests(path, child)
+			}
+			if link && here.skill == nil {
+				w.pending = append(w.pending, pendingDir{child, info, here})
+				continue
 			}
 			if err := w.dir(child, info, here); err != nil {
 				return err
@@ -307,6 +343,43 @@ func (w *walker) manifests(root, dotDir string) {
 			*m.list = append(*m.list, root)
 		}
 	}
+	for _, dir := range marketplaceSources(root, filepath.Join(dotDir, "marketplace.json")) {
+		w.marketPlugins[dir] = true
+	}
+}
+
+// maxMarketplace bounds the marketplace file read for its plugin sources.
+const maxMarketplace = 4 << 20
+
+// marketplaceSources returns the plugin folders a marketplace names by a
+// local source ("./plugins/x", under metadata.pluginRoot when set), cleaned
+// paths as the walk spells them. A file that cannot be read names none:
+// the manifest rules report it.
+func marketplaceSources(root, file string) []string {
+	data, err := safefs.ReadFile(file, maxMarketplace)
+	if err != nil {
+		return nil
+	}
+	var m struct {
+		Metadata struct {
+			PluginRoot string `json:"pluginRoot"`
+		} `json:"metadata"`
+		Plugins []struct {
+			Source json.RawMessage `json:"source"`
+		} `json:"plugins"`
+	}
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range m.Plugins {
+		var source string
+		if json.Unmarshal(p.Source, &source) != nil || !strings.HasPrefix(source, "./") && !strings.HasPrefix(source, "../") && source != "." {
+			continue // a remote source (github, url, npm, …)
+		}
+		out = append(out, filepath.Clean(filepath.Join(root, filepath.FromSlash(m.Metadata.PluginRoot), filepath.FromSlash(source))))
+	}
+	return out
 }
 
 // resolve stats an entry, following a symbolic link. info is nil when the

@@ -78,8 +78,54 @@ func TestSymlinkedFoldersAreFollowedOnceAndLoopsReported(t *testing.T) {
 	)
 	res, err := Walk(context.Background(), []string{root}, Options{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{".claude/skills/pdf"}, skillDirs(root, res), "one folder, walked once, under the first name reached")
-	assert.Equal(t, []string{"loop elsewhere/up"}, findings(root, res), "up leads to the root, on the path being walked")
+	assert.Equal(t, []string{"real/pdf"}, skillDirs(root, res), "one folder, walked once, under its own path rather than a link's")
+	assert.Equal(t, []string{"loop real/up"}, findings(root, res), "up leads to the root, on the path being walked")
+}
+
+func TestSkillsBelowALoadedSkillAreItsFiles(t *testing.T) {
+	root := tree(t,
+		".claude/skills/sdk/SKILL.md",
+		".claude/skills/sdk/web/SKILL.md",
+		".claude/skills/sdk/assets/sample/SKILL.md",
+		"repo/SKILL.md",
+		"repo/scrape/SKILL.md",
+	)
+	res, err := Walk(context.Background(), []string{root}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{".claude/skills/sdk", "repo", "repo/scrape"}, skillDirs(root, res),
+		"Claude Code loads skills/<name>/SKILL.md and nothing deeper; outside a skills folder a nested SKILL.md is a skill")
+	var files []string
+	for _, f := range res.Skills[0].Files {
+		files = append(files, f.Rel)
+	}
+	assert.Equal(t, []string{"assets/sample/SKILL.md", "web/SKILL.md"}, files)
+}
+
+func TestMarketplaceSourcesArePluginRoots(t *testing.T) {
+	root := tree(t,
+		"plugins/media/skills/mp3/SKILL.md",
+		"plugins/devops/skills/ci/SKILL.md",
+		"remote/skills/x/SKILL.md",
+	)
+	require.NoError(t, os.MkdirAll(filepath.Join(root, ".claude-plugin"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, ".claude-plugin", "marketplace.json"), []byte(`{"name": "m", "owner": {"name": "o"},
+		"metadata": {"pluginRoot": "./plugins"},
+		"plugins": [{"name": "media", "source": "./media", "strict": false}, {"name": "devops", "source": "./devops"},
+			{"name": "r", "source": {"source": "github", "repo": "o/r"}}]}`), 0o644))
+	res, err := Walk(context.Background(), []string{root}, Options{})
+	require.NoError(t, err)
+	plugins := map[string]string{}
+	for _, sd := range res.Skills {
+		rel, _ := filepath.Rel(root, sd.Dir)
+		plugin := ""
+		if sd.Plugin != "" {
+			plugin, _ = filepath.Rel(root, sd.Plugin)
+		}
+		plugins[filepath.ToSlash(rel)] = filepath.ToSlash(plugin)
+	}
+	assert.Equal(t, map[string]string{
+		"plugins/media/skills/mp3": "plugins/media", "plugins/devops/skills/ci": "plugins/devops", "remote/skills/x": "",
+	}, plugins)
 }
 
 func TestLinksInsideSkillsAreRecordedAndNotFollowedOut(t *testing.T) {
