@@ -43,10 +43,40 @@ func inPlugin(s *skill.Skill, target string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// existsFrom reports whether target (relative to the skill folder) exists.
+// existsFrom reports whether target (relative to the skill folder, or
+// absolute) exists.
 func existsFrom(s *skill.Skill, target string) bool {
-	_, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(target)))
+	p := filepath.FromSlash(target)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(s.Dir, p)
+	}
+	_, err := os.Stat(p)
 	return err == nil
+}
+
+// isWebPath reports an absolute link that names no file: a site-root path
+// copied from web documentation ("/docs/api/auth"), which a reader follows on
+// the web, not on disk.
+func isWebPath(s *skill.Skill, t links.Target) bool {
+	return t.Kind == links.Outside && path.IsAbs(t.Path) && !existsFrom(s, t.Path)
+}
+
+// siblingSkill returns the name of the skill folder next to this one that
+// target (relative to the skill folder, leaving it) points into, or "".
+func siblingSkill(s *skill.Skill, target string) string {
+	if path.IsAbs(target) {
+		return ""
+	}
+	parent := filepath.Dir(filepath.Clean(s.Dir))
+	rel, err := filepath.Rel(parent, filepath.Join(s.Dir, filepath.FromSlash(target)))
+	if err != nil || !filepath.IsLocal(rel) {
+		return ""
+	}
+	name, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	if _, err := os.Stat(filepath.Join(parent, name, layout.SkillFileName)); err != nil {
+		return ""
+	}
+	return name
 }
 
 var tocHeading = regexp.MustCompile(`(?i)\b(contents|toc|index|overview|sections)\b`)

@@ -8,20 +8,29 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
-// linkBroken is SK203: local links and images must point at files of the skill. Documented in docs/SK203.md.
+// linkBroken is SK203: local links and images must point at files that exist. Documented in docs/SK203.md.
 var linkBroken = &analysis.Rule{
 	ID: "SK203", Alias: "link-broken", Severity: analysis.Error,
-	Summary: "local links and images must point at files of the skill",
+	Summary: "local links and images must point at files that exist",
 	Skill:   checkLinkBroken,
 }
 
 func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
-	links.Each(p, s, func(d links.Doc, l markdown.Link, ll links.Target) {
-		switch {
-		case ll.Kind == links.Inside && !s.Has(ll.Path):
-			p.Reportf(d.Doc.File, l.Offset, "%s %s points at %s, which does not exist in the skill folder", links.Word(l), msg.Quote(l.Dest), ll.Path)
-		case ll.Kind == links.Outside && inPlugin(s, ll.Path) && !existsFrom(s, ll.Path):
-			p.Reportf(d.Doc.File, l.Offset, "%s %s points at a file that does not exist in the plugin", links.Word(l), msg.Quote(l.Dest))
+	reached, _ := links.Depths(s)
+	links.Each(p, s, func(d links.Doc, l markdown.Link, t links.Target) {
+		if t.Kind == links.Skip || isWebPath(s, t) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
+			return
 		}
+		rp := p
+		if _, ok := reached[d.Rel]; !ok {
+			// A file nothing leads Claude to (a changelog, a README for
+			// people): the link is broken, but Claude never follows it.
+			rp = p.AtMost(analysis.Warning)
+		}
+		where := "in the skill folder"
+		if t.Kind == links.Outside {
+			where = "next to the skill"
+		}
+		rp.Reportf(d.Doc.File, l.Offset, "%s %s points at %s, which does not exist %s", links.Word(l), msg.Quote(l.Dest), t.Path, where)
 	})
 }

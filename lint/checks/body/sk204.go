@@ -16,9 +16,10 @@ var linkOutsideSkill = &analysis.Rule{
 }
 
 func checkLinkOutsideSkill(p *analysis.Pass, s *skill.Skill) {
-	links.Each(p, s, func(d links.Doc, l markdown.Link, ll links.Target) {
-		if ll.Kind == links.Outside && !inPlugin(s, ll.Path) {
-			p.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", links.Word(l), msg.Quote(l.Dest))
+	links.Each(p, s, func(d links.Doc, l markdown.Link, t links.Target) {
+		if t.Kind != links.Outside || !existsFrom(s, t.Path) || inPlugin(s, t.Path) || siblingSkill(s, t.Path) != "" {
+			return // broken links are SK203's, links within a plugin or to a sibling skill SK219's
 		}
+		p.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", links.Word(l), msg.Quote(l.Dest))
 	})
 }

@@ -8,17 +8,23 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
-// linkOutsideSkillInPlugin is SK219: links to other files of the plugin break when the skill folder is used alone. Documented in docs/SK219.md.
+// linkOutsideSkillInPlugin is SK219: links to other parts of the plugin or to sibling skills break when the skill folder is used alone. Documented in docs/SK219.md.
 var linkOutsideSkillInPlugin = &analysis.Rule{
 	ID: "SK219", Alias: "link-outside-skill-in-plugin", Severity: analysis.Warning,
-	Summary: "links to other files of the plugin break when the skill folder is used alone",
+	Summary: "links to other parts of the plugin or to sibling skills break when the skill folder is used alone",
 	Skill:   checkLinkOutsideSkillInPlugin,
 }
 
 func checkLinkOutsideSkillInPlugin(p *analysis.Pass, s *skill.Skill) {
-	links.Each(p, s, func(d links.Doc, l markdown.Link, ll links.Target) {
-		if ll.Kind == links.Outside && inPlugin(s, ll.Path) && existsFrom(s, ll.Path) {
+	links.Each(p, s, func(d links.Doc, l markdown.Link, t links.Target) {
+		if t.Kind != links.Outside || !existsFrom(s, t.Path) {
+			return
+		}
+		switch sibling := siblingSkill(s, t.Path); {
+		case inPlugin(s, t.Path):
 			p.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder for another part of the plugin: it works when the plugin is installed, not when the skill folder is copied into .claude/skills/", links.Word(l), msg.Quote(l.Dest))
+		case sibling != "":
+			p.Reportf(d.Doc.File, l.Offset, "%s %s points into the sibling skill %s: it works while both are installed side by side, not when this skill is copied alone", links.Word(l), msg.Quote(l.Dest), sibling)
 		}
 	})
 }

@@ -77,7 +77,7 @@ func Resolve(rel, dest string) Target {
 	switch {
 	case strings.HasPrefix(d, SkillDirVar):
 		d, fromRoot = strings.TrimPrefix(d, SkillDirVar), true
-	case strings.ContainsAny(d, "<>{}$*"):
+	case strings.ContainsAny(d, "<>{}$*[]"):
 		return Target{Kind: Skip} // a placeholder or a glob, not a path
 	}
 	if !fromRoot && (path.IsAbs(d) || len(d) > 1 && d[1] == ':') {
