@@ -77,8 +77,8 @@ func Resolve(rel, dest string) Target {
 	switch {
 	case strings.HasPrefix(d, SkillDirVar):
 		d, fromRoot = strings.TrimPrefix(d, SkillDirVar), true
-	case strings.ContainsAny(d, "<>{}$*[]"):
-		return Target{Kind: Skip} // a placeholder or a glob, not a path
+	case strings.ContainsAny(d, "<>{}$*"), strings.HasPrefix(d, "[") && strings.HasSuffix(d, "]"):
+		return Target{Kind: Skip} // a placeholder ("<file>", "[Description]") or a glob, not a path
 	}
 	if !fromRoot && (path.IsAbs(d) || len(d) > 1 && d[1] == ':') {
 		return Target{Kind: Outside, Path: d, Backslash: backslash}
