@@ -99,30 +99,9 @@ func hasTOC(d *markdown.Document) bool {
 	return anchors >= 2
 }
 
-// isMetaFile reports files a skill folder may hold without linking them:
-// license and readme files, dependency manifests, and dot files.
-func isMetaFile(rel string) bool {
-	base := strings.ToUpper(path.Base(rel))
-	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "NOTICE", "COPYING", "AUTHORS", "REQUIREMENTS"} {
-		if strings.HasPrefix(base, prefix) {
-			return true
-		}
-	}
-	switch base {
-	case "PACKAGE.JSON", "PACKAGE-LOCK.JSON", "PYPROJECT.TOML", "GO.MOD", "GO.SUM", "CARGO.TOML", "CARGO.LOCK", "GEMFILE", "GEMFILE.LOCK", "UV.LOCK":
-		return true
-	}
-	for _, part := range strings.Split(rel, "/") {
-		if strings.HasPrefix(part, ".") {
-			return true
-		}
-	}
-	return false
-}
-
 // checkUnreferenced reports files that nothing in the skill refers to.
 func checkUnreferenced(p *analysis.Pass, s *skill.Skill) {
-	for _, rel := range links.Unreferenced(p, s, func(f layout.File) bool { return !isMetaFile(f.Rel) }) {
+	for _, rel := range links.Unreferenced(p, s, func(f layout.File) bool { return !links.Incidental(f.Rel) && !links.Executable(p, s, f) }) {
 		p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
 	}
 }

@@ -1,7 +1,6 @@
 package security
 
 import (
-	"bytes"
 	"path"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
@@ -19,13 +18,7 @@ var executableUnreferenced = &analysis.Rule{
 }
 
 func checkExecutableUnreferenced(p *analysis.Pass, s *skill.Skill) {
-	shebang := map[string]bool{}
-	for _, tf := range s.Texts() {
-		shebang[tf.Rel] = bytes.HasPrefix(tf.File.Src, []byte("#!"))
-	}
-	executable := func(f layout.File) bool {
-		return f.Mode.IsRegular() && (f.Mode.Perm()&0o111 != 0 || shebang[f.Rel])
-	}
+	executable := func(f layout.File) bool { return !links.Fixture(f.Rel) && links.Executable(p, s, f) }
 	for _, rel := range links.Unreferenced(p, s, executable) {
 		p.ReportPath(path.Join(s.Dir, rel), "%s is executable, but nothing in SKILL.md or the files it refers to mentions it: a program no reviewer is pointed to can still be run; mention it in SKILL.md or remove it", rel)
 	}

@@ -274,3 +274,65 @@ func Mentioned(text, rel string) bool {
 	}
 	return false
 }
+
+// Incidental reports a file that is not material for Claude: what a
+// repository holds for people and tools (licence, readme, changelog, agent
+// and contributor notes, dot files, package manifests), tests and evaluation
+// fixtures, build output and vendored code. Nothing has to lead Claude to it.
+func Incidental(rel string) bool {
+	base := strings.ToUpper(path.Base(rel))
+	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "CHANGES", "NOTICE", "COPYING", "AUTHORS",
+		"CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "REQUIREMENTS", "AGENTS.MD", "CLAUDE.MD", "GEMINI.MD"} {
+		if strings.HasPrefix(base, prefix) {
+			return true
+		}
+	}
+	switch base {
+	case "PACKAGE.JSON", "PACKAGE-LOCK.JSON", "PYPROJECT.TOML", "GO.MOD", "GO.SUM", "CARGO.TOML", "CARGO.LOCK", "GEMFILE",
+		"GEMFILE.LOCK", "UV.LOCK", "MAKEFILE", "DOCKERFILE", "TSCONFIG.JSON", "PNPM-LOCK.YAML", "YARN.LOCK":
+		return true
+	}
+	if Fixture(rel) {
+		return true
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// Fixture reports a file in a folder of tests, evaluation fixtures, build
+// output or vendored code.
+func Fixture(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, part := range parts[:len(parts)-1] {
+		switch strings.ToLower(part) {
+		case "test", "tests", "__tests__", "testdata", "fixtures", "__fixtures__", "evals", "eval", "evaluations",
+			"node_modules", "vendor", "dist", "build", "coverage":
+			return true
+		}
+	}
+	return false
+}
+
+// Executable reports a file that runs as a program: an executable bit, or
+// a #! line.
+func Executable(p *analysis.Pass, s *skill.Skill, f layout.File) bool {
+	if !f.Mode.IsRegular() {
+		return false
+	}
+	return f.Mode.Perm()&0o111 != 0 || shebangs.Of(p, s)[f.Rel]
+}
+
+// shebangs is the skill's text files that start with #!, read once.
+var shebangs = analysis.NewResult(func(s *skill.Skill) map[string]bool {
+	out := map[string]bool{}
+	for _, tf := range s.Texts() {
+		if strings.HasPrefix(string(tf.File.Src[:min(2, len(tf.File.Src))]), "#!") {
+			out[tf.Rel] = true
+		}
+	}
+	return out
+})
