@@ -2,12 +2,15 @@ package security
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"math"
+	"path"
 	"regexp"
 	"strings"
 	"unicode"
 
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
@@ -63,7 +66,7 @@ var (
 	placeholderWords = []string{
 		"example", "xxxx", "changeme", "change_me", "change-me", "placeholder", "your", "dummy",
 		"fake", "sample", "redacted", "insert", "replace", "todo", "test", "<", ">", "${", "{{",
-		"$", "...", "…", "*", "0123456789", "123456789", "abcdefgh",
+		"$", "...", "…", "*", "0123456789", "123456789", "abcdefgh", "a1b2c3", "1a2b3c", "abc123", "123abc",
 	}
 )
 
@@ -158,7 +161,7 @@ func eachAssignment(src []byte, fn func(key string, valueAt int, value string)) 
 			if keyStart == keyEnd || !namesSecret(src[keyStart:keyEnd]) {
 				continue
 			}
-			if m := assignedValue.FindSubmatchIndex(restOfLine(src, i)); m != nil {
+			if m := assignedValue.FindSubmatchIndex(restOfLine(src, i)); m != nil && !calls(src, i+m[3]) {
 				emit(keyStart, keyEnd, i+m[2], i+m[3])
 			}
 		case 'b', 'B':
@@ -305,9 +308,13 @@ func isFormatSecret(v string) bool {
 // character and counting sequences.
 func isPlaceholder(v string) bool {
 	for _, ex := range knownExamples {
-		if strings.Contains(v, ex) {
+		// A documented example, whole or cut short in a copy.
+		if strings.Contains(v, ex) || len(v) >= 12 && strings.HasPrefix(ex, v) {
 			return true
 		}
+	}
+	if demoJWT(v) {
+		return true
 	}
 	lower := strings.ToLower(v)
 	for _, w := range placeholderWords {
@@ -389,4 +396,38 @@ func redact(v string) string {
 	}
 	r := []rune(v)
 	return fmt.Sprintf("%q", string(r[:min(4, len(r))])+"…")
+}
+
+// demoJWT reports a JSON Web Token that is made up or public: one whose
+// signature is not random data (a word such as "expired", as in a test of
+// expired tokens), or one issued for a local demo (Supabase's documented
+// local keys carry "iss": "supabase-demo").
+func demoJWT(v string) bool {
+	parts := strings.Split(v, ".")
+	if len(parts) != 3 || !strings.HasPrefix(parts[0], "eyJ") {
+		return false
+	}
+	if sig := parts[2]; len(sig) < 16 || strings.IndexFunc(sig, unicode.IsDigit) < 0 {
+		return true
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	return err == nil && bytes.Contains(payload, []byte("-demo"))
+}
+
+// testFile reports a file of tests or fixtures, whose secrets are made up
+// to test the code that handles them: a file in a tests or fixtures folder,
+// or named as test runners name tests.
+func testFile(rel string) bool {
+	if links.Fixture(rel) {
+		return true
+	}
+	base := strings.ToLower(path.Base(rel))
+	return strings.HasPrefix(base, "test_") || strings.Contains(base, "_test.") || strings.Contains(base, ".test.") ||
+		strings.Contains(base, ".spec.") || strings.HasSuffix(strings.TrimSuffix(base, path.Ext(base)), "_spec")
+}
+
+// calls reports a value that is code, not a literal: the name of a function
+// it calls ("x25519.X25519PrivateKey.generate()").
+func calls(src []byte, valueEnd int) bool {
+	return valueEnd < len(src) && src[valueEnd] == '('
 }

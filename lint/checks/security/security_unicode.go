@@ -1,12 +1,15 @@
 package security
 
 import (
+	"bytes"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 
 	"golang.org/x/text/unicode/runenames"
@@ -50,12 +53,12 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 		c.fixMsg = "remove the hidden characters"
 		hidden := textsWithHidden.Of(p, s)
 		for i, tf := range s.Texts() {
-			if !hidden[i] {
+			if !hidden[i] || vendored(tf.Rel) {
 				continue
 			}
 			src := tf.File.Src
 			scanHidden(src, func(h hiddenRun) {
-				if h.class != class {
+				if h.class != class || !links.IsMarkdown(tf.Rel) && inCharacterClass(src, h) || escapesFence(src, h) {
 					return
 				}
 				edit := analysis.Edit{Start: h.start, End: h.end}
@@ -482,4 +485,48 @@ func scriptOf(r rune) string {
 		}
 	}
 	return ""
+}
+
+// vendored reports a file the skill's author did not write: minified code,
+// or code in a vendor, node_modules or build folder. Its hidden characters
+// are the library's (often in the very tables that detect them).
+func vendored(rel string) bool {
+	return links.Fixture(rel) || strings.Contains(strings.ToLower(path.Base(rel)), ".min.")
+}
+
+// inCharacterClass reports a hidden run written in a regular expression's
+// character class, such as "[\u200b-\u200f]" spelled with the characters
+// themselves: code that detects hidden text. The run sits between "[" and
+// "]" on its line, next to a range's "-", a bracket or more such characters.
+func inCharacterClass(src []byte, h hiddenRun) bool {
+	lineStart := bytes.LastIndexByte(src[:h.start], '\n') + 1
+	lineEnd := len(src)
+	if i := bytes.IndexByte(src[h.end:], '\n'); i >= 0 {
+		lineEnd = h.end + i
+	}
+	open := bytes.LastIndexByte(src[lineStart:h.start], '[')
+	if open < 0 || bytes.IndexByte(src[lineStart+open:h.start], ']') >= 0 {
+		return false
+	}
+	closing := bytes.IndexByte(src[h.end:lineEnd], ']')
+	if closing < 0 || bytes.IndexByte(src[h.end:h.end+closing], '[') >= 0 {
+		return false
+	}
+	classByte := func(c byte) bool { return c == '[' || c == ']' || c == '-' || c >= 0x80 }
+	return h.start > 0 && classByte(src[h.start-1]) && h.end < len(src) && classByte(src[h.end])
+}
+
+// escapesFence reports invisible characters placed before a code fence at
+// the start of a line, the way Markdown authors keep a fence shown inside
+// a fenced example from closing it.
+func escapesFence(src []byte, h hiddenRun) bool {
+	if h.class != hiddenInvisible {
+		return false
+	}
+	lineStart := bytes.LastIndexByte(src[:h.start], '\n') + 1
+	if len(bytes.TrimSpace(src[lineStart:h.start])) > 0 {
+		return false
+	}
+	rest := src[h.end:]
+	return bytes.HasPrefix(rest, []byte("```")) || bytes.HasPrefix(rest, []byte("~~~"))
 }

@@ -15,6 +15,9 @@ var secretToken = &analysis.Rule{
 func checkSecretToken(p *analysis.Pass, s *skill.Skill) {
 	c := newCapped(p, "secrets")
 	for _, tf := range s.Texts() {
+		if testFile(tf.Rel) {
+			continue // made-up secrets that test the code handling them
+		}
 		eachSecret(tf.File, func(off int, kind, value string) {
 			c.report(tf.File, off, 1, "%s %s in %s: everyone who installs the skill gets it; revoke it and load it from the environment instead", kind, redact(value), tf.Rel)
 		})
