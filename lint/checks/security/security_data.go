@@ -9,29 +9,40 @@ import (
 
 // injectionPhrases are the stock phrases of prompt injection: overriding
 // earlier instructions, reassigning the model's role, extracting the system
-// prompt, and keeping the user in the dark. Words may be separated by any
-// white space, line breaks included. Role play that a prompt template
-// legitimately asks for ("you are now a strict grader") is not among them.
-var injectionPhrases = func() *regexp.Regexp {
+// prompt. Words may be separated by any white space, line breaks included.
+// Role play that a prompt template legitimately asks for ("you are now a
+// strict grader") is not among them.
+var injectionPhrases = phrases(
+	`ignore (?:all |any )?(?:of )?(?:the |your |my )?(?:previous|prior|above|earlier|preceding|foregoing|former|system) (?:instructions?|prompts?|messages?|directions?|rules|context|guidelines|commands|directives)`,
+	`disregard (?:all |any )?(?:of )?(?:the |your )?(?:previous|prior|above|earlier|preceding|foregoing|system)\b`,
+	`forget (?:all |everything |any )?(?:of )?(?:the |your )?(?:previous|prior|above|earlier) (?:instructions?|prompts?|messages?|context|rules)`,
+	`forget everything (?:you (?:were told|know)|above)`,
+	`you are now (?:no longer bound|free of|unrestricted|jailbroken|DAN|in developer mode)\b`,
+	`(?:reveal|print|output|show|repeat|leak|disclose|dump|display) (?:me )?(?:your|the) (?:full |entire |original |hidden |initial )?system prompt`,
+	`(?:new|updated|override|overriding|real|actual) system prompt\s*:`,
+	`(?:override|bypass) (?:your|all|the|any) (?:previous |prior |safety )?(?:instructions|rules|guidelines|restrictions|safeguards)\b`,
+)
+
+// secrecyPhrases ask the model to keep the user in the dark. Developers
+// write the same words in code comments about what a program shows its user
+// ("don't tell the user their config is malformed"), so they are looked for
+// only in prose: Markdown and text files, and HTML comments of SKILL.md.
+var secrecyPhrases = phrases(
+	`(?:do not|don['’]?t|never) (?:tell|inform|alert|notify|warn) the user\b`,
+	`(?:do not|don['’]?t|never) (?:mention|reveal|disclose|show) (?:this|these|it|that) to the user\b`,
+	`without (?:telling|informing|notifying|alerting|warning) the user\b`,
+	`(?:hide|conceal|keep) (?:this|these|it) (?:secret )?from the user\b`,
+)
+
+// phrases compiles phrases into one expression anchored at its start, case
+// folded, each space matching any white space.
+func phrases(list ...string) *regexp.Regexp {
 	var out []string
-	for _, p := range []string{
-		`ignore (?:all |any )?(?:of )?(?:the |your |my )?(?:previous|prior|above|earlier|preceding|foregoing|former|system) (?:instructions?|prompts?|messages?|directions?|rules|context|guidelines|commands|directives)`,
-		`disregard (?:all |any )?(?:of )?(?:the |your )?(?:previous|prior|above|earlier|preceding|foregoing|system)\b`,
-		`forget (?:all |everything |any )?(?:of )?(?:the |your )?(?:previous|prior|above|earlier) (?:instructions?|prompts?|messages?|context|rules)`,
-		`forget everything (?:you (?:were told|know)|above)`,
-		`you are now (?:no longer bound|free of|unrestricted|jailbroken|DAN|in developer mode)\b`,
-		`(?:reveal|print|output|show|repeat|leak|disclose|dump|display) (?:me )?(?:your|the) (?:full |entire |original |hidden |initial )?system prompt`,
-		`(?:new|updated|override|overriding|real|actual) system prompt\s*:`,
-		`(?:do not|don['’]?t|never) (?:tell|inform|alert|notify|warn) the user\b`,
-		`(?:do not|don['’]?t|never) (?:mention|reveal|disclose|show) (?:this|these|it|that) to the user\b`,
-		`without (?:telling|informing|notifying|alerting|warning) the user\b`,
-		`(?:hide|conceal|keep) (?:this|these|it) (?:secret )?from the user\b`,
-		`(?:override|bypass) (?:your|all|the|any) (?:previous |prior |safety )?(?:instructions|rules|guidelines|restrictions|safeguards)\b`,
-	} {
+	for _, p := range list {
 		out = append(out, strings.ReplaceAll(p, " ", `\s+`))
 	}
 	return regexp.MustCompile(`^(?i:` + strings.Join(out, "|") + `)`)
-}()
+}
 
 // injectionStarts are the words, lower case, that injectionPhrases begin
 // with ("don" for don't); only at these is the expression tried.
@@ -47,7 +58,7 @@ var injectionStarts = map[string]bool{
 // in text, in order. It tries the expression, anchored, only where a word
 // that starts a phrase starts: the same matches as searching the whole
 // text, for a fraction of the work on long reference files.
-func eachInjection(text []byte, fn func(start, end int)) {
+func eachInjection(text []byte, prose bool, fn func(start, end int)) {
 	var word [16]byte
 	for i := 0; i < len(text); {
 		if !isASCIILetter(text[i]) {
@@ -66,7 +77,11 @@ func eachInjection(text []byte, fn func(start, end int)) {
 		if start > 0 && isWordByte(text[start-1]) || n > len(word) || !injectionStarts[string(word[:n])] {
 			continue
 		}
-		if m := injectionPhrases.FindIndex(text[start:]); m != nil {
+		m := injectionPhrases.FindIndex(text[start:])
+		if m == nil && prose {
+			m = secrecyPhrases.FindIndex(text[start:])
+		}
+		if m != nil {
 			fn(start, start+m[1])
 			i = start + m[1]
 		}

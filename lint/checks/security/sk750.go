@@ -1,6 +1,8 @@
 package security
 
 import (
+	"bytes"
+	"path"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
@@ -19,9 +21,9 @@ var instructionInData = &analysis.Rule{
 
 func checkInstructionInData(p *analysis.Pass, s *skill.Skill) {
 	c := newCapped(p, "injection phrases")
-	report := func(f *source.File, text []byte, base int, where string) {
-		eachInjection(text, func(start, end int) {
-			if quotedMention(text, start, end) {
+	report := func(f *source.File, text []byte, base int, prose bool, where string) {
+		eachInjection(text, prose, func(start, end int) {
+			if quotedMention(text, start, end) || catalogued(text, start) {
 				return
 			}
 			phrase := strings.Join(strings.Fields(string(text[start:end])), " ")
@@ -30,11 +32,49 @@ func checkInstructionInData(p *analysis.Pass, s *skill.Skill) {
 	}
 	for _, c := range s.Body.Comments {
 		if !strings.HasPrefix(c.Text, "skillcheck-") {
-			report(s.File, s.File.Src[c.Offset:c.End], c.Offset, "in an HTML comment of SKILL.md (hidden when rendered)")
+			report(s.File, s.File.Src[c.Offset:c.End], c.Offset, true, "in an HTML comment of SKILL.md (hidden when rendered)")
 		}
 	}
 	for _, tf := range s.Texts()[1:] { // SKILL.md comes first
-		report(tf.File, tf.File.Src, 0, "in "+tf.Rel)
+		if aboutAttacks(tf.Rel) {
+			continue // the skill studies prompt injection; its files quote it
+		}
+		report(tf.File, tf.File.Src, 0, prose(tf.Rel), "in "+tf.Rel)
 	}
 	c.done()
+}
+
+// attackWords name, in a file's path, the study of attacks: a skill that
+// detects or tests prompt injection keeps its phrases in such files.
+var attackWords = []string{"injection", "jailbreak", "payload", "attack", "threat", "poison", "exploit", "redteam",
+	"red-team", "red_team", "adversarial", "security", "scanner", "canary"}
+
+// aboutAttacks reports a file whose path says it is about attacks.
+func aboutAttacks(rel string) bool {
+	lower := strings.ToLower(rel)
+	for _, w := range attackWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// prose reports a file read as text or data, where secrecy phrases address
+// a reader; in source code they are the developer's comments about what the
+// program shows its user.
+func prose(rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".go", ".rb", ".sh", ".bash", ".zsh", ".ps1", ".java",
+		".kt", ".rs", ".c", ".cc", ".cpp", ".h", ".hpp", ".php", ".swift", ".lua", ".pl", ".cs", ".scala", ".dart":
+		return false
+	}
+	return true
+}
+
+// catalogued reports a phrase listed as data: in a Markdown table row, or
+// as an item of a list of strings in code (a line that starts with a quote).
+func catalogued(text []byte, start int) bool {
+	line := bytes.TrimLeft(text[bytes.LastIndexByte(text[:start], '\n')+1:start], " \t")
+	return len(line) > 0 && (line[0] == '|' || line[0] == '"' || line[0] == '\'')
 }
