@@ -63,7 +63,7 @@ func checkInjections(p *analysis.Pass, s *skill.Skill) {
 	}
 	check := func(cmd string, off int) {
 		for _, part := range splitCommand(cmd) {
-			if !bashAllowed(patterns, part) {
+			if !bashAllowed(patterns, part) && !readOnly(part) {
 				p.Reportf(s.File, off, "command %s runs when the skill loads, but allowed-tools does not allow %s: unless the user's settings allow it, Claude Code aborts the skill; add Bash(%s) to allowed-tools", msg.Quote(cmd), msg.Quote(part), suggestPattern(part))
 				return
 			}
@@ -162,4 +162,42 @@ func suggestPattern(cmd string) string {
 		return words[0] + " " + words[1] + " *"
 	}
 	return words[0] + " *"
+}
+
+// readOnlyCommands are commands that only read, which Claude Code runs
+// without asking for permission: a conservative subset of its built-in
+// read-only allowances.
+var readOnlyCommands = map[string]bool{
+	"echo": true, "pwd": true, "ls": true, "cat": true, "head": true, "tail": true, "wc": true, "date": true,
+	"whoami": true, "which": true, "uname": true, "hostname": true, "basename": true, "dirname": true,
+	"realpath": true, "grep": true, "rg": true, "tree": true, "file": true, "stat": true, "diff": true,
+	"sort": true, "uniq": true, "cut": true, "tr": true, "true": true, "test": true, "[": true,
+}
+
+// readOnlyGit are git subcommands that only read.
+var readOnlyGit = map[string]bool{
+	"status": true, "log": true, "diff": true, "show": true, "rev-parse": true, "ls-files": true,
+	"describe": true, "blame": true, "shortlog": true,
+}
+
+// readOnly reports a command that only reads and writes nothing (no
+// redirection into a file): one of readOnlyCommands, a reading git
+// subcommand, or a program asked for its version.
+func readOnly(cmd string) bool {
+	if strings.ContainsAny(cmd, ">`$") {
+		return false // writes a file, or runs what a substitution yields
+	}
+	words := strings.Fields(cmd)
+	if len(words) == 0 {
+		return false
+	}
+	switch {
+	case readOnlyCommands[words[0]]:
+		return true
+	case words[0] == "git" && len(words) > 1:
+		return readOnlyGit[words[1]]
+	case len(words) == 2:
+		return words[1] == "--version" || words[1] == "-v" || words[1] == "-V" || words[1] == "version"
+	}
+	return false
 }

@@ -23,3 +23,20 @@ func TestBashPatterns(t *testing.T) {
 	assert.Equal(t, "git log *", suggestPattern("git log -1"))
 	assert.Equal(t, "ls *", suggestPattern("ls -la"))
 }
+
+func TestReadOnly(t *testing.T) {
+	for cmd, want := range map[string]bool{
+		"git status":           true,
+		"git log --oneline -5": true,
+		"git push":             false,
+		"node --version":       true,
+		"ls -la":               true,
+		"cat notes.txt":        true,
+		"echo hi > out.txt":    false,
+		"cat $(which secrets)": false,
+		"rm -rf build":         false,
+		"npm run build":        false,
+	} {
+		assert.Equal(t, want, readOnly(cmd), cmd)
+	}
+}
