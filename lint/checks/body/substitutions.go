@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
-	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/tools"
 
@@ -30,13 +29,14 @@ var (
 	shellOperator = regexp.MustCompile(`&&|\|\||;|\|`)
 )
 
-// eachVar calls fn for every ${CLAUDE_…} reference in the skill's Markdown.
+// eachVar calls fn for every ${CLAUDE_…} reference in SKILL.md, the content
+// Claude Code substitutes variables in; the other files are read as they are
+// written, and there a variable is a mention (in a changelog, in guidance
+// about variables).
 func eachVar(s *skill.Skill, fn func(name string, f *source.File, off int)) {
-	for _, d := range links.Docs(s) {
-		src := d.Doc.File.Src
-		for _, m := range claudeVarRef.FindAllSubmatchIndex(src, -1) {
-			fn(string(src[m[2]:m[3]]), d.Doc.File, m[0])
-		}
+	src := s.File.Src
+	for _, m := range claudeVarRef.FindAllSubmatchIndex(src, -1) {
+		fn(string(src[m[2]:m[3]]), s.File, m[0])
 	}
 }
 
