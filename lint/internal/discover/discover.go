@@ -69,7 +69,7 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 		if err != nil {
 			return nil, err
 		}
-		before := len(res.Skills)
+		before := len(res.Skills) + len(res.Plugins) + len(res.Markets)
 		w := &walker{ctx: ctx, res: res, opts: opts, seen: seen, loading: loading,
 			realDirs: map[*layout.SkillDir]string{}, marketPlugins: map[string]bool{}}
 		if err := w.dir(dir, info, nil); err != nil {
@@ -82,7 +82,7 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 				return nil, err
 			}
 		}
-		if explicit && len(res.Skills) == before {
+		if explicit && len(res.Skills)+len(res.Plugins)+len(res.Markets) == before {
 			res.Problems = append(res.Problems, layout.Problem{Kind: layout.NoSkills, Path: root, Detail: "no SKILL.md found"})
 		}
 	}

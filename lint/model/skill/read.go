@@ -12,6 +12,9 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
+// emptyFile is the problem of a file that holds nothing but white space.
+const emptyFile = "file is empty"
+
 // DefaultMaxFileSize is the largest file read when no limit is configured.
 const DefaultMaxFileSize = 4 << 20
 
@@ -79,7 +82,7 @@ func ReadKnownFile(path string, mode fs.FileMode, size, maxSize int64) (*source.
 	}
 	f := source.New(path, src)
 	if len(bytes.TrimSpace(bytes.TrimPrefix(src, source.BOM))) == 0 {
-		return nil, &Problem{Path: path, Offset: -1, Message: "file is empty", File: f}
+		return nil, &Problem{Path: path, Offset: -1, Message: emptyFile, File: f}
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return nil, &Problem{Path: path, Offset: -1, Message: "binary file (NUL byte found); not a Markdown text file", File: f}

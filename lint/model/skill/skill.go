@@ -91,7 +91,9 @@ func Load(sd *layout.SkillDir, opts Options) *Skill {
 		}
 		df, prob := ReadKnownFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, opts.MaxFileSize)
 		if prob != nil {
-			s.Problems = append(s.Problems, *prob)
+			if prob.Message != emptyFile {
+				s.Problems = append(s.Problems, *prob) // an empty reference file costs Claude nothing
+			}
 			continue
 		}
 		if s.Docs == nil {
