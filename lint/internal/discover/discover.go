@@ -11,8 +11,9 @@
 // Code loads skills/<name>/SKILL.md and nothing deeper, so a SKILL.md below a
 // skill that sits in a skills folder is one of that skill's files; elsewhere
 // (a repository whose root is a skill, holding more skills) a nested SKILL.md
-// makes a skill of its own, whose files are not the outer skill's. Only .git
-// and node_modules are skipped. Symbolic links to folders are followed after
+// makes a skill of its own, whose files are not the outer skill's. Below the
+// roots, .git, node_modules and test fixture folders (testdata, fixtures)
+// are skipped. Symbolic links to folders are followed after
 // every real folder, and every folder is walked once: a folder reached both
 // ways is reported under its own path, a link back to a folder on its own
 // path is reported as a loop. Inside a skill folder, every symbolic link is
@@ -144,6 +145,11 @@ type walker struct {
 	marketPlugins map[string]bool
 }
 
+// skippedFolders are not walked below a root: version control, installed
+// packages, and the fixtures of a repository's tests, whose skills are
+// broken on purpose (a root given by name is walked whatever its name).
+var skippedFolders = map[string]bool{".git": true, "node_modules": true, "testdata": true, "fixtures": true, "__fixtures__": true}
+
 // pendingDir is a symbolic link to a folder, waiting to be walked.
 type pendingDir struct {
 	path   string
@@ -225,7 +231,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 			}
 		}
 		if isDir {
-			if name == ".git" || name == "node_modules" {
+			if skippedFolders[name] {
 				continue
 			}
 			if name == ".claude-plugin" {

@@ -226,3 +226,17 @@ func TestFileRootsStandForTheirSkillOrPlugin(t *testing.T) {
 	assert.Equal(t, []string{filepath.Join(root, "plugin")}, res.Plugins)
 	assert.Empty(t, findings(root, res), "the README belongs to no skill and is skipped")
 }
+
+func TestTestFixtureFoldersAreSkippedBelowARoot(t *testing.T) {
+	root := tree(t,
+		"skills/pdf/SKILL.md",
+		"testdata/broken/SKILL.md",
+		"tests/fixtures/custom-skill/SKILL.md",
+	)
+	res, err := Walk(context.Background(), []string{root}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"skills/pdf"}, skillDirs(root, res))
+	res, err = Walk(context.Background(), []string{filepath.Join(root, "testdata")}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"testdata/broken"}, skillDirs(root, res), "a root given by name is walked")
+}
