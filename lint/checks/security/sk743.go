@@ -11,7 +11,7 @@ import (
 
 // symlinkOutsideSkill is SK743: symbolic links must not lead out of the skill folder. Documented in docs/SK743.md.
 var symlinkOutsideSkill = &analysis.Rule{
-	ID: "SK743", Alias: "symlink-outside-skill", Severity: analysis.Warning,
+	ID: "SK743", Alias: "symlink-outside-skill", Severity: analysis.Warning, Input: true,
 	Summary: "symbolic links must not lead out of the skill folder",
 	Skill:   checkSymlinkOutsideSkill,
 }

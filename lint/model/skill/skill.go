@@ -41,6 +41,9 @@ type Skill struct {
 	Misnamed bool
 	// Links are the symbolic links inside the folder, as discovery found them.
 	Links []layout.Link
+	// Unread is true when SKILL.md is a symbolic link that leaves the
+	// folder: it is not read (SK743 reports the link).
+	Unread bool
 
 	paths       map[string]bool // files and folders of the skill, relative
 	docPaths    []string        // the keys of Docs, sorted
@@ -66,15 +69,18 @@ func Load(sd *layout.SkillDir, opts Options) *Skill {
 	var prob *Problem
 	switch {
 	case sd.Info.Outside:
-		prob = &Problem{Path: sd.File, Offset: -1, Message: "is a symbolic link to a file outside the skill folder; not read"}
+		// Not read, and not a Problem either: SK743 reports the link.
+		s.Unread = true
 	case sd.Info.Mode == 0: // discovery could not stat it
 		f, prob = ReadFile(sd.File, opts.MaxFileSize)
 	default:
 		f, prob = ReadKnownFile(sd.File, sd.Info.Mode, sd.Info.Size, opts.MaxFileSize)
 	}
-	if prob != nil {
+	switch {
+	case s.Unread:
+	case prob != nil:
 		s.Problems = append(s.Problems, *prob)
-	} else {
+	default:
 		s.File = f
 		s.Header = frontmatter.Parse(f)
 		s.Body = markdown.Parse(f, s.Header.BodyStart)
