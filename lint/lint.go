@@ -51,6 +51,10 @@ type Options struct {
 	CodeTimeout time.Duration
 	// GoCommand is the go command to run ("" looks up "go" on the PATH).
 	GoCommand string
+	// Offline keeps the Go toolchain from downloading the modules the
+	// checked code needs; by default it downloads them when the user's
+	// environment (GOPROXY, GOFLAGS) allows.
+	Offline bool
 	// SkillTimeout, when positive, overrides the configuration's per-skill
 	// time budget; negative turns the budget off.
 	SkillTimeout time.Duration

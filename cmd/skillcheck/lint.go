@@ -29,6 +29,8 @@ type lintFlags struct {
 	ruleLevels  []string
 	fix, diff   bool
 	fast, tests bool
+	offline     bool
+	noCache     bool
 	maxFileSize string
 	jobs        int
 	skillTime   string
@@ -68,6 +70,8 @@ flags or configuration, 3 when skillcheck itself fails.`,
 	fl.BoolVar(&f.diff, "diff", false, "print the safe fixes as a unified diff instead of the report, without changing files")
 	fl.BoolVar(&f.fast, "fast", false, "skip the checks that run other programs: Go type checks, go vet, bash -n, reference tests (for editors and pre-commit hooks)")
 	fl.BoolVar(&f.tests, "tests", false, "also run the tests of the Go packages skills name in metadata.reference")
+	fl.BoolVar(&f.offline, "offline", false, "never download the modules Go code blocks import (as GOPROXY=off); by default the go command downloads what GOPROXY allows")
+	fl.BoolVar(&f.noCache, "no-cache", false, "check every Go code block again instead of reusing results cached by content")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
 	fl.IntVar(&f.jobs, "jobs", 0, "skills linted at once (default: one per CPU)")
 	fl.StringVar(&f.skillTime, "skill-timeout", "", "time budget per skill, e.g. 30s; 0 for none (default from config, else 5s)")
@@ -103,7 +107,10 @@ func parseOutputs(specs []string) ([]output, error) {
 
 // options turns flags into lint options.
 func (f lintFlags) options(paths []string) (lint.Options, analysis.FailOn, error) {
-	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast, Tests: f.tests}
+	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast, Tests: f.tests, Offline: f.offline}
+	if f.noCache {
+		opts.CodeCache = "-"
+	}
 	if f.skillTime != "" {
 		d, err := time.ParseDuration(f.skillTime)
 		if err != nil || d < 0 {

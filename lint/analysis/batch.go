@@ -39,6 +39,9 @@ type RunOptions struct {
 	CacheDir  string
 	Timeout   time.Duration
 	GoCommand string
+	// Offline keeps the Go toolchain from downloading modules (as
+	// GOPROXY=off does).
+	Offline bool
 }
 
 // Of returns the run's batch of this kind, for the skill the pass checks.

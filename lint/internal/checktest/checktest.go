@@ -149,6 +149,8 @@ func setOptions(t *testing.T, opts *lint.Options, text string) {
 			opts.Tests = value == "true"
 		case "go":
 			opts.GoCommand = value
+		case "offline":
+			opts.Offline = value == "true"
 		default:
 			t.Fatalf("unknown fixture option %q", line)
 		}
@@ -164,6 +166,7 @@ func lintTree(t *testing.T, root string, opts lint.Options) string {
 	var b strings.Builder
 	for _, d := range res.Diagnostics {
 		d.Path = Relative(root, d.Path)
+		d.Message = strings.ReplaceAll(d.Message, root, "$ROOT") // a folder named in a message
 		b.WriteString(d.String())
 		b.WriteByte('\n')
 	}

@@ -38,6 +38,9 @@ type Options struct {
 	Tests bool
 	// StrictCode type-checks Go files outside a module too (code: strict).
 	StrictCode bool
+	// Offline keeps the go command from downloading modules (GOPROXY=off);
+	// otherwise it downloads what the user's environment allows.
+	Offline bool
 }
 
 func (o Options) lookPath() (string, error) {
@@ -63,7 +66,7 @@ func (c *Collector) Check(ctx context.Context, opts Options) []Finding {
 		return []Finding{{Kind: ToolchainMissing, File: f.Doc.File, Offset: f.Block.InfoOffset,
 			Message: "the Go toolchain (go) is not on the PATH: Go code blocks are not type-checked; install Go or run with --fast"}}
 	}
-	tc := &toolchain{bin: goBin}
+	tc := &toolchain{bin: goBin, offline: opts.Offline}
 	cache := openCache(opts.CacheDir, tc)
 	defer cache.close()
 
@@ -82,23 +85,28 @@ func (c *Collector) Check(ctx context.Context, opts Options) []Finding {
 	return findings
 }
 
-// toolchain runs the go command with the environment that keeps it offline
-// and read-only.
+// toolchain runs the go command in the user's environment (GOPROXY,
+// GOFLAGS, GOMODCACHE), read-only and without cgo.
 type toolchain struct {
 	bin     string
 	version string
+	offline bool
 }
 
-// env is the environment for the go command.
+// buildFlags are given to every go command that loads packages. On the
+// command line they win over the user's GOFLAGS: the module files are never
+// changed, and a missing dependency is reported, not added.
+var buildFlags = []string{"-mod=readonly", "-buildvcs=false"}
+
+// env is the environment for the go command: the user's, so that downloads
+// go through their proxy, with cgo off (no C compiler runs), the local
+// toolchain only and no workspace file.
 func (tc *toolchain) env() []string {
-	return append(os.Environ(),
-		"GOFLAGS=-mod=readonly -buildvcs=false",
-		"GOPROXY=off",
-		"GONOSUMDB=*",
-		"CGO_ENABLED=0",
-		"GOTOOLCHAIN=local",
-		"GOWORK=off",
-	)
+	env := append(os.Environ(), "CGO_ENABLED=0", "GOTOOLCHAIN=local", "GOWORK=off")
+	if tc.offline {
+		env = append(env, "GOPROXY=off")
+	}
+	return env
 }
 
 // goVersion returns `go env GOVERSION`, once.
@@ -129,6 +137,9 @@ type placed struct {
 // be cached and mapped to any later file position.
 type unitResult struct {
 	Findings []blockFinding
+	// Environmental is set when a finding depends on the environment (a
+	// module that could not be downloaded): such a result is never cached.
+	Environmental bool `json:"-"`
 }
 
 type blockFinding struct {
@@ -170,7 +181,7 @@ func checkModule(ctx context.Context, tc *toolchain, cache *cache, m *gocode.Mod
 		}
 		vet(ctx, tc, root, todo)
 		for _, p := range todo {
-			if ctx.Err() == nil {
+			if ctx.Err() == nil && !p.result.Environmental {
 				cache.put(p.key, p.result)
 			}
 		}
@@ -308,7 +319,7 @@ func vet(ctx context.Context, tc *toolchain, root string, todo []*placed) {
 	if len(ok) == 0 {
 		return
 	}
-	args := []string{"vet", "-json"}
+	args := append([]string{"vet", "-json"}, buildFlags...)
 	for _, p := range ok {
 		args = append(args, p.pattern)
 	}

@@ -11,13 +11,16 @@
 // temporary module is always removed. Outside a module the temporary module
 // is empty. The packages the snippets import are loaded from export data in
 // one go/packages call, and the snippets are type-checked in this process,
-// so no snippet is compiled. The toolchain runs with GOPROXY=off,
-// GOFLAGS=-mod=readonly, CGO_ENABLED=0, GOTOOLCHAIN=local and GOWORK=off,
-// under a timeout: it never downloads anything, and no snippet code ever runs
-// (type-checking and vet only read it).
+// so no snippet is compiled. The toolchain runs in the user's environment
+// (GOPROXY, GOFLAGS, GOMODCACHE) with -mod=readonly, CGO_ENABLED=0,
+// GOTOOLCHAIN=local and GOWORK=off, under a timeout: it downloads only the
+// modules the skill's own go.mod requires (none with Options.Offline, which
+// sets GOPROXY=off), never changes a module file, and no snippet code ever
+// runs (type-checking and vet only read it).
 //
 // Results are cached by content in the user cache directory, keyed by the
 // skillcheck build, the toolchain version, the module's go.mod, go.sum and Go
 // sources, and the snippet package's files, so an unchanged pack is checked
-// again without the toolchain.
+// again without the toolchain. A result that depends on the environment (a
+// module that could not be downloaded) is never cached.
 package toolchain

@@ -85,7 +85,7 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 // path.
 func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []string) map[string]*pkgOutcome {
 	importPath := map[string]string{} // import path → relative path
-	args := []string{"test", "-json"}
+	args := append([]string{"test", "-json"}, buildFlags...)
 	for _, rel := range rels {
 		ip := m.Path + "/" + filepath.ToSlash(filepath.Clean(rel))
 		importPath[ip] = rel

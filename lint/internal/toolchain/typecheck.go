@@ -9,7 +9,9 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,10 +124,11 @@ func loadImports(ctx context.Context, tc *toolchain, root string, paths []string
 		return out, nil
 	}
 	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    packages.NeedName | packages.NeedTypes,
-		Dir:     root,
-		Env:     tc.env(),
+		Context:    ctx,
+		Mode:       packages.NeedName | packages.NeedTypes,
+		Dir:        root,
+		Env:        tc.env(),
+		BuildFlags: buildFlags,
 	}
 	pkgs, err := packages.Load(cfg, paths...)
 	if err != nil {
@@ -212,25 +215,77 @@ func (tch *typeChecker) check(p *placed, files []*ast.File) int {
 	return errorCount
 }
 
-// unavailableImports reports (SK306) the imports of the unit that no module
-// of the workspace provides, once each, and returns how many there are.
+// unavailableImports reports (SK306) the imports of the unit that cannot be
+// loaded here, once each, and returns how many there are: a package no
+// module of the workspace provides, or one whose module is not downloaded.
 func (tch *typeChecker) unavailableImports(p *placed, files []*ast.File) int {
 	reported := map[string]bool{}
 	for _, f := range files {
 		for _, imp := range f.Imports {
 			path, err := strconv.Unquote(imp.Path.Value)
-			if err != nil || reported[path] || !notProvided(tch.imports[path]) {
+			if err != nil || reported[path] {
+				continue
+			}
+			why, environmental := tch.unavailable(path)
+			if why == "" {
 				continue
 			}
 			reported[path] = true
-			why := fmt.Sprintf("the module does not provide package %s (it is not in go.mod), and skillcheck never downloads", path)
-			if tch.module == nil {
-				why = fmt.Sprintf("the skill is not inside a Go module, so only standard library imports can be checked, not %s", path)
-			}
+			p.result.Environmental = p.result.Environmental || environmental
 			p.report(ImportUnavailable, tch.fset.Position(imp.Path.Pos()), "import not checkable here: "+why)
 		}
 	}
 	return len(reported)
+}
+
+// downloadFailure matches a go command error about fetching a module
+// version ("example.com/m@v1.2.3: Get ...: dial tcp ...").
+var downloadFailure = regexp.MustCompile(`^[^\s:@]+@v[^\s:]*: `)
+
+// unavailable says why the imported package cannot be loaded and how to
+// fix it ("" when it loaded or failed for another reason, which type-checking
+// reports), and whether the reason lies in the environment rather than in the
+// files, so that the result must not be cached.
+func (tch *typeChecker) unavailable(path string) (string, bool) {
+	pkg := tch.imports[path]
+	if pkg == nil || len(pkg.Errors) == 0 {
+		return "", false
+	}
+	if tch.module == nil {
+		if notProvided(pkg) {
+			return fmt.Sprintf("the skill is not inside a Go module, so only standard library imports can be checked, not %s", path), false
+		}
+		return "", false
+	}
+	dir := displayDir(tch.module.Root)
+	msg := tch.firstError(pkg.Errors[0].Msg)
+	switch {
+	case notProvided(pkg):
+		return fmt.Sprintf("module %s does not require a module that provides package %s: run `go get %s` in %s, or mark the block `go ignore`",
+			tch.module.Path, path, path, dir), false
+	case strings.Contains(msg, "missing go.sum entry"):
+		return fmt.Sprintf("go.sum of module %s has no entry for the module of package %s: run `go mod download` in %s",
+			tch.module.Path, path, dir), false
+	case strings.Contains(msg, "module lookup disabled by GOPROXY=off"):
+		return fmt.Sprintf("the module of package %s is not in the module cache and downloads are off (--offline or GOPROXY=off): run `go mod download` in %s",
+			path, dir), true
+	case downloadFailure.MatchString(msg):
+		return fmt.Sprintf("the module of package %s could not be downloaded (%s): run `go mod download` in %s",
+			path, msg, dir), true
+	}
+	return "", false
+}
+
+// displayDir is dir relative to the working folder when it lies below it.
+func displayDir(dir string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return dir
+	}
+	if rel, err := filepath.Rel(wd, dir); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return dir
 }
 
 // firstError returns the first line of a go command error that is not a
