@@ -2,6 +2,7 @@ package skill
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -37,7 +38,11 @@ func ReadFile(path string, maxSize int64) (*source.File, *Problem) {
 	// comes, and a device could be endless.
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, &Problem{Path: path, Offset: -1, Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err))}
+		msg := fmt.Sprintf("cannot read the file: %v", unwrapPath(err))
+		if target, lerr := os.Readlink(path); lerr == nil && errors.Is(err, fs.ErrNotExist) {
+			msg = fmt.Sprintf("cannot read the file: it is a symbolic link to %s, which does not exist", target)
+		}
+		return nil, &Problem{Path: path, Offset: -1, Message: msg}
 	}
 	return ReadKnownFile(path, info.Mode(), info.Size(), maxSize)
 }

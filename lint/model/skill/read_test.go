@@ -24,6 +24,8 @@ func TestReadFileRefusesWhatCannotBeLinted(t *testing.T) {
 	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
 	loop := filepath.Join(dir, "loop.md")
 	require.NoError(t, os.Symlink(loop, loop))
+	dangling := filepath.Join(dir, "moved.md")
+	require.NoError(t, os.Symlink("../gone/SKILL.md", dangling))
 
 	for _, tc := range []struct {
 		path, msg string
@@ -37,6 +39,7 @@ func TestReadFileRefusesWhatCannotBeLinted(t *testing.T) {
 		{fifo, "is not a regular file", -1},
 		{loop, "cannot read the file: too many levels of symbolic links", -1},
 		{filepath.Join(dir, "missing.md"), "cannot read the file: no such file or directory", -1},
+		{dangling, "cannot read the file: it is a symbolic link to ../gone/SKILL.md, which does not exist", -1},
 	} {
 		f, prob := ReadFile(tc.path, 0)
 		require.NotNil(t, prob, tc.path)
