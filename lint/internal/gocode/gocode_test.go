@@ -142,3 +142,35 @@ func TestFindModule(t *testing.T) {
 	assert.False(t, ok)
 	assert.Nil(t, FindModule("/"))
 }
+
+// A skill that names its module is resolved in that module of the Go
+// workspace around it, even when another module contains its folder; a
+// module the workspace does not use, or one outside its tree, is foreign.
+func TestForSkillFindsTheOriginInTheWorkspace(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, data string) {
+		p := filepath.Join(root, rel)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
+	}
+	write("go.mod", "module example.com/tool\n\ngo 1.26\n")
+	write("lib/go.mod", "module example.com/tool/lib\n\ngo 1.26\n")
+	write("other/go.mod", "module example.com/other\n\ngo 1.26\n")
+	write("go.work", "go 1.26\n\nuse (\n\t.\n\t./lib\n\t../escape\n)\n")
+	skill := filepath.Join(root, "plugin", "skills", "s")
+	require.NoError(t, os.MkdirAll(skill, 0o755))
+
+	m, foreign := ForSkill(skill, "example.com/tool/lib")
+	require.False(t, foreign)
+	require.NotNil(t, m)
+	assert.Equal(t, filepath.Join(root, "lib"), m.Root)
+
+	m, foreign = ForSkill(skill, "")
+	assert.False(t, foreign)
+	assert.Equal(t, "example.com/tool", m.Path, "no origin: the module containing the skill")
+
+	_, foreign = ForSkill(skill, "example.com/other")
+	assert.True(t, foreign, "a module the workspace does not use")
+	_, foreign = ForSkill(t.TempDir(), "example.com/tool/lib")
+	assert.True(t, foreign, "no workspace around the skill")
+}

@@ -64,13 +64,66 @@ func (m *Module) Resolve(rel string) (string, bool) {
 const maxModFile = 64 << 20
 
 // ForSkill returns the module a skill's listings and reference packages are
-// resolved in: the module that contains dir, unless the skill names another
-// origin module (metadata.module), in which case there is none here (nil,
-// foreign = true).
+// resolved in. Without an origin it is the module that contains dir. A skill
+// that names its origin module (metadata.module) is resolved in that module:
+// the one containing dir, or a module of the Go workspace (go.work) found
+// upward from dir, as the go command would see it. Elsewhere — a copy
+// installed into another project — there is none here (nil, foreign = true).
 func ForSkill(dir, origin string) (m *Module, foreign bool) {
 	m = FindModule(dir)
-	if origin != "" && (m == nil || m.Path != origin) {
-		return nil, true
+	if origin == "" || m != nil && m.Path == origin {
+		return m, false
 	}
-	return m, false
+	if w := findWorkspace(dir); w != nil {
+		if wm := w.modules[origin]; wm != nil {
+			return wm, false
+		}
+	}
+	return nil, true
+}
+
+// workspace is a go.work file and the modules it uses, by module path.
+type workspace struct {
+	modules map[string]*Module
+}
+
+var workspaces sync.Map // absolute folder → *workspace (nil when none)
+
+// findWorkspace returns the go.work nearest upward from dir, or nil.
+func findWorkspace(dir string) *workspace {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	if w, ok := workspaces.Load(abs); ok {
+		return w.(*workspace)
+	}
+	var found *workspace
+	if data, err := safefs.ReadFile(filepath.Join(abs, "go.work"), maxModFile); err == nil {
+		found = readWorkspace(abs, data)
+	} else if parent := filepath.Dir(abs); parent != abs {
+		found = findWorkspace(parent)
+	}
+	workspaces.Store(abs, found)
+	return found
+}
+
+// readWorkspace parses a go.work in folder dir; the modules its use
+// directives name must lie in dir's tree.
+func readWorkspace(dir string, data []byte) *workspace {
+	w := &workspace{modules: map[string]*Module{}}
+	wf, err := modfile.ParseWork(filepath.Join(dir, "go.work"), data, nil)
+	if err != nil {
+		return w
+	}
+	for _, use := range wf.Use {
+		rel := filepath.Clean(filepath.FromSlash(use.Path))
+		if !filepath.IsLocal(rel) {
+			continue
+		}
+		if m := FindModule(filepath.Join(dir, rel)); m != nil && m.Root == filepath.Join(dir, rel) {
+			w.modules[m.Path] = m
+		}
+	}
+	return w
 }
