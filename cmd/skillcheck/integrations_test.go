@@ -3,6 +3,8 @@ package main
 import (
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -60,8 +62,8 @@ func TestActionRunsRealCommands(t *testing.T) {
 		Runs struct {
 			Using string
 			Steps []struct {
-				Uses, Run, Shell string
-				Env              map[string]string
+				ID, If, Uses, Run, Shell string
+				Env                      map[string]string
 			}
 		}
 	}
@@ -71,22 +73,34 @@ func TestActionRunsRealCommands(t *testing.T) {
 		assert.Contains(t, action.Inputs, in)
 		assert.NotEmpty(t, action.Inputs[in].Description, in)
 	}
-	var installs, lints int
+	var builds, lints int
+	var uses []string
+	var keyScript string
 	for _, step := range action.Runs.Steps {
+		if step.Uses != "" {
+			uses = append(uses, step.Uses)
+		}
 		if step.Run == "" {
 			continue
 		}
 		assert.Equal(t, "bash", step.Shell)
 		assert.NotContains(t, step.Run, "${{", "inputs reach scripts through env, never spliced into the script")
-		if strings.Contains(step.Run, "go install ./cmd/skillcheck") {
-			installs++
+		if strings.Contains(step.Run, "go build") && strings.Contains(step.Run, "./cmd/skillcheck") {
+			builds++
+			assert.Equal(t, "steps.build-cache.outputs.cache-hit != 'true'", step.If, "a cached build is not rebuilt")
+		}
+		if step.ID == "build-key" {
+			keyScript = step.Run
 		}
 		if strings.Contains(step.Run, `skillcheck "${args[@]}"`) {
 			lints++
 		}
 	}
-	assert.Equal(t, 1, installs)
+	assert.Equal(t, 1, builds)
 	assert.Equal(t, 1, lints)
+	assert.Equal(t, []string{"actions/setup-go@v6", "actions/cache@v5"}, uses, "current major versions")
+	require.NotEmpty(t, keyScript, "a step keys the build cache")
+	checkBuildKey(t, keyScript)
 	// The command line the script builds from the defaults.
 	line := "lint --fail-on " + action.Inputs["fail-on"].Default
 	for _, f := range strings.Fields(action.Inputs["format"].Default) {
@@ -95,4 +109,34 @@ func TestActionRunsRealCommands(t *testing.T) {
 	checkInvocation(t, "action.yml", line+" "+action.Inputs["paths"].Default)
 	_, err = os.Stat("../../cmd/skillcheck/main.go")
 	assert.NoError(t, err, "the action builds ./cmd/skillcheck")
+}
+
+// checkBuildKey runs the action's cache-key script on a copy of the sources
+// it hashes: the key is stable, and changes with any Go file of the linter.
+func checkBuildKey(t *testing.T, script string) {
+	t.Helper()
+	src := t.TempDir()
+	for _, name := range []string{"cmd", "internal", "lint", "go.mod", "go.sum"} {
+		out, err := exec.Command("cp", "-r", filepath.Join("../..", name), src).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+	}
+	key := func() string {
+		output := filepath.Join(t.TempDir(), "output")
+		cmd := exec.Command("bash", "-euo", "pipefail", "-c", script)
+		cmd.Env = append(os.Environ(), "GITHUB_ACTION_PATH="+src, "GITHUB_OUTPUT="+output,
+			"RUNNER_OS=Linux", "RUNNER_ARCH=X64", "RUNNER_TOOL_CACHE=/opt/hostedtoolcache")
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		data, err := os.ReadFile(output)
+		require.NoError(t, err)
+		assert.Contains(t, string(data), "dir=/opt/hostedtoolcache/skillcheck/")
+		return string(data)
+	}
+	first := key()
+	assert.Equal(t, first, key())
+	f := filepath.Join(src, "lint", "lint.go")
+	data, err := os.ReadFile(f)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(f, append(data, "\n// changed\n"...), 0o644))
+	assert.NotEqual(t, first, key(), "a changed source must change the key")
 }

@@ -2,6 +2,8 @@ package gocode
 
 import (
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/mod/modfile"
@@ -14,6 +16,28 @@ type Module struct {
 	// Root is the folder holding go.mod, absolute; Path the module path.
 	Root, Path string
 	realRoot   string // Root with symbolic links resolved
+
+	workspaceOnce sync.Once
+	workspace     []*Module
+}
+
+// Workspace returns the other modules of the Go workspace (the go.work
+// found upward from the module's folder, when it uses this module), sorted
+// by folder: the modules the go command builds this one with.
+func (m *Module) Workspace() []*Module {
+	m.workspaceOnce.Do(func() {
+		w := findWorkspace(m.Root)
+		if w == nil || w.modules[m.Path] == nil || w.modules[m.Path].Root != m.Root {
+			return
+		}
+		for _, other := range w.modules {
+			if other.Root != m.Root {
+				m.workspace = append(m.workspace, other)
+			}
+		}
+		slices.SortFunc(m.workspace, func(a, b *Module) int { return strings.Compare(a.Root, b.Root) })
+	})
+	return m.workspace
 }
 
 var modules sync.Map // absolute folder → *Module (nil when none)

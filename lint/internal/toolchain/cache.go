@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,8 +70,9 @@ func (c *cache) close() {
 }
 
 // moduleKey hashes what every unit of a module depends on: the toolchain
-// version, go.mod, go.sum and every Go source file of the module (outside
-// testdata, vendor and dot folders).
+// version, and go.mod, go.sum and every Go source file (outside testdata,
+// vendor and dot folders) of the module and of the other modules of its
+// workspace.
 func (c *cache) moduleKey(ctx context.Context, m *gocode.Module) string {
 	if c == nil {
 		return ""
@@ -81,7 +83,16 @@ func (c *cache) moduleKey(ctx context.Context, m *gocode.Module) string {
 		h.Write([]byte("no module"))
 		return hex.EncodeToString(h.Sum(nil))
 	}
-	root := m.Root
+	for _, mod := range append([]*gocode.Module{m}, m.Workspace()...) {
+		h.Write([]byte(mod.Path + "\x00"))
+		hashModule(h, mod.Root)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// hashModule writes the Go files, go.mod and go.sum of the module at root,
+// nested modules left out, to h.
+func hashModule(h io.Writer, root string) {
 	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -109,7 +120,6 @@ func (c *cache) moduleKey(ctx context.Context, m *gocode.Module) string {
 		}
 		return nil
 	})
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // unitKey hashes a unit's files on top of its module's key.

@@ -5,15 +5,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/semver"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/lint/internal/gocode"
@@ -225,7 +228,10 @@ func workspace(m *gocode.Module) (*safefs.Root, error) {
 	return root, nil
 }
 
-// snippetModule returns the go.mod and go.sum of the temporary module.
+// snippetModule returns the go.mod and go.sum of the temporary module: it
+// requires the skill's module and the other modules of its Go workspace,
+// each replaced by its folder, and everything they require (the highest
+// version where they differ, as the go command would select).
 func snippetModule(m *gocode.Module) ([]byte, []byte, error) {
 	out := &modfile.File{}
 	if err := out.AddModuleStmt("skillcheck.local/snippets"); err != nil {
@@ -236,36 +242,59 @@ func snippetModule(m *gocode.Module) ([]byte, []byte, error) {
 		data, err := out.Format()
 		return data, nil, err
 	}
-	data, err := safefs.ReadFile(filepath.Join(m.Root, "go.mod"), maxModFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	user, err := modfile.Parse("go.mod", data, nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	if user.Go != nil {
-		_ = out.AddGoStmt(user.Go.Version)
-	}
-	const local = "v0.0.0-00010101000000-000000000000"
-	_ = out.AddRequire(m.Path, local)
-	_ = out.AddReplace(m.Path, "", m.Root, "")
-	for _, r := range user.Require {
-		_ = out.AddRequire(r.Mod.Path, r.Mod.Version)
-	}
-	for _, r := range user.Replace {
-		newPath := r.New.Path
-		if r.New.Version == "" && !filepath.IsAbs(newPath) { // a local folder, relative to the module
-			newPath = filepath.Join(m.Root, newPath)
+	versions := map[string]string{} // module path → selected version
+	replaced := map[string]bool{}   // the first module's replacement wins
+	var gosum []byte
+	for i, mod := range append([]*gocode.Module{m}, m.Workspace()...) {
+		data, err := safefs.ReadFile(filepath.Join(mod.Root, "go.mod"), maxModFile)
+		if err != nil {
+			return nil, nil, err
 		}
-		_ = out.AddReplace(r.Old.Path, r.Old.Version, newPath, r.New.Version)
+		user, err := modfile.Parse("go.mod", data, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		if i == 0 && user.Go != nil {
+			_ = out.AddGoStmt(user.Go.Version)
+		}
+		const local = "v0.0.0-00010101000000-000000000000"
+		versions[mod.Path] = local
+		_ = out.AddReplace(mod.Path, "", mod.Root, "")
+		for _, r := range user.Require {
+			if v, ok := versions[r.Mod.Path]; !ok || v != local && semver.Compare(r.Mod.Version, v) > 0 {
+				versions[r.Mod.Path] = r.Mod.Version
+			}
+		}
+		for _, r := range user.Replace {
+			newPath := r.New.Path
+			if r.New.Version == "" && !filepath.IsAbs(newPath) { // a local folder, relative to the module
+				newPath = filepath.Join(mod.Root, newPath)
+			}
+			if replaced[r.Old.Path] || i > 0 && inWorkspace(m, r.Old.Path) {
+				continue // the workspace's own folder wins
+			}
+			replaced[r.Old.Path] = true
+			_ = out.AddReplace(r.Old.Path, r.Old.Version, newPath, r.New.Version)
+		}
+		sum, _ := safefs.ReadFile(filepath.Join(mod.Root, "go.sum"), maxModFile)
+		gosum = append(gosum, sum...)
+	}
+	for _, path := range slices.Sorted(maps.Keys(versions)) {
+		_ = out.AddRequire(path, versions[path])
 	}
 	gomod, err := out.Format()
 	if err != nil {
 		return nil, nil, err
 	}
-	gosum, _ := safefs.ReadFile(filepath.Join(m.Root, "go.sum"), maxModFile)
 	return gomod, gosum, nil
+}
+
+// inWorkspace reports whether path is m or a module of its workspace.
+func inWorkspace(m *gocode.Module, path string) bool {
+	if m.Path == path {
+		return true
+	}
+	return slices.ContainsFunc(m.Workspace(), func(w *gocode.Module) bool { return w.Path == path })
 }
 
 func toolFailure(u *Unit, err error) Finding {

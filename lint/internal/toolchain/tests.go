@@ -54,14 +54,15 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 		return []Finding{{Kind: ToolchainMissing, File: r.file, Offset: r.offset,
 			Message: "the Go toolchain (go) is not on the PATH: reference tests cannot run"}}
 	}
-	tc := &toolchain{bin: goBin}
+	tc := &toolchain{bin: goBin, offline: opts.Offline}
 	byModule := map[*gocode.Module]map[string]bool{}
 	for _, r := range c.refs {
-		if byModule[r.module] == nil {
-			byModule[r.module] = map[string]bool{}
-		}
 		for _, p := range r.paths {
-			byModule[r.module][p] = true
+			m, rel := packageModule(r.module, p)
+			if byModule[m] == nil {
+				byModule[m] = map[string]bool{}
+			}
+			byModule[m][rel] = true
 		}
 	}
 	outcomes := map[*gocode.Module]map[string]*pkgOutcome{}
@@ -71,7 +72,8 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 	var out []Finding
 	for _, r := range c.refs {
 		for _, p := range r.paths {
-			o := outcomes[r.module][p]
+			m, rel := packageModule(r.module, p)
+			o := outcomes[m][rel]
 			if o == nil || !o.failed {
 				continue
 			}
@@ -81,13 +83,31 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 	return out
 }
 
+// packageModule returns the module that holds the package at rel in m, and
+// its path there: a package in a nested module (a folder of m with its own
+// go.mod) is tested in that module.
+func packageModule(m *gocode.Module, rel string) (*gocode.Module, string) {
+	dir := filepath.Join(m.Root, filepath.FromSlash(rel))
+	inner := gocode.FindModule(dir)
+	if inner == nil || inner.Root == m.Root {
+		return m, rel
+	}
+	if r, err := filepath.Rel(inner.Root, dir); err == nil && filepath.IsLocal(r) {
+		return inner, filepath.ToSlash(r)
+	}
+	return m, rel
+}
+
 // runGoTest runs the packages' tests and returns their outcomes by relative
 // path.
 func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []string) map[string]*pkgOutcome {
 	importPath := map[string]string{} // import path → relative path
 	args := append([]string{"test", "-json"}, buildFlags...)
 	for _, rel := range rels {
-		ip := m.Path + "/" + filepath.ToSlash(filepath.Clean(rel))
+		ip := m.Path
+		if clean := filepath.ToSlash(filepath.Clean(rel)); clean != "." {
+			ip += "/" + clean
+		}
 		importPath[ip] = rel
 		args = append(args, "./"+filepath.ToSlash(filepath.Clean(rel)))
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/events"
 	"github.com/skillcheck-dev/skillcheck/reference/events/internal/dbtest"
 	"github.com/skillcheck-dev/skillcheck/reference/events/natsbus"
@@ -21,6 +20,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/reference/events/outbox"
 	"github.com/skillcheck-dev/skillcheck/reference/events/sqldb"
 	"github.com/skillcheck-dev/skillcheck/reference/internal/faultproxy"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 )
 
 // proxiedJetStream connects to the test server through a fault proxy. It

@@ -14,11 +14,11 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/events"
 	"github.com/skillcheck-dev/skillcheck/reference/events/natsbus"
 	"github.com/skillcheck-dev/skillcheck/reference/events/orders"
 	"github.com/skillcheck-dev/skillcheck/reference/events/schema"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 )
 
 // jetStream connects to the test server and creates a stream under a

@@ -10,7 +10,7 @@ import (
 
 	amqp "github.com/rabbitmq/amqp091-go"
 
-	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 

@@ -1,3 +1,3 @@
 package userclient
 
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config oapi-codegen.yaml -o client.gen.go openapi.yaml
+//go:generate go tool oapi-codegen -config oapi-codegen.yaml -o client.gen.go openapi.yaml

@@ -12,8 +12,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/events/sqldb"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 )
 
 // Dialects are the databases every SQL test runs on.

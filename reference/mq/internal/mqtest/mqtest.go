@@ -13,7 +13,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 
-	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 )
 
 var nonName = regexp.MustCompile(`[^a-z0-9]+`)

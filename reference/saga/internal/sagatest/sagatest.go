@@ -16,7 +16,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	_ "modernc.org/sqlite"             // driver "sqlite"
 
-	"github.com/skillcheck-dev/skillcheck/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 )
 
 // sqliteDSN returns the data source name of the SQLite file at path, set up
