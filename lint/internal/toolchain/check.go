@@ -102,14 +102,21 @@ type toolchain struct {
 var buildFlags = []string{"-mod=readonly", "-buildvcs=false"}
 
 // env is the environment for the go command: the user's, so that downloads
-// go through their proxy, with cgo off (no C compiler runs), the local
-// toolchain only and no workspace file.
+// go through their proxy and tests run in the module's workspace, with cgo
+// off (no C compiler runs) and the local toolchain only.
 func (tc *toolchain) env() []string {
-	env := append(os.Environ(), "CGO_ENABLED=0", "GOTOOLCHAIN=local", "GOWORK=off")
+	env := append(os.Environ(), "CGO_ENABLED=0", "GOTOOLCHAIN=local")
 	if tc.offline {
 		env = append(env, "GOPROXY=off")
 	}
 	return env
+}
+
+// snippetEnv is env for the temporary snippet module, which names every
+// module it builds with itself: no go.work around the temporary folder
+// takes part.
+func (tc *toolchain) snippetEnv() []string {
+	return append(tc.env(), "GOWORK=off")
 }
 
 // goVersion returns `go env GOVERSION`, once.
@@ -353,7 +360,7 @@ func vet(ctx context.Context, tc *toolchain, root string, todo []*placed) {
 		args = append(args, p.pattern)
 	}
 	cmd := exec.CommandContext(ctx, tc.bin, args...)
-	cmd.Dir, cmd.Env = root, tc.env()
+	cmd.Dir, cmd.Env = root, tc.snippetEnv()
 	var output bytes.Buffer // the JSON goes to stdout or stderr depending on the Go version
 	cmd.Stdout, cmd.Stderr = &output, &output
 	_ = cmd.Run() // with -json, findings do not change the exit status

@@ -113,7 +113,7 @@ func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []stri
 	}
 	cmd := exec.CommandContext(ctx, tc.bin, args...)
 	cmd.Dir = m.Root
-	cmd.Env = tc.env()
+	cmd.Env = tc.env() // in the module's workspace, as its developer runs the tests
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()

@@ -127,7 +127,7 @@ func loadImports(ctx context.Context, tc *toolchain, root string, paths []string
 		Context:    ctx,
 		Mode:       packages.NeedName | packages.NeedTypes,
 		Dir:        root,
-		Env:        tc.env(),
+		Env:        tc.snippetEnv(),
 		BuildFlags: buildFlags,
 	}
 	pkgs, err := packages.Load(cfg, paths...)
