@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -287,5 +289,45 @@ func stripSGR(s string) string {
 		}
 		b.WriteString(s[:i])
 		s = s[i+j+1:]
+	}
+}
+
+// TestPrintersHoldNoDiagnostics feeds every printer a run of 100,000
+// findings, ten at a time as skills finish: the heap does not grow with
+// them, because a printer writes each one and keeps only counts.
+func TestPrintersHoldNoDiagnostics(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 100,000 findings per format")
+	}
+	r := sample()
+	for name, newPrinter := range printers() {
+		t.Run(name, func(t *testing.T) {
+			var sink bytes.Buffer
+			p := newPrinter(&sink, &r.Meta)
+			require.NoError(t, p.Begin())
+			part := make([]analysis.Diagnostic, 10)
+			heap := func() uint64 {
+				var m runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&m)
+				return m.HeapAlloc
+			}
+			var before uint64
+			for i := range 10_000 {
+				if i == 1_000 { // once buffers have grown to their size
+					before = heap()
+				}
+				for j := range part {
+					part[j] = r.Diagnostics[(i+j)%len(r.Diagnostics)]
+					part[j].Path = fmt.Sprintf("skills/s%05d/SKILL.md", i)
+				}
+				require.NoError(t, p.Diagnostics(part))
+				sink.Reset()
+			}
+			grown := int64(heap()) - int64(before)
+			require.NoError(t, p.End(r.Scope))
+			t.Logf("heap grew by %d bytes over 90,000 findings", grown)
+			assert.Less(t, grown, int64(256<<10), "a printer holds what it has written")
+		})
 	}
 }
