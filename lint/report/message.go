@@ -93,9 +93,22 @@ func clauseCuts(msg string) []cut {
 
 // wrap breaks text into lines at spaces: the first line at most first
 // columns wide, the others at most rest. A line breaks after a comma rather
-// than mid-clause when the comma is in its last 40%; a word longer than a
-// line is cut.
+// than mid-clause when the comma is in its last 40% — or in its last 70%,
+// when that saves a last line of a word or two; a word longer than a line is
+// cut.
 func wrap(text string, first, rest int) []string {
+	lines := wrapAt(text, first, rest, 6)
+	if n := len(lines); n > 1 && textWidth(lines[n-1]) < rest/4 {
+		if other := wrapAt(text, first, rest, 3); len(other) == n {
+			return other
+		}
+	}
+	return lines
+}
+
+// wrapAt is wrap, breaking after a comma that ends a line's last
+// (10-tenths)/10.
+func wrapAt(text string, first, rest, tenths int) []string {
 	var lines []string
 	var line []string // the words of the line being filled
 	width, limit := 0, first
@@ -107,7 +120,7 @@ func wrap(text string, first, rest int) []string {
 	for _, word := range strings.Fields(text) {
 		w := textWidth(word)
 		if len(line) > 0 && width+1+w > limit {
-			flush(commaBreak(line, limit))
+			flush(commaBreak(line, limit, tenths))
 		}
 		for len(line) == 0 && w > limit { // a word longer than a line: cut it
 			head, tail := cutWidth(word, limit)
@@ -128,14 +141,14 @@ func wrap(text string, first, rest int) []string {
 }
 
 // commaBreak returns how many of a full line's words to keep on it: up to
-// the last one that ends with a comma, if that one ends in the last 40% of
+// the last one that ends with a comma, if that one ends after tenths/10 of
 // the line, else all.
-func commaBreak(words []string, limit int) int {
+func commaBreak(words []string, limit, tenths int) int {
 	width := 0
 	best := len(words)
 	for i, w := range words {
 		width += textWidth(w)
-		if strings.HasSuffix(w, ",") && i < len(words)-1 && width*10 >= limit*6 {
+		if strings.HasSuffix(w, ",") && i < len(words)-1 && width*10 >= limit*tenths {
 			best = i + 1
 		}
 		width++

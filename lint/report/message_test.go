@@ -69,6 +69,13 @@ func TestWrapPrefersCommas(t *testing.T) {
 	assert.Equal(t, []string{"narrow it to the fixed host and arguments the skill needs,", "e.g. Bash(curl -s https://api.example.com/status)"}, got)
 }
 
+func TestWrapSavesAnOrphanAtAComma(t *testing.T) {
+	got := wrap(`link "guide.md" points at guide.md, which does not exist in the skill folder`, 73, 96)
+	assert.Equal(t, []string{`link "guide.md" points at guide.md,`, "which does not exist in the skill folder"}, got)
+	got = wrap(`value is not valid YAML as written (mapping values are not allowed in this context)`, 66, 96)
+	assert.Equal(t, []string{"value is not valid YAML as written (mapping values are not allowed", "in this context)"}, got, "no comma: as it comes")
+}
+
 func TestSnippet(t *testing.T) {
 	for _, tc := range []struct {
 		line       string
