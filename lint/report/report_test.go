@@ -331,3 +331,19 @@ func TestPrintersHoldNoDiagnostics(t *testing.T) {
 		})
 	}
 }
+
+// TestSecretsAreNotShown: the rich form shows no source line for a finding
+// about a secret, whose message shows it redacted.
+func TestSecretsAreNotShown(t *testing.T) {
+	for _, id := range []string{"SK730", "SK731"} {
+		d := analysis.Diagnostic{Path: "skills/x/SKILL.md", Line: 3, Col: 9, Severity: analysis.Error,
+			Rule: &analysis.Rule{ID: id, Alias: "secret"}, Message: "GitHub token ghp_…abcd in the file"}
+		var out bytes.Buffer
+		p := report.NewText(&out, report.TextOptions{Rich: true, Source: func(string, int) (string, bool) {
+			return "token: ghp_0123456789abcdefghijklmnopqrstuvwxabcd", true
+		}})
+		require.NoError(t, report.Write(p, &report.Report{Diagnostics: []analysis.Diagnostic{d}, Scope: report.Scope{Skills: 1}}))
+		assert.NotContains(t, out.String(), "ghp_0123456789", id)
+		assert.Contains(t, out.String(), "--> skills/x/SKILL.md:3:9", id)
+	}
+}
