@@ -52,15 +52,15 @@ change; a file you changed is left alone, and nothing is written, unless
 			}
 			changes, err := install.Install(skills.FS(), names, install.Options{Dest: dest, Force: force, DryRun: dryRun})
 			stopped := errors.Is(err, install.ErrConflict) || errors.Is(err, install.ErrBlocked)
-			printChanges(cmd.OutOrStdout(), changes, dryRun, stopped, force)
-			switch {
-			case stopped:
-				return &exitError{code: exitFindings, err: fmt.Errorf("nothing written: %w", err)}
-			case err != nil:
+			if err != nil && !stopped {
 				return &exitError{code: exitInternal, err: err}
-			case !dryRun && !changed(changes):
-				fmt.Fprintf(cmd.OutOrStdout(), "nothing to change: %s up to date in %s\n", skillCount(len(names)), safetext.Text(dest))
 			}
+			w := cmd.OutOrStdout()
+			printChanges(w, changes, dryRun, stopped, force)
+			if stopped {
+				return &exitError{code: exitFindings, err: errors.New(whyStopped(changes, dryRun))}
+			}
+			fmt.Fprintln(w, installSummary(changes, names, dest, dryRun))
 			return nil
 		},
 	}
@@ -73,7 +73,8 @@ change; a file you changed is left alone, and nothing is written, unless
 }
 
 // printChanges says what was done to each file, or what would be (dry run),
-// or, when the installation stopped, which files stopped it.
+// or, when the installation stopped, which files stopped it. Unchanged files
+// go unsaid.
 func printChanges(w io.Writer, changes []install.Change, dryRun, stopped, force bool) {
 	for _, c := range changes {
 		var word string
@@ -108,14 +109,87 @@ func printChanges(w io.Writer, changes []install.Change, dryRun, stopped, force 
 	}
 }
 
-// changed reports whether an installation changed any file.
-func changed(changes []install.Change) bool {
+// installSummary is the closing line of an installation that went through:
+// what it did to how many files ("installed 4 skills in .claude/skills: 23
+// files created"), or that nothing needed changing.
+func installSummary(changes []install.Change, names []string, dest string, dryRun bool) string {
+	n := map[install.Kind]int{}
 	for _, c := range changes {
-		if c.Kind != install.Unchanged && c.Kind != install.Keep {
-			return true
+		n[c.Kind]++
+	}
+	var did []string
+	for _, k := range []struct {
+		n          int
+		word, plan string
+	}{
+		{n[install.Create], "created", "to create"}, {n[install.Update], "updated", "to update"},
+		{n[install.Conflict] + n[install.Foreign], "overwritten", "to overwrite"},
+		{n[install.Remove], "removed", "to remove"}, {n[install.Keep], "kept", "to keep"},
+	} {
+		if dryRun {
+			k.word = k.plan
+		}
+		switch {
+		case k.n == 0:
+		case len(did) == 0:
+			did = append(did, files(k.n)+" "+k.word)
+		default:
+			did = append(did, fmt.Sprintf("%d %s", k.n, k.word))
 		}
 	}
-	return false
+	what := skillCount(len(names))
+	if len(names) == 1 {
+		what = names[0]
+	}
+	where := safetext.Text(dest)
+	switch {
+	case len(did) == 0 || len(did) == 1 && n[install.Keep] > 0:
+		return fmt.Sprintf("nothing to change: %s up to date in %s", skillCount(len(names)), where)
+	case dryRun:
+		return fmt.Sprintf("dry run, nothing written: would install %s in %s: %s", what, where, strings.Join(did, ", "))
+	}
+	return fmt.Sprintf("installed %s in %s: %s", what, where, strings.Join(did, ", "))
+}
+
+// whyStopped says why an installation wrote nothing, naming what each file
+// in the way is: changed since skillcheck installed it, never installed by
+// skillcheck, or not a regular file.
+func whyStopped(changes []install.Change, dryRun bool) string {
+	n := map[install.Kind]int{}
+	for _, c := range changes {
+		n[c.Kind]++
+	}
+	var why []string
+	if k := n[install.Conflict]; k > 0 {
+		why = append(why, fmt.Sprintf("%s changed since skillcheck installed %s", files(k), them(k)))
+	}
+	if k := n[install.Foreign]; k > 0 {
+		why = append(why, fmt.Sprintf("%s not installed by skillcheck", files(k)))
+	}
+	fix := "--force overwrites " + them(n[install.Conflict]+n[install.Foreign])
+	if k := n[install.Blocked]; k > 0 {
+		why = append(why, fmt.Sprintf("%s in the way (symbolic links or not regular files)", files(k)))
+		fix = "move " + them(k) + " away"
+	}
+	verb := "nothing written"
+	if dryRun {
+		verb = "installing would stop"
+	}
+	return fmt.Sprintf("%s: %s; %s", verb, strings.Join(why, ", "), fix)
+}
+
+func files(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 func skillCount(n int) string {

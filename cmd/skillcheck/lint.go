@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/skillcheck-dev/skillcheck/internal/safefs"
+	"github.com/skillcheck-dev/skillcheck/internal/progress"
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
 	"github.com/skillcheck-dev/skillcheck/lint"
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
@@ -34,10 +33,14 @@ type lintFlags struct {
 	maxFileSize string
 	jobs        int
 	skillTime   string
+	color       colorFlag
+	// progressDelay is how long a run goes before its status line shows (a
+	// hidden flag, for the tests that need the line at once).
+	progressDelay time.Duration
 }
 
 func newLintCmd() *cobra.Command {
-	var f lintFlags
+	f := lintFlags{color: "auto", progressDelay: time.Second}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Lint skills, plugins and marketplaces under the given paths (default .)",
@@ -50,7 +53,12 @@ compared with the code they copy; --fast skips the checks that start other
 programs.
 
 Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for bad
-flags or configuration, 3 when skillcheck itself fails.`,
+flags or configuration, 3 when skillcheck itself fails.
+
+On a terminal, each finding shows its source line with a caret under the
+column, and a status line on standard error follows a run that takes more
+than a second. Piped, redirected or with NO_COLOR set, each finding is one
+line, path:line:col: severity: message (ID alias), for tools to read.`,
 		Example: `  skillcheck lint
   skillcheck lint --tests skills/
   skillcheck lint skills/ --format text --format sarif=skillcheck.sarif
@@ -75,34 +83,10 @@ flags or configuration, 3 when skillcheck itself fails.`,
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
 	fl.IntVar(&f.jobs, "jobs", 0, "skills linted at once (default: one per CPU)")
 	fl.StringVar(&f.skillTime, "skill-timeout", "", "time budget per skill, e.g. 30s; 0 for none (default from config, else 5s)")
+	fl.Var(&f.color, "color", colorUsage)
+	fl.DurationVar(&f.progressDelay, "progress-delay", f.progressDelay, "how long a run goes before its status line shows")
+	_ = fl.MarkHidden("progress-delay")
 	return cmd
-}
-
-// output is one requested format and where it goes.
-type output struct {
-	name  string
-	write report.Writer
-	path  string // "" for standard output
-}
-
-func parseOutputs(specs []string) ([]output, error) {
-	var outs []output
-	stdout := 0
-	for _, s := range specs {
-		name, path, _ := strings.Cut(s, "=")
-		w, ok := report.Formats[name]
-		if !ok {
-			return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(report.Names(), ", "))
-		}
-		if path == "" {
-			stdout++
-		}
-		outs = append(outs, output{name: name, write: w, path: path})
-	}
-	if stdout > 1 {
-		return nil, errors.New("more than one format writes to standard output; give the others a file (--format sarif=out.sarif)")
-	}
-	return outs, nil
 }
 
 // options turns flags into lint options.
@@ -170,20 +154,41 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
+	if f.diff {
+		outs = nil // the diff is the output
+	}
+	term := detectTerminal(stdout, stderr, f.color)
+
+	// A status line on standard error, when it is a terminal and standard
+	// output is not a JSON or SARIF document; what the run writes clears it
+	// first.
+	var status *progress.Line
+	if term.status && !toStdout(outs, "json", "sarif") {
+		status = progress.Start(stderr, progress.Options{Label: "linting", Delay: f.progressDelay, Width: term.statusWidth})
+		defer status.Stop()
+		stdout, stderr = status.Writer(stdout), status.Writer(stderr)
+	}
+
+	meta := &report.Meta{ToolName: "skillcheck", ToolVersion: version(), InfoURI: projectURI, RulesURI: rulesURI, Rules: checks.All()}
+	out, err := openSinks(stdout, outs, meta, term, failOn)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	defer out.abort()
 	res, err := lintWithFixes(ctx, stdout, stderr, opts, f)
 	if err != nil {
 		return err
 	}
-	rep := &report.Report{ToolName: "skillcheck", ToolVersion: version(), InfoURI: projectURI, RulesURI: rulesURI,
-		Rules: checks.All(), Diagnostics: res.Diagnostics,
-		Scope: report.Scope{Skills: res.Skills, Plugins: res.Plugins, Marketplaces: res.Marketplaces}}
-	if f.diff {
-		outs = nil // the diff is the output
+	status.Stop()
+	// The engine hands over every diagnostic at the end of the run; when it
+	// streams them (a callback in lint.Options), the callback calls
+	// out.diagnostics for each skill instead, and only the last round of
+	// --fix is written from res here.
+	if err := out.diagnostics(res.Diagnostics); err != nil {
+		return &exitError{code: exitInternal, err: err}
 	}
-	for _, o := range outs {
-		if err := writeOutput(stdout, o, rep); err != nil {
-			return &exitError{code: exitInternal, err: err}
-		}
+	if err := out.end(report.Scope{Skills: res.Skills, Plugins: res.Plugins, Marketplaces: res.Marketplaces}); err != nil {
+		return &exitError{code: exitInternal, err: err}
 	}
 	for _, e := range res.Internal {
 		fmt.Fprintf(stderr, "skillcheck: internal error: %s\n", safetext.Text(e.Error()))
@@ -191,7 +196,7 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 	switch {
 	case len(res.Internal) > 0:
 		return &exitError{code: exitInternal}
-	case res.Failed(failOn):
+	case out.failedRun():
 		return &exitError{code: exitFindings}
 	}
 	return nil
@@ -244,26 +249,4 @@ func classify(err error) error {
 		return &exitError{code: exitUsage, err: err}
 	}
 	return &exitError{code: exitInternal, err: err}
-}
-
-// writeOutput writes one format to standard output or, atomically, to its
-// file.
-func writeOutput(stdout io.Writer, o output, rep *report.Report) error {
-	if o.path == "" {
-		return o.write(stdout, rep)
-	}
-	root, err := safefs.OpenRoot(filepath.Dir(o.path))
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	fh, err := root.Create(filepath.Base(o.path), 0)
-	if err != nil {
-		return err
-	}
-	if err := o.write(fh, rep); err != nil {
-		fh.Abort()
-		return err
-	}
-	return fh.Commit()
 }

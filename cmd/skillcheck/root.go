@@ -20,9 +20,13 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 Claude Code and the Agent Skills specification read it, names, descriptions,
 tool lists, links, reference files and manifests, with a position and a rule
 for every finding.`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// --version prints what `skillcheck version` does; the line holds no
+	// template actions.
+	root.SetVersionTemplate(versionLine() + "\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newNewCmd(), newInstallCmd(), newVersionCmd())

@@ -17,13 +17,19 @@ func version() string {
 	return "(devel)"
 }
 
+// versionLine is what `skillcheck version` and `skillcheck --version` print:
+// the version, the platform and the Go release it was built with.
+func versionLine() string {
+	return fmt.Sprintf("skillcheck %s %s/%s %s", version(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+}
+
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print skillcheck's version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(cmd.OutOrStdout(), "skillcheck %s %s/%s %s\n", version(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), versionLine())
 			return err
 		},
 	}

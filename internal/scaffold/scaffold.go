@@ -1,6 +1,8 @@
-// Package scaffold writes a new skill folder that passes skillcheck lint: a
-// SKILL.md with a description to fill in and the sections a good skill has,
-// and a reference file it links.
+// Package scaffold writes a new skill folder: a SKILL.md with the sections a
+// good skill has and a reference file it links, which pass skillcheck lint,
+// and a description that is a placeholder in <angle brackets>, which
+// skillcheck reports (SK134, as markup in the description) until the author
+// replaces it.
 package scaffold
 
 import (

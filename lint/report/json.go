@@ -1,8 +1,8 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
@@ -12,13 +12,6 @@ import (
 // JSONVersion is the version of the JSON report schema. It changes only when
 // a field is removed or changes meaning; new fields may be added.
 const JSONVersion = 1
-
-type jsonReport struct {
-	Version     int              `json:"version"`
-	Tool        jsonTool         `json:"tool"`
-	Summary     jsonSummary      `json:"summary"`
-	Diagnostics []jsonDiagnostic `json:"diagnostics"`
-}
 
 type jsonTool struct {
 	Name    string `json:"name"`
@@ -30,6 +23,7 @@ type jsonSummary struct {
 	Plugins      int `json:"plugins"`
 	Marketplaces int `json:"marketplaces"`
 	Counts
+	Fixable int `json:"fixable"`
 }
 
 type jsonDiagnostic struct {
@@ -55,39 +49,78 @@ type jsonEdit struct {
 }
 
 // JSON writes the report as one JSON document (schema version JSONVersion):
-// tool, summary counts, and the diagnostics with 1-based line and column
-// (omitted for whole-file findings) and fixes as byte-offset edits.
-func JSON(w io.Writer, r *Report) error {
-	out := jsonReport{
-		Version: JSONVersion,
-		Tool:    jsonTool{Name: r.ToolName, Version: r.ToolVersion},
-		Summary: jsonSummary{
-			Skills: r.Scope.Skills, Plugins: r.Scope.Plugins, Marketplaces: r.Scope.Marketplaces,
-			Counts: Count(r.Diagnostics),
-		},
-		Diagnostics: []jsonDiagnostic{},
+// version and tool, the diagnostics with 1-based line and column (omitted for
+// whole-file findings) and fixes as byte-offset edits, then the summary
+// counts. The document is written as the diagnostics come: it is complete
+// once End returns.
+type JSON struct {
+	w     io.Writer
+	meta  *Meta
+	tally Tally
+}
+
+// NewJSON returns a JSON printer writing to w.
+func NewJSON(w io.Writer, m *Meta) Printer { return &JSON{w: w, meta: m} }
+
+// Begin opens the document and its list of diagnostics.
+func (j *JSON) Begin() error {
+	tool, err := jsonIndent(jsonTool{Name: j.meta.ToolName, Version: j.meta.ToolVersion}, "  ")
+	if err != nil {
+		return err
 	}
-	for _, d := range r.Diagnostics {
-		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
+	_, err = fmt.Fprintf(j.w, "{\n  \"version\": %d,\n  \"tool\": %s,\n  \"diagnostics\": [", JSONVersion, tool)
+	return err
+}
+
+// Diagnostics writes each diagnostic as an element of the list.
+func (j *JSON) Diagnostics(ds []analysis.Diagnostic) error {
+	for _, d := range ds {
+		elem, err := jsonIndent(jsonDiagnostic{
 			Path: d.Path, Line: d.Line, Column: d.Col,
 			Rule: d.Rule.ID, Alias: d.Rule.Alias, Severity: d.Severity.String(),
 			Message: d.Message, Fix: toJSONFix(d.Fix),
-		})
+		}, "    ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if j.tally.total() == 0 {
+			sep = "\n    "
+		}
+		j.tally.Add([]analysis.Diagnostic{d})
+		if _, err := fmt.Fprintf(j.w, "%s%s", sep, elem); err != nil {
+			return err
+		}
 	}
-	return encodeJSON(w, out)
+	return nil
 }
 
-// encodeJSON writes v as indented JSON, with the characters that a terminal
-// acts on and encoding/json leaves raw written as escapes.
-func encodeJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+// End closes the list and writes the summary.
+func (j *JSON) End(s Scope) error {
+	sum, err := jsonIndent(jsonSummary{
+		Skills: s.Skills, Plugins: s.Plugins, Marketplaces: s.Marketplaces,
+		Counts: j.tally.Counts, Fixable: j.tally.Fixable,
+	}, "  ")
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(safetext.JSON(buf.Bytes()))
+	closeList := "]"
+	if j.tally.total() > 0 {
+		closeList = "\n  ]"
+	}
+	_, err = fmt.Fprintf(j.w, "%s,\n  \"summary\": %s\n}\n", closeList, sum)
 	return err
+}
+
+// jsonIndent encodes v as indented JSON whose lines after the first start
+// with prefix, with the characters that a terminal acts on and
+// encoding/json leaves raw written as escapes.
+func jsonIndent(v any, prefix string) ([]byte, error) {
+	b, err := json.MarshalIndent(v, prefix, "  ")
+	if err != nil {
+		return nil, err
+	}
+	return safetext.JSON(b), nil
 }
 
 func toJSONFix(f *analysis.Fix) *jsonFix {

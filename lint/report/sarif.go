@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -9,18 +10,9 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 )
 
-// SARIF 2.1.0 structures: only what skillcheck writes.
+// SARIF 2.1.0 structures: only what skillcheck writes. The log and its run
+// are written by hand around them, so that results can stream.
 type (
-	sarifLog struct {
-		Schema  string     `json:"$schema"`
-		Version string     `json:"version"`
-		Runs    []sarifRun `json:"runs"`
-	}
-	sarifRun struct {
-		Tool       sarifTool     `json:"tool"`
-		ColumnKind string        `json:"columnKind"`
-		Results    []sarifResult `json:"results"`
-	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
 	}
@@ -107,12 +99,27 @@ func sarifLevel(s analysis.Severity) string {
 
 // SARIF writes a SARIF 2.1.0 log with one run. Every rule is described (ID,
 // alias, summary, Markdown help, link to its documentation), columns count
-// Unicode code points, and safe fixes are included as replacements.
-func SARIF(w io.Writer, r *Report) error {
+// Unicode code points, and safe fixes are included as replacements. The log
+// is one document, written as the diagnostics come: the rules are known
+// before the first result, and the results are the document's last member,
+// so nothing is held back; it is complete once End returns.
+type SARIF struct {
+	w     io.Writer
+	meta  *Meta
+	index map[string]int // rule ID → index in the driver's rules
+	n     int            // results written
+}
+
+// NewSARIF returns a SARIF printer writing to w.
+func NewSARIF(w io.Writer, m *Meta) Printer { return &SARIF{w: w, meta: m} }
+
+// Begin writes the log up to the run's results: the tool and its rules.
+func (s *SARIF) Begin() error {
+	r := s.meta
 	driver := sarifDriver{Name: r.ToolName, Version: r.ToolVersion, InformationURI: r.InfoURI, Rules: []sarifRule{}}
-	index := map[string]int{}
+	s.index = map[string]int{}
 	for i, ru := range r.Rules {
-		index[ru.ID] = i
+		s.index[ru.ID] = i
 		help := "# " + ru.ID + " " + ru.Alias + "\n\n" + ru.Doc
 		sr := sarifRule{
 			ID: ru.ID, Name: ru.Alias,
@@ -126,30 +133,66 @@ func SARIF(w io.Writer, r *Report) error {
 		}
 		driver.Rules = append(driver.Rules, sr)
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
-	for _, d := range r.Diagnostics {
-		loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(d.Path)}}
-		if d.Line > 0 {
-			loc.Region = &sarifRegion{StartLine: d.Line, StartColumn: d.Col}
-		}
-		res := sarifResult{
-			RuleID: d.Rule.ID, RuleIndex: index[d.Rule.ID], Level: sarifLevel(d.Severity),
-			Message:   sarifText{d.Message},
-			Locations: []sarifLocation{{PhysicalLocation: loc}},
-		}
-		if d.Fix != nil {
-			change := sarifArtifactChange{ArtifactLocation: loc.ArtifactLocation}
-			for _, e := range d.Fix.Edits {
-				change.Replacements = append(change.Replacements, sarifReplacement{
-					DeletedRegion:   sarifByteRegion{ByteOffset: e.Start, ByteLength: e.End - e.Start},
-					InsertedContent: sarifText{e.New},
-				})
-			}
-			res.Fixes = []sarifFix{{Description: sarifText{d.Fix.Message}, ArtifactChanges: []sarifArtifactChange{change}}}
-		}
-		run.Results = append(run.Results, res)
+	tool, err := jsonIndent(sarifTool{Driver: driver}, "      ")
+	if err != nil {
+		return err
 	}
-	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	_, err = fmt.Fprintf(s.w, "{\n  \"$schema\": %q,\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": %s,\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+		sarifSchema, tool)
+	return err
+}
+
+// Diagnostics writes a result for each diagnostic.
+func (s *SARIF) Diagnostics(ds []analysis.Diagnostic) error {
+	for _, d := range ds {
+		elem, err := jsonIndent(s.result(d), "        ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n        "
+		if s.n == 0 {
+			sep = "\n        "
+		}
+		s.n++
+		if _, err := fmt.Fprintf(s.w, "%s%s", sep, elem); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// End closes the results, the run and the log.
+func (s *SARIF) End(Scope) error {
+	closeList := "]"
+	if s.n > 0 {
+		closeList = "\n      ]"
+	}
+	_, err := fmt.Fprintf(s.w, "%s\n    }\n  ]\n}\n", closeList)
+	return err
+}
+
+// result is the SARIF result of one diagnostic.
+func (s *SARIF) result(d analysis.Diagnostic) sarifResult {
+	loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(d.Path)}}
+	if d.Line > 0 {
+		loc.Region = &sarifRegion{StartLine: d.Line, StartColumn: d.Col}
+	}
+	res := sarifResult{
+		RuleID: d.Rule.ID, RuleIndex: s.index[d.Rule.ID], Level: sarifLevel(d.Severity),
+		Message:   sarifText{d.Message},
+		Locations: []sarifLocation{{PhysicalLocation: loc}},
+	}
+	if d.Fix != nil {
+		change := sarifArtifactChange{ArtifactLocation: loc.ArtifactLocation}
+		for _, e := range d.Fix.Edits {
+			change.Replacements = append(change.Replacements, sarifReplacement{
+				DeletedRegion:   sarifByteRegion{ByteOffset: e.Start, ByteLength: e.End - e.Start},
+				InsertedContent: sarifText{e.New},
+			})
+		}
+		res.Fixes = []sarifFix{{Description: sarifText{d.Fix.Message}, ArtifactChanges: []sarifArtifactChange{change}}}
+	}
+	return res
 }
 
 // sarifURI turns a path into a relative URI reference with forward slashes.
