@@ -41,6 +41,11 @@ type ConsumerSettings struct {
 	// MaxPollRecords × handler time well below the rebalance timeout
 	// (franz-go's default: 60s). Zero means 1,000.
 	MaxPollRecords int
+	// MaxBatch bounds how many records of a partition one group-commit
+	// transaction handles (NewTxConsumer); a poll's records for a
+	// partition are committed in batches of this size, in order. Zero
+	// means 100.
+	MaxBatch int
 	// ShutdownTimeout bounds how long Run waits for running handlers after
 	// its context is cancelled; then their contexts are cancelled and their
 	// records are left uncommitted. Zero means 30s.
@@ -71,6 +76,9 @@ func (s ConsumerSettings) withDefaults() ConsumerSettings {
 	}
 	if s.MaxPollRecords <= 0 {
 		s.MaxPollRecords = 1000
+	}
+	if s.MaxBatch <= 0 {
+		s.MaxBatch = 100
 	}
 	if s.ShutdownTimeout <= 0 {
 		s.ShutdownTimeout = 30 * time.Second
@@ -292,7 +300,13 @@ func (c *Consumer) partition(ctx, hctx context.Context, cl *kgo.Client, recs []*
 	}
 	recs = recs[:due]
 	if c.tx != nil {
-		c.handleBatch(ctx, hctx, cl, recs)
+		for len(recs) > 0 {
+			n := min(len(recs), c.s.MaxBatch)
+			if !c.handleBatch(ctx, hctx, cl, recs[:n]) {
+				break
+			}
+			recs = recs[n:]
+		}
 	} else {
 		for _, r := range recs {
 			if ctx.Err() != nil {
@@ -310,10 +324,11 @@ func (c *Consumer) partition(ctx, hctx context.Context, cl *kgo.Client, recs []*
 }
 
 // handleBatch handles records (of one partition, in order) in one
-// group-commit transaction, and then settles them in order.
-func (c *Consumer) handleBatch(ctx, hctx context.Context, cl *kgo.Client, recs []*kgo.Record) {
-	if len(recs) == 0 || ctx.Err() != nil {
-		return
+// group-commit transaction, and then settles them in order. It reports
+// whether it settled them all.
+func (c *Consumer) handleBatch(ctx, hctx context.Context, cl *kgo.Client, recs []*kgo.Record) bool {
+	if ctx.Err() != nil {
+		return false // shutdown: leave the rest to the next owner
 	}
 	start := time.Now()
 	ds := make([]Delivery, len(recs))
@@ -332,18 +347,19 @@ func (c *Consumer) handleBatch(ctx, hctx context.Context, cl *kgo.Client, recs [
 			break
 		}
 		if hctx.Err() != nil {
-			return // shutdown deadline: nothing of the batch is committed
+			return false // shutdown deadline: nothing of the batch is committed
 		}
 		c.report(err)
 		if mq.Sleep(hctx, c.s.Backoff(n)) != nil {
-			return
+			return false
 		}
 	}
 	for i, r := range recs {
 		if !c.settle(hctx, cl, r, &ds[i], results[i].Err, results[i].Duplicate, start) {
-			return
+			return false
 		}
 	}
+	return true
 }
 
 // settle finishes one record whose handler returned err: it marks a handled

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skillcheck-dev/skillcheck/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
@@ -224,5 +223,3 @@ func TestShutdownTimeout(t *testing.T) {
 		t.Fatal("the interrupted record was not delivered again")
 	}
 }
-
-var _ = testenv.Required

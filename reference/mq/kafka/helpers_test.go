@@ -10,7 +10,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
-	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
 // fastBackoff keeps moves in tests short without spinning.
@@ -80,8 +79,8 @@ func publishAll(t testing.TB, brokers []string, msgs ...Message) {
 	}
 }
 
-// readTopic reads topic from its start until it has n records, without a
-// group, and returns them.
+// readTopic reads topic from its start, without a group, until it has
+// records with n distinct message IDs, and returns the records read.
 func readTopic(t testing.TB, brokers []string, topic string, n int) []Delivery {
 	t.Helper()
 	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ConsumeTopics(topic),
@@ -93,12 +92,17 @@ func readTopic(t testing.TB, brokers []string, topic string, n int) []Delivery {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var out []Delivery
-	for len(out) < n {
+	ids := map[string]bool{}
+	for len(ids) < n {
 		fetches := cl.PollFetches(ctx)
 		if ctx.Err() != nil {
-			t.Fatalf("%d of %d records in %s after a minute", len(out), n, topic)
+			t.Fatalf("%d of %d messages in %s after a minute", len(ids), n, topic)
 		}
-		fetches.EachRecord(func(r *kgo.Record) { out = append(out, newDelivery(r)) })
+		fetches.EachRecord(func(r *kgo.Record) {
+			d := newDelivery(r)
+			ids[d.MessageID] = true
+			out = append(out, d)
+		})
 	}
 	return out
 }
@@ -146,5 +150,3 @@ func eventually(t testing.TB, timeout time.Duration, what string, cond func() bo
 		time.Sleep(10 * time.Millisecond)
 	}
 }
-
-var _ = mqtest.Name
