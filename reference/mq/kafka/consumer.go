@@ -144,7 +144,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 	opts = append(opts,
 		kgo.ConsumerGroup(c.group),
 		kgo.ConsumeTopics(c.topo.Topics()[:c.topo.MaxAttempts()]...), // main and retry topics
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),             // a new group reads from the start
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),            // a new group reads from the start
 		kgo.Balancers(kgo.CooperativeStickyBalancer()),
 		kgo.AutoCommitMarks(), // only what was marked settled is ever committed
 		kgo.BlockRebalanceOnPoll(),
