@@ -36,7 +36,8 @@ type Message struct {
 	// stable ID when the same logical message may be produced again (after
 	// a timeout or a crash), so that consumers can drop the duplicate.
 	ID string
-	// IdempotencyKey is sent in mq.HeaderIdempotencyKey. Empty means ID.
+	// IdempotencyKey is sent in mq.HeaderIdempotencyKey when it differs
+	// from ID. Empty means ID.
 	IdempotencyKey string
 
 	ContentType string // MIME type of Body, sent in HeaderContentType
@@ -60,9 +61,10 @@ func (m *Message) record() *kgo.Record {
 	for k, v := range m.Headers {
 		r.Headers = append(r.Headers, kgo.RecordHeader{Key: k, Value: []byte(v)})
 	}
-	r.Headers = append(r.Headers,
-		kgo.RecordHeader{Key: mq.HeaderMessageID, Value: []byte(m.ID)},
-		kgo.RecordHeader{Key: mq.HeaderIdempotencyKey, Value: []byte(m.IdempotencyKey)})
+	r.Headers = append(r.Headers, kgo.RecordHeader{Key: mq.HeaderMessageID, Value: []byte(m.ID)})
+	if m.IdempotencyKey != m.ID { // consumers default the key to the ID
+		r.Headers = append(r.Headers, kgo.RecordHeader{Key: mq.HeaderIdempotencyKey, Value: []byte(m.IdempotencyKey)})
+	}
 	if m.ContentType != "" {
 		r.Headers = append(r.Headers, kgo.RecordHeader{Key: HeaderContentType, Value: []byte(m.ContentType)})
 	}

@@ -25,7 +25,8 @@ type Message struct {
 	// MessageId is new for every send, so give a stable ID when the same
 	// logical message may be sent again.
 	ID string
-	// IdempotencyKey is sent in mq.HeaderIdempotencyKey. Empty means ID.
+	// IdempotencyKey is sent in mq.HeaderIdempotencyKey when it differs
+	// from ID. Empty means ID.
 	IdempotencyKey string
 	// GroupID is the MessageGroupId of a FIFO queue: messages of one group
 	// are delivered in order, one at a time. Required on FIFO queues,
@@ -60,7 +61,9 @@ func (m *Message) attributes() map[string]types.MessageAttributeValue {
 		a[k] = text(v)
 	}
 	a[mq.HeaderMessageID] = text(m.ID)
-	a[mq.HeaderIdempotencyKey] = text(m.IdempotencyKey)
+	if m.IdempotencyKey != m.ID { // consumers default the key to the ID
+		a[mq.HeaderIdempotencyKey] = text(m.IdempotencyKey)
+	}
 	if m.ContentType != "" {
 		a[AttributeContentType] = text(m.ContentType)
 	}

@@ -119,7 +119,11 @@ func (s *SQSServer) serve(ln net.Listener) {
 func (s *SQSServer) URL() string { return "http://" + s.addr }
 
 // Port is the server's port.
-func (s *SQSServer) Port() int { _, p, _ := net.SplitHostPort(s.addr); n, _ := strconv.Atoi(p); return n }
+func (s *SQSServer) Port() int {
+	_, p, _ := net.SplitHostPort(s.addr)
+	n, _ := strconv.Atoi(p)
+	return n
+}
 
 // Down closes the listener and every connection: clients get connection
 // refused until Up.
