@@ -43,7 +43,11 @@ func TestMain(m *testing.M) {
 }
 
 func faultTopology(queue string) Topology {
-	return Topology{Queue: queue, RetryDelays: []time.Duration{time.Second}, VisibilityTimeout: 2 * time.Second}
+	// The test kills consumers holding received messages dozens of times;
+	// a redrive limit above that keeps the safety net from taking healthy
+	// messages whose holders were killed again and again.
+	return Topology{Queue: queue, RetryDelays: []time.Duration{time.Second}, VisibilityTimeout: 2 * time.Second,
+		MaxReceiveCount: 50}
 }
 
 // faultHandler: "poison…" bodies are poison; every 97th message fails its
@@ -97,9 +101,9 @@ func runChild() int {
 // TestFaultSQSExactlyOnce sends 10,000 messages (20 of them poison, 20
 // slower than the visibility timeout) through a TCP proxy that cuts the
 // publisher's and an in-process consumer's connections every 500 ms, stops
-// the SQS server (goaws, in process) for 1 s every 4 s, and kills one of
+// the SQS server (goaws, in process) for 1 s every 5 s, and kills one of
 // two consumer processes (the test binary re-executed) with SIGKILL every
-// 2 s and starts a new one. Every message's effect must be applied exactly
+// 3 s and starts a new one. Every message's effect must be applied exactly
 // once through the idempotency store, none lost, and every poison message
 // must be in the dead-letter queue with its reason. It needs the in-process
 // server (it stops and restarts it), so it skips with SQS_ENDPOINT set.
@@ -161,9 +165,9 @@ func TestFaultSQSExactlyOnce(t *testing.T) {
 	faults.Go(func() {
 		cutter := proxy.CutEvery(500*time.Millisecond, 0)
 		defer cutter.Stop()
-		down := time.NewTicker(4 * time.Second)
+		down := time.NewTicker(5 * time.Second)
 		defer down.Stop()
-		kill := time.NewTicker(2 * time.Second)
+		kill := time.NewTicker(3 * time.Second)
 		defer kill.Stop()
 		for {
 			select {
