@@ -59,7 +59,7 @@ type Store struct {
 	dialect Dialect
 	s       Settings
 
-	insert, expire string
+	insert, expire, forget string
 }
 
 // OpenSQLite opens (creating if needed) a SQLite database file at path and
@@ -130,6 +130,7 @@ func New(ctx context.Context, db *sql.DB, d Dialect, s Settings) (*Store, error)
 		}
 		st.insert = `INSERT INTO ` + s.Table + ` (key, processed_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`
 		st.expire = `DELETE FROM ` + s.Table + ` WHERE processed_at < ?`
+		st.forget = `DELETE FROM ` + s.Table + ` WHERE key = ?`
 	case Postgres:
 		ddl = []string{
 			`CREATE TABLE IF NOT EXISTS ` + s.Table + ` (key text PRIMARY KEY, processed_at timestamptz NOT NULL)`,
@@ -137,6 +138,7 @@ func New(ctx context.Context, db *sql.DB, d Dialect, s Settings) (*Store, error)
 		}
 		st.insert = `INSERT INTO ` + s.Table + ` (key, processed_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`
 		st.expire = `DELETE FROM ` + s.Table + ` WHERE processed_at < $1`
+		st.forget = `DELETE FROM ` + s.Table + ` WHERE key = $1`
 	default:
 		return nil, fmt.Errorf("idempotency: unknown dialect %d", d)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -179,4 +180,96 @@ func TestInvalidTable(t *testing.T) {
 	if err == nil {
 		t.Fatal("invalid table name accepted")
 	}
+}
+
+func TestDoBatchGroupCommit(t *testing.T) {
+	each(t, Settings{}, func(t *testing.T, st *Store, insert string) {
+		ctx := context.Background()
+		effect := func(key string) func(context.Context, *sql.Tx) error {
+			return func(ctx context.Context, tx *sql.Tx) error {
+				_, err := tx.ExecContext(ctx, insert, key)
+				return err
+			}
+		}
+		if _, err := st.Do(ctx, "done-before", effect("done-before")); err != nil {
+			t.Fatal(err)
+		}
+		errDown := errors.New("downstream down")
+		items := []Item{
+			{Key: "a", Fn: effect("a")},
+			{Key: "done-before", Fn: effect("done-before")},
+			{Key: "fails", Fn: func(ctx context.Context, tx *sql.Tx) error {
+				if err := effect("fails")(ctx, tx); err != nil {
+					return err
+				}
+				return errDown // after writing: the savepoint must undo the write
+			}},
+			{Key: "a", Fn: effect("a")}, // a copy inside the batch
+			{Key: "", Fn: effect("")},
+			{Key: "b", Fn: effect("b")},
+			{Key: "fails", Fn: effect("fails")}, // a copy of the failed one
+		}
+		results, err := st.DoBatch(ctx, items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []Result{{}, {Duplicate: true}, {Err: errDown}, {Duplicate: true}, {Err: ErrNoKey}, {}, {Err: errDown}}
+		for i, r := range results {
+			if r.Duplicate != want[i].Duplicate || !errors.Is(r.Err, want[i].Err) || (r.Err == nil) != (want[i].Err == nil) {
+				t.Errorf("item %d (%q): %+v, want %+v", i, items[i].Key, r, want[i])
+			}
+		}
+		for key, n := range map[string]int{"a": 1, "b": 1, "done-before": 1, "fails": 0} {
+			if got := countEffects(t, st, key); got != n {
+				t.Errorf("%s applied %d times, want %d", key, got, n)
+			}
+		}
+		// The failed item left no key: its retry runs.
+		if dup, err := st.Do(ctx, "fails", effect("fails")); err != nil || dup {
+			t.Fatalf("retry of the failed item: %v, %v", dup, err)
+		}
+		// A second batch with the same keys changes nothing.
+		results, err = st.DoBatch(ctx, []Item{{Key: "a", Fn: effect("a")}, {Key: "b", Fn: effect("b")}})
+		if err != nil || !results[0].Duplicate || !results[1].Duplicate {
+			t.Fatalf("second batch: %+v, %v", results, err)
+		}
+	})
+}
+
+// TestDoBatchConcurrentInstances runs overlapping batches from several
+// goroutines at once, as several consumer instances would: every key's
+// effect is applied once.
+func TestDoBatchConcurrentInstances(t *testing.T) {
+	each(t, Settings{}, func(t *testing.T, st *Store, insert string) {
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		for w := range 4 {
+			wg.Go(func() {
+				for round := range 20 {
+					var items []Item
+					for k := range 10 {
+						key := fmt.Sprint("k-", (round*7+k*(w+1))%60)
+						items = append(items, Item{Key: key, Fn: func(ctx context.Context, tx *sql.Tx) error {
+							_, err := tx.ExecContext(ctx, insert, key)
+							return err
+						}})
+					}
+					// A batch that failed as a whole is retried, as a consumer would.
+					for {
+						if _, err := st.DoBatch(ctx, items); err == nil {
+							break
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
+		var rows, distinct int
+		if err := st.DB().QueryRow(`SELECT count(*), count(DISTINCT key) FROM effects`).Scan(&rows, &distinct); err != nil {
+			t.Fatal(err)
+		}
+		if rows != distinct {
+			t.Fatalf("%d effects for %d keys", rows, distinct)
+		}
+	})
 }

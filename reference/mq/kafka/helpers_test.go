@@ -1,0 +1,152 @@
+package kafka
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
+)
+
+// fastBackoff keeps moves in tests short without spinning.
+func fastBackoff(int) time.Duration { return 20 * time.Millisecond }
+
+// runConsumer starts c and returns a function that stops it and returns
+// Run's error.
+func runConsumer(t *testing.T, c *Consumer) (stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- c.Run(ctx) }()
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case err = <-errc:
+			case <-time.After(60 * time.Second):
+				t.Fatal("consumer did not stop")
+			}
+		})
+		return err
+	}
+	t.Cleanup(func() { _ = stop() })
+	return stop
+}
+
+// declare creates topo's topics.
+func declare(t testing.TB, brokers []string, topo Topology) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := topo.Declare(ctx, cl); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// publishAll produces msgs and waits for every acknowledgement.
+func publishAll(t testing.TB, brokers []string, msgs ...Message) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	p, err := NewProducer(brokers, ProducerSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close(ctx)
+	receipts := make([]*Receipt, 0, len(msgs))
+	for _, m := range msgs {
+		r, err := p.PublishAsync(ctx, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		receipts = append(receipts, r)
+	}
+	for _, r := range receipts {
+		if err := r.Wait(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// readTopic reads topic from its start, without a group, until it has
+// records with n distinct message IDs, and returns the records read.
+func readTopic(t testing.TB, brokers []string, topic string, n int) []Delivery {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ConsumeTopics(topic),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var out []Delivery
+	ids := map[string]bool{}
+	for len(ids) < n {
+		fetches := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("%d of %d messages in %s after a minute", len(ids), n, topic)
+		}
+		fetches.EachRecord(func(r *kgo.Record) {
+			d := newDelivery(r)
+			ids[d.MessageID] = true
+			out = append(out, d)
+		})
+	}
+	return out
+}
+
+// effectsStore opens an idempotency store on PostgreSQL in a schema of the
+// test's own, with an effects table for handlers to write to.
+func effectsStore(t testing.TB, url string) *idempotency.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := idempotency.OpenPostgres(ctx, url, idempotency.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if _, err := st.DB().ExecContext(ctx, `CREATE TABLE IF NOT EXISTS effects (key text NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// insertEffect is a TxHandler that writes one effect row per message.
+func insertEffect(ctx context.Context, tx *sql.Tx, d Delivery) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, d.MessageID)
+	return err
+}
+
+// countEffects returns the effect rows and distinct message IDs in them.
+func countEffects(t testing.TB, st *idempotency.Store) (rows, distinct int) {
+	t.Helper()
+	err := st.DB().QueryRow(`SELECT count(*), count(DISTINCT key) FROM effects`).Scan(&rows, &distinct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows, distinct
+}
+
+// eventually polls cond until it holds or the timeout passes.
+func eventually(t testing.TB, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", timeout, what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
