@@ -152,8 +152,20 @@ func (l *breakerLayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, retry.Permanent(&BreakerError{Host: req.URL.Host, Remaining: b.RemainingOpen(), Err: err})
 	}
 	resp, err := l.next.RoundTrip(req)
-	permit.Record(l.classify(resp, err))
+	permit.Record(l.outcome(req.Context(), resp, err))
 	return resp, err
+}
+
+// outcome is the breaker's verdict on one attempt. An attempt that failed
+// after the caller's own context ended (its deadline, its cancellation) says
+// nothing about the host and is neutral, whatever Classify would say: only
+// the per-attempt timeout, which ends the attempt's context but not the
+// caller's, and the host's own errors and statuses count.
+func (l *breakerLayer) outcome(caller context.Context, resp *http.Response, err error) breaker.Outcome {
+	if err != nil && caller.Err() != nil {
+		return breaker.Neutral
+	}
+	return l.classify(resp, err)
 }
 
 // timeoutLayer gives each attempt its own deadline.

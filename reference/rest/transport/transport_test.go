@@ -453,3 +453,36 @@ func TestEachAttemptHasItsOwnDeadline(t *testing.T) {
 		t.Fatalf("attempt deadline %v, want the caller's %v", d, want)
 	}
 }
+
+// Callers whose own budget is shorter than a healthy server's answer give up
+// before it comes. Their deadlines blame the caller, not the host: the
+// breaker stays closed for everyone else. Before the fix five such callers
+// opened the per-host breaker (5 consecutive failures) for 30 seconds.
+func TestImpatientCallersKeepTheBreakerClosed(t *testing.T) {
+	const impatient = 5
+	f := newFixture(t, transport.Settings{})
+	var seen atomic.Int32
+	f.serve(func(w http.ResponseWriter, r *http.Request) {
+		if seen.Add(1) <= impatient {
+			<-r.Context().Done() // slower than the caller's budget: it hangs up first
+			return
+		}
+		io.WriteString(w, "ok")
+	})
+	var wg sync.WaitGroup
+	for range impatient {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			defer cancel()
+			if _, _, err := f.get(ctx); !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("impatient caller: %v, want its own deadline", err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := f.breaker().Counts(); got != (breaker.Counts{}) {
+		t.Fatalf("the callers' own deadlines were counted: %+v", got)
+	}
+	wantState(t, f.breaker(), breaker.StateClosed)
+	f.wantOK() // a patient caller gets through
+}
