@@ -37,19 +37,19 @@ type Settings struct {
 	// DefaultLeaseTTL.
 	LeaseTTL time.Duration
 
-	// Concurrency is how many sagas Recover drives at once. A saga waiting
-	// for its next attempt holds none of them: its due time is in the log.
-	// Values below 1 mean DefaultConcurrency.
+	// Concurrency is how many sagas Recover and Serve drive at once. A saga
+	// waiting for its next attempt holds none of them: its due time is in
+	// the log. Values below 1 mean DefaultConcurrency.
 	Concurrency int
 
-	// PollInterval is the longest wait of Serve between two Recover passes;
-	// it wakes up earlier when a saga falls due. Sagas recorded with Start
-	// elsewhere are found within it. Values of zero or less mean
+	// PollInterval is the longest a Serve worker that found nothing due
+	// sleeps; it wakes up earlier when a saga falls due. Sagas recorded with
+	// Start elsewhere are found within it. Values of zero or less mean
 	// DefaultPollInterval.
 	PollInterval time.Duration
 
-	// OnError, if set, is called by Serve with the error of every Recover
-	// pass that failed (the log unreachable, a connection cut); Serve goes
+	// OnError, if set, is called by Serve with every error of a claim or a
+	// drive that failed (the log unreachable, a connection cut); Serve goes
 	// on after a backoff wait. It must be safe for concurrent use.
 	OnError func(error)
 
@@ -281,44 +281,63 @@ func (o *Orchestrator[T]) Recover(ctx context.Context) (int, error) {
 	return int(n.Load()), errors.Join(errs...)
 }
 
-// Serve calls Recover, waits until the next saga falls due (PollInterval at
-// most), and again, until ctx ends; then it returns ctx.Err(). A pass that
-// fails does not stop it: the error goes to Settings.OnError, and the next
-// pass comes after a backoff wait drawn below DefaultBaseDelay, doubling
-// with every further failure up to PollInterval. Run it in every
+// Serve drives the sagas of this definition until ctx ends; then it returns
+// ctx.Err(). It runs Concurrency workers, each of which claims the saga due
+// first, drives it until it ends, is parked or waits for its next attempt,
+// and claims the next; a worker that finds no saga due sleeps until the next
+// one falls due (PollInterval at most, so that sagas recorded with Start
+// elsewhere are found). A claim or a drive that fails (the log unreachable,
+// a connection cut) does not stop it: the error goes to Settings.OnError,
+// and the worker goes on after a backoff wait drawn below DefaultBaseDelay,
+// doubling with every further failure up to PollInterval. Run it in every
 // orchestrator instance, so that the sagas of an instance that crashed are
-// taken over once their leases expire, and sagas recorded with Start get
-// driven.
+// taken over once their leases expire.
 func (o *Orchestrator[T]) Serve(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for range o.concurrency {
+		wg.Go(func() { o.work(ctx) })
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// work is one worker of Serve.
+func (o *Orchestrator[T]) work(ctx context.Context) {
 	backoff := RetryPolicy{MaxDelay: o.pollInterval}
-	for failures := 0; ; {
-		wait, err := o.pass(ctx)
-		if err != nil && ctx.Err() == nil {
+	for failures := 0; ctx.Err() == nil; {
+		wait, err := o.next(ctx)
+		if err != nil && ctx.Err() == nil && !errors.Is(err, ErrParked) && !errors.Is(err, ErrLeaseLost) {
 			failures++
 			if o.onError != nil {
 				o.onError(err)
 			}
 			wait = backoff.Backoff(failures)
-		} else {
+		} else if err == nil {
 			failures = 0
 		}
-		if err := o.clock.Sleep(ctx, wait); err != nil {
-			return err
+		if wait > 0 && o.clock.Sleep(ctx, wait) != nil {
+			return
 		}
 	}
 }
 
-// pass runs Recover and returns how long to wait before the next pass: until
-// the next saga falls due, PollInterval at most.
-func (o *Orchestrator[T]) pass(ctx context.Context) (time.Duration, error) {
-	if _, err := o.Recover(ctx); err != nil {
+// next claims and drives the saga due first, and returns 0; when none is
+// due, it returns how long to wait for the next one (PollInterval at most).
+func (o *Orchestrator[T]) next(ctx context.Context) (time.Duration, error) {
+	now := o.clock.Now()
+	rec, ok, err := o.log.Claim(ctx, o.def.Name, o.token(), now, now.Add(o.ttl))
+	if err != nil {
 		return 0, err
 	}
-	next, ok, err := o.log.NextDue(ctx, o.def.Name)
+	if ok {
+		_, err := o.drive(ctx, rec, false)
+		return 0, err
+	}
+	at, ok, err := o.log.NextDue(ctx, o.def.Name)
 	if err != nil || !ok {
 		return o.pollInterval, err
 	}
-	return min(max(next.Sub(o.clock.Now()), 0), o.pollInterval), nil
+	return min(max(at.Sub(o.clock.Now()), time.Millisecond), o.pollInterval), nil
 }
 
 // Parked returns the parked sagas of this definition, oldest first. Their
