@@ -101,7 +101,10 @@ func newNode(t *testing.T, ctx context.Context, js jetstream.JetStream, stream, 
 	n.svc = &choreo.Service{DB: db, Inbox: inbox, Outbox: ob, Reactions: counted}
 	relayCtx, stop := context.WithCancel(ctx)
 	relayed := make(chan struct{})
-	go func() { defer close(relayed); _ = ob.Relay(natsbus.NewPublisher(js, natsbus.PublisherSettings{Prefix: prefix})).Run(relayCtx) }()
+	go func() {
+		defer close(relayed)
+		_ = ob.Relay(natsbus.NewPublisher(js, natsbus.PublisherSettings{Prefix: prefix})).Run(relayCtx)
+	}()
 	sub, err := natsbus.Subscribe(ctx, js, natsbus.SubscriberSettings{
 		Stream: stream, Durable: name, Prefix: prefix, Filter: natsbus.Filter{Type: "com.example.shop.>"}, AckWait: 5 * time.Second,
 	}, func(ctx context.Context, e events.Event) error {
