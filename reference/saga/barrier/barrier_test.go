@@ -182,8 +182,10 @@ func TestFence(t *testing.T) {
 			if err := p.call("done", barrier.Action, nil); err != nil {
 				t.Fatal(err)
 			}
-			if !fence("done") || !fence("done") {
-				t.Fatal("an applied action was not reported")
+			for range 2 { // and again: a query is a read once the key is decided
+				if !fence("done") {
+					t.Fatal("an applied action was not reported")
+				}
 			}
 			if fence("lost") {
 				t.Fatal("an action that never ran was reported applied")

@@ -149,8 +149,7 @@ func TestFaultChoreography(t *testing.T) {
 	js, stream, prefix := jetStream(t)
 	tr := &trace{events: map[string][]string{}}
 
-	var orderSvc *node
-	orderSvc = newNode(t, ctx, js, stream, prefix, "order", `CREATE TABLE orders (id TEXT PRIMARY KEY, status TEXT NOT NULL)`, tr, map[string]choreo.Reaction{
+	orderSvc := newNode(t, ctx, js, stream, prefix, "order", `CREATE TABLE orders (id TEXT PRIMARY KEY, status TEXT NOT NULL)`, tr, map[string]choreo.Reaction{
 		paymentCharged: func(ctx context.Context, tx *sql.Tx, e events.Event) ([]events.Event, error) {
 			_, err := tx.ExecContext(ctx, `UPDATE orders SET status = 'APPROVED' WHERE id = $1 AND status = 'PENDING'`, e.Subject)
 			return nil, err
