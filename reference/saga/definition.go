@@ -15,23 +15,27 @@ type Kind int
 const (
 	// Compensatable steps come first. Their effect can be undone by a
 	// compensation; when a later step up to the pivot fails, the
-	// compensations of the steps that ran (or may have run) are called in
-	// reverse order. A compensatable step whose action gives up (it returns
-	// an Abort error, or runs out of attempts) turns the saga back, its own
-	// compensation included, since its outcome may be unknown. A
-	// compensatable step without a compensation (a read) has nothing to undo.
+	// compensations of the steps that ran are called in reverse order. A
+	// compensatable step whose action gives up (an Abort error, attempts
+	// used up, the saga's deadline) turns the saga back, its own
+	// compensation included — but only once its outcome is known: an
+	// outcome left unknown is resolved first (Step.Query) or the saga is
+	// parked. A compensatable step without a compensation (a read) has
+	// nothing to undo.
 	Compensatable Kind = iota
 
 	// Pivot is the go/no-go step: once it has succeeded the saga can only go
-	// forward. It has no compensation. Its outcome must be known, so
-	// transient failures are retried and, past the retry policy's attempts,
-	// the saga is parked rather than turned back; an Abort error turns the
-	// saga back and compensates the steps before it.
+	// forward. It has no compensation. An Abort error, or failures of known
+	// outcome until the attempts or the deadline run out, turn the saga back
+	// and compensate the steps before it. An unknown outcome never does: it
+	// is retried with the same key, resolved through Step.Query, or parked,
+	// since the pivot may have taken effect (a card charged).
 	Pivot
 
 	// Retriable steps follow the pivot and must eventually succeed. They have
 	// no compensation. Failures are retried; past the retry policy's attempts,
-	// or on an Abort error, the saga is parked for an operator.
+	// past the saga's deadline, or on an Abort error, the saga is parked for
+	// an operator.
 	Retriable
 )
 
@@ -57,7 +61,15 @@ const DefaultTimeout = 30 * time.Second
 // that is the same for every attempt and for the compensation: a participant
 // uses it to ignore duplicate calls and to find what an action did (see the
 // barrier package). Both may be called more than once, and Compensate may be
-// called for an action that never ran, or whose outcome is unknown.
+// called for an action that never ran.
+//
+// The error of an action says what became of the attempt, in four classes:
+// nil is a success; an error wrapped with Abort is a business refusal (no
+// effect, and none later); an error wrapped with Unknown is an attempt that
+// may have taken effect; any other error is a failure without effect, which
+// is retried. An attempt cut by its Timeout or by the end of the lease is
+// unknown whatever it returns. Once an attempt of a step was unknown, the
+// step stays unknown until a success or a refusal answers for its key.
 type Step[T any] struct {
 	// Name identifies the step in the log and in idempotency keys. It must
 	// be unique within its saga and must not be empty.
@@ -68,9 +80,18 @@ type Step[T any] struct {
 
 	// Action does the step's work. It gets the saga's data as last recorded
 	// and returns the data to pass on, which is recorded when it succeeds.
-	// An error wrapped with Abort is a business failure that no retry can
-	// fix; any other error is transient and retried per Retry. Required.
+	// Its error is classified as the Step documentation says. Required.
 	Action func(ctx context.Context, key string, data T) (T, error)
+
+	// Query, if set, asks the participant what became of the action under
+	// key, without doing it, when the orchestrator has to stop retrying a
+	// step whose outcome is unknown (its attempts or the saga's deadline ran
+	// out). It returns the data as the action would and nil when the action
+	// took effect; an Abort error when it did not and never will (the
+	// participant refused the key, or fenced it as the barrier does for a
+	// compensated key); any other error when it cannot tell. Then, and when
+	// Query is nil, the saga is parked: an operator finds out.
+	Query func(ctx context.Context, key string, data T) (T, error)
 
 	// Compensate undoes the action of a compensatable step. It gets the data
 	// as last recorded: that includes the action's output when the action
@@ -80,10 +101,9 @@ type Step[T any] struct {
 	// and retriable steps; optional for compensatable ones (nothing to undo).
 	Compensate func(ctx context.Context, key string, data T) error
 
-	// Timeout bounds each attempt of the action and of the compensation. A
-	// timed-out attempt counts as a transient failure of unknown outcome.
-	// Attempts are also cut at the end of the orchestrator's lease. Zero
-	// means DefaultTimeout.
+	// Timeout bounds each attempt of the action, of the compensation and of
+	// Query. A timed-out attempt is of unknown outcome. Attempts are also
+	// cut at the end of the orchestrator's lease. Zero means DefaultTimeout.
 	Timeout time.Duration
 
 	// Retry says how often, and with which waits, the action and the
@@ -99,6 +119,10 @@ func (s *Step[T]) timeout() time.Duration {
 	return DefaultTimeout
 }
 
+// DefaultDeadline is the deadline of a saga whose definition's Deadline is
+// zero.
+const DefaultDeadline = 24 * time.Hour
+
 // Definition is a named, ordered list of steps. Sagas recorded in a Log carry
 // the name, so that an orchestrator recovers only the sagas of its own
 // definition.
@@ -108,6 +132,25 @@ type Definition[T any] struct {
 	// Steps run in order: compensatable steps, then at most one pivot, then
 	// retriable steps.
 	Steps []Step[T]
+	// Deadline bounds how long a saga may go forward, from its creation; it
+	// is recorded with the saga, so a later change of the definition does
+	// not move it. No attempt starts after it: a saga still short of its
+	// pivot's success turns back (resolving an unknown outcome first, see
+	// Step.Query), and a saga past its pivot is parked with ErrDeadline.
+	// Compensations are not bounded by it. Zero means DefaultDeadline; a
+	// negative value means no deadline.
+	Deadline time.Duration
+}
+
+// deadline returns the deadline of a saga created at created.
+func (d *Definition[T]) deadline(created time.Time) time.Time {
+	switch {
+	case d.Deadline < 0:
+		return time.Time{}
+	case d.Deadline == 0:
+		return created.Add(DefaultDeadline)
+	}
+	return created.Add(d.Deadline)
 }
 
 // Validate reports the first rule d breaks, as an error wrapping

@@ -17,15 +17,21 @@
 // effects exactly-once (see package barrier).
 //
 // Errors decide what happens next:
-//   - An error wrapped with [Abort] is a business failure. Before and at the
+//   - An error wrapped with [Abort] is a business refusal. Before and at the
 //     pivot the saga turns back: the compensations of the failed step and of
 //     every step before it run in reverse order (the failed step's own
-//     compensation runs too, since its outcome may be unknown; a participant
-//     barrier turns it into a no-op when the action never took effect).
-//   - Any other error is transient: the attempt is retried after a backoff
-//     wait. A compensatable step that runs out of attempts turns the saga
-//     back; a pivot or retriable step that does is parked, since its outcome
-//     must be known or it must not be undone.
+//     compensation runs too; a participant barrier turns it into a no-op
+//     when the action never took effect).
+//   - An error wrapped with [Unknown] (a 409 while the same key is in
+//     flight, a timeout after the request was sent), or an attempt cut by
+//     its timeout, leaves the step's outcome unknown: it is retried with the
+//     same key until a success or a refusal answers. When the attempts or
+//     the saga's deadline run out first, [Step].Query asks the participant;
+//     without an answer the saga is parked. A step of unknown outcome is
+//     never compensated, nor a pivot turned back.
+//   - Any other error is a failure without effect: the attempt is retried
+//     after a backoff wait. A step up to the pivot that runs out of attempts
+//     turns the saga back; a retriable step that does is parked.
 //   - A compensation is retried with backoff until it succeeds; past its
 //     policy's attempts (or on an Abort error) the saga is parked with the
 //     error recorded. [Orchestrator.Parked] lists parked sagas,
@@ -38,11 +44,12 @@
 // When the context of a call ends, the orchestrator stops where it is and
 // frees the lease, without recording anything it does not know; an attempt
 // in flight stays recorded as started. Nothing is skipped: [Orchestrator.Recover],
-// called when a process starts, re-drives every running saga from the log,
+// called when a process starts, re-drives every running saga that is due,
 // forward or compensating, and runs an attempt whose outcome is unknown again
-// with the same key. [Orchestrator.Serve] does so in a loop, which only
-// the end of its context stops: a pass that fails (the log unreachable, a
-// connection cut) is reported to Settings.OnError and retried with backoff.
+// with the same key. [Orchestrator.Serve] does so with workers that run
+// until the end of its context: a claim or a drive that fails (the log
+// unreachable, a connection cut) is reported to Settings.OnError and
+// retried with backoff.
 //
 // Several orchestrators may share a log. An orchestrator drives a saga only
 // while it holds the saga's lease (an owner and an expiry, renewed by every
@@ -52,8 +59,16 @@
 // sqllog keeps it in SQLite (the embedded default) or PostgreSQL (for several
 // orchestrator instances).
 //
-// With the zero [Settings] and [RetryPolicy], leases last a minute, Recover
-// drives four sagas at a time, Serve polls every 5 seconds, an attempt times
-// out after 30 seconds, and a step is attempted 5 times with waits drawn
-// below 200ms, 400ms, 800ms and 1.6s.
+// A saga waiting for its next attempt is not a sleeping worker: the log
+// records when the attempt is due, and Recover's and Serve's workers claim
+// the saga due first (Log.Claim) and move on. Every saga has a deadline
+// ([Definition].Deadline, recorded at creation): no attempt starts after
+// it; a saga short of its pivot's success turns back, one past its pivot is
+// parked with [ErrDeadline].
+//
+// With the zero [Settings], [RetryPolicy] and Deadline, leases last a minute,
+// Recover and Serve drive four sagas at a time, an idle Serve worker looks
+// for new sagas every 5 seconds, an attempt times out after 30 seconds, a
+// step is attempted 5 times with waits drawn below 200ms, 400ms, 800ms and
+// 1.6s, and a saga has 24 hours to reach its end.
 package saga

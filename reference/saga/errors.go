@@ -39,10 +39,14 @@ var (
 	ErrOtherDefinition = errors.New("saga: recorded under another definition")
 )
 
-// Abort marks err as a business failure: a step's action that returns it is
-// not retried, and the saga turns back (before and at the pivot) or is parked
-// (after it). A compensation that returns it is parked at once. Abort(nil) is
-// nil. Test for it with errors.As(err, new(*AbortError)).
+// Abort marks err as a business refusal: the participant answered, for the
+// step's idempotency key, that it did not and will not apply the action (a
+// declined card, no stock). A step's action that returns it is not retried,
+// and the saga turns back (before and at the pivot) or is parked (after it).
+// A compensation that returns it is parked at once. Never wrap an answer
+// that leaves the outcome open (a 409 "still in flight", a timeout): that is
+// Unknown. Abort(nil) is nil. Test for it with
+// errors.As(err, new(*AbortError)).
 func Abort(err error) error {
 	if err == nil {
 		return nil
@@ -66,6 +70,45 @@ func isAbort(err error) bool {
 	var a *AbortError
 	return errors.As(err, &a)
 }
+
+// Unknown marks err as an attempt of unknown outcome: the participant may
+// have applied it, or may still be applying it. Return it when the request
+// may have reached the participant and no answer says what became of it: a
+// timeout after the request was sent, a connection reset after the write,
+// a 409 that says the same idempotency key is still in flight, a 5xx to a
+// request without an idempotency key. The orchestrator then retries with the
+// same key, and never compensates the step, nor turns back from the pivot,
+// before the outcome is resolved (see Step.Query). An attempt cut by its
+// timeout or by the end of the lease is of unknown outcome too, whatever it
+// returns. Unknown(nil) is nil. Test for it with
+// errors.As(err, new(*UnknownError)).
+func Unknown(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &UnknownError{Err: err}
+}
+
+// UnknownError is an attempt of unknown outcome, made by Unknown.
+type UnknownError struct {
+	// Err is what happened to the attempt.
+	Err error
+}
+
+// Error returns the message of Err.
+func (e *UnknownError) Error() string { return e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *UnknownError) Unwrap() error { return e.Err }
+
+func isUnknown(err error) bool {
+	var u *UnknownError
+	return errors.As(err, &u)
+}
+
+// ErrDeadline is the reason recorded for a saga that turned back, or was
+// parked, because its deadline passed (see Definition.Deadline).
+var ErrDeadline = errors.New("saga: deadline passed")
 
 // ParkedError says that a saga is parked: a step could not go on within its
 // retry policy, and retrying or compensating on its own would be wrong. It

@@ -39,6 +39,17 @@ type Record struct {
 	// Attempts counts the attempts at the current step's action or
 	// compensation, including one that is running or was cut by a crash.
 	Attempts int
+	// Unknown is set while the current step's action may have taken effect
+	// without the log knowing: from the start of an attempt until its
+	// outcome is recorded, and after an attempt of unknown outcome until a
+	// success or a refusal resolves it.
+	Unknown bool
+	// Due is when the next attempt may start: recovery claims the saga only
+	// from then on. Zero means at once.
+	Due time.Time
+	// Deadline is when the saga stops going forward (see
+	// Definition.Deadline); zero for none.
+	Deadline time.Time
 	// Data is the saga's data as JSON, as last recorded.
 	Data []byte
 	// Reason is why the saga turned back; empty while it goes forward.
@@ -75,6 +86,7 @@ const (
 	EventResolved            EventType = "resolved"             // an operator closed a parked saga
 	EventCompleted           EventType = "completed"            // every action is done
 	EventCompensated         EventType = "compensated"          // every compensation due is done
+	EventQueried             EventType = "queried"              // the participant was asked what became of an unknown outcome
 )
 
 // Event is one entry of a saga's log.
@@ -114,9 +126,15 @@ type Log interface {
 	Acquire(ctx context.Context, id, owner string, now, until time.Time) (Record, error)
 
 	// Claim is Acquire for one running saga of the named definition whose
-	// lease is free or expired at now, if any (ok is false when there is
-	// none). Concurrent claims never return the same saga.
+	// lease is free or expired at now and whose Due is not after now, the
+	// one due first, if any (ok is false when there is none). Concurrent
+	// claims never return the same saga.
 	Claim(ctx context.Context, name, owner string, now, until time.Time) (r Record, ok bool, err error)
+
+	// NextDue returns the earliest time at which Claim can return a running
+	// saga of the named definition: the later of its Due and its lease
+	// expiry, over the running sagas (ok is false when there are none).
+	NextDue(ctx context.Context, name string) (at time.Time, ok bool, err error)
 
 	// Save stores r and appends ev (whose Seq it sets) if r.LeaseOwner still
 	// holds the lease and the stored version is r.Version; then it

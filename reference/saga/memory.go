@@ -55,13 +55,41 @@ func (m *MemoryLog) Acquire(ctx context.Context, id, owner string, now, until ti
 func (m *MemoryLog) Claim(ctx context.Context, name, owner string, now, until time.Time) (Record, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	var first *Record
 	for _, id := range m.order {
 		r := m.records[id]
-		if r.Name == name && r.Status == StatusRunning && leaseFree(r, now) {
-			return m.lease(r, owner, now, until), true, nil
+		if r.Name == name && r.Status == StatusRunning && leaseFree(r, now) && !r.Due.After(now) &&
+			(first == nil || r.Due.Before(first.Due)) {
+			first = r
 		}
 	}
-	return Record{}, false, nil
+	if first == nil {
+		return Record{}, false, nil
+	}
+	return m.lease(first, owner, now, until), true, nil
+}
+
+// NextDue implements Log.
+func (m *MemoryLog) NextDue(ctx context.Context, name string) (time.Time, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var (
+		next time.Time
+		ok   bool
+	)
+	for _, r := range m.records {
+		if r.Name != name || r.Status != StatusRunning {
+			continue
+		}
+		at := r.Due
+		if r.LeaseOwner != "" && r.LeaseExpires.After(at) {
+			at = r.LeaseExpires
+		}
+		if !ok || at.Before(next) {
+			next, ok = at, true
+		}
+	}
+	return next, ok, nil
 }
 
 func leaseFree(r *Record, now time.Time) bool {

@@ -14,3 +14,7 @@ func TestMemoryLog(t *testing.T) {
 func TestMemoryLogConcurrentClaims(t *testing.T) {
 	sagatest.TestConcurrentClaims(t, saga.NewMemoryLog())
 }
+
+func TestMemoryLogDue(t *testing.T) {
+	sagatest.TestDue(t, saga.NewMemoryLog())
+}

@@ -37,16 +37,19 @@ type Settings struct {
 	// DefaultLeaseTTL.
 	LeaseTTL time.Duration
 
-	// Concurrency is how many sagas Recover drives at once. Values below 1
-	// mean DefaultConcurrency.
+	// Concurrency is how many sagas Recover and Serve drive at once. A saga
+	// waiting for its next attempt holds none of them: its due time is in
+	// the log. Values below 1 mean DefaultConcurrency.
 	Concurrency int
 
-	// PollInterval is Serve's wait between two Recover passes. Values of
-	// zero or less mean DefaultPollInterval.
+	// PollInterval is the longest a Serve worker that found nothing due
+	// sleeps; it wakes up earlier when a saga falls due. Sagas recorded with
+	// Start elsewhere are found within it. Values of zero or less mean
+	// DefaultPollInterval.
 	PollInterval time.Duration
 
-	// OnError, if set, is called by Serve with the error of every Recover
-	// pass that failed (the log unreachable, a connection cut); Serve goes
+	// OnError, if set, is called by Serve with every error of a claim or a
+	// drive that failed (the log unreachable, a connection cut); Serve goes
 	// on after a backoff wait. It must be safe for concurrent use.
 	OnError func(error)
 
@@ -156,7 +159,7 @@ func (o *Orchestrator[T]) Run(ctx context.Context, id string, data T) (Result[T]
 	if err != nil {
 		return Result[T]{ID: id}, err
 	}
-	return o.drive(ctx, rec)
+	return o.drive(ctx, rec, true)
 }
 
 func (o *Orchestrator[T]) create(ctx context.Context, id string, data T, owner string) (Record, error) {
@@ -166,7 +169,7 @@ func (o *Orchestrator[T]) create(ctx context.Context, id string, data T, owner s
 	}
 	now := o.clock.Now()
 	rec := Record{
-		ID: id, Name: o.def.Name, Status: StatusRunning, Data: raw,
+		ID: id, Name: o.def.Name, Status: StatusRunning, Data: raw, Deadline: o.def.deadline(now),
 		LeaseOwner: owner, Created: now, Updated: now, Version: 1,
 	}
 	if owner != "" {
@@ -179,15 +182,16 @@ func (o *Orchestrator[T]) create(ctx context.Context, id string, data T, owner s
 	return rec, nil
 }
 
-// Drive takes the lease of saga id and drives it as Run does. It returns
-// ErrLeased while another orchestrator holds an unexpired lease on it, and
-// the result at once for a saga that has ended or is parked.
+// Drive takes the lease of saga id and drives it as Run does, waiting for
+// its next attempt if that is due later. It returns ErrLeased while another
+// orchestrator holds an unexpired lease on it, and the result at once for a
+// saga that has ended or is parked.
 func (o *Orchestrator[T]) Drive(ctx context.Context, id string) (Result[T], error) {
 	rec, err := o.acquire(ctx, id)
 	if err != nil {
 		return Result[T]{ID: id}, err
 	}
-	return o.drive(ctx, rec)
+	return o.drive(ctx, rec, true)
 }
 
 // acquire leases saga id with a new token and checks that it belongs to this
@@ -233,10 +237,13 @@ func (o *Orchestrator[T]) result(rec Record) (Result[T], error) {
 	return res, nil
 }
 
-// Recover drives every running saga of this definition whose lease is free
-// or expired, Concurrency at a time, forward or compensating from where the
-// log says it stands, until none is left; call it when the process starts. It
-// returns how many sagas it drove, and the errors that stopped it (ctx's
+// Recover drives every running saga of this definition that is due (its
+// lease free or expired, its next attempt not later than now), Concurrency
+// at a time, forward or compensating from where the log says it stands,
+// until none is left. A saga whose next attempt falls due later goes back to
+// the log with its due time, and the worker claims the next due saga instead
+// of sleeping through the wait. Call it when the process starts. It returns
+// how many times it claimed a saga, and the errors that stopped it (ctx's
 // error, errors of the log). Parked sagas and sagas taken over by another
 // orchestrator do not count as errors.
 func (o *Orchestrator[T]) Recover(ctx context.Context) (int, error) {
@@ -256,7 +263,7 @@ func (o *Orchestrator[T]) Recover(ctx context.Context) (int, error) {
 				}
 				if err == nil {
 					n.Add(1)
-					_, err = o.drive(ctx, rec)
+					_, err = o.drive(ctx, rec, false)
 				}
 				if err != nil && ctx.Err() == nil && !errors.Is(err, ErrParked) && !errors.Is(err, ErrLeaseLost) {
 					mu.Lock()
@@ -274,30 +281,63 @@ func (o *Orchestrator[T]) Recover(ctx context.Context) (int, error) {
 	return int(n.Load()), errors.Join(errs...)
 }
 
-// Serve calls Recover, waits PollInterval, and again, until ctx ends; then it
-// returns ctx.Err(). A pass that fails does not stop it: the error goes to
-// Settings.OnError, and the next pass comes after a backoff wait drawn below
-// DefaultBaseDelay, doubling with every further failure up to PollInterval.
-// Run it in every orchestrator instance, so that the sagas of an instance
-// that crashed are taken over once their leases expire, and sagas recorded
-// with Start get driven.
+// Serve drives the sagas of this definition until ctx ends; then it returns
+// ctx.Err(). It runs Concurrency workers, each of which claims the saga due
+// first, drives it until it ends, is parked or waits for its next attempt,
+// and claims the next; a worker that finds no saga due sleeps until the next
+// one falls due (PollInterval at most, so that sagas recorded with Start
+// elsewhere are found). A claim or a drive that fails (the log unreachable,
+// a connection cut) does not stop it: the error goes to Settings.OnError,
+// and the worker goes on after a backoff wait drawn below DefaultBaseDelay,
+// doubling with every further failure up to PollInterval. Run it in every
+// orchestrator instance, so that the sagas of an instance that crashed are
+// taken over once their leases expire.
 func (o *Orchestrator[T]) Serve(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for range o.concurrency {
+		wg.Go(func() { o.work(ctx) })
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// work is one worker of Serve.
+func (o *Orchestrator[T]) work(ctx context.Context) {
 	backoff := RetryPolicy{MaxDelay: o.pollInterval}
-	for failures := 0; ; {
-		wait := o.pollInterval
-		if _, err := o.Recover(ctx); err != nil && ctx.Err() == nil {
+	for failures := 0; ctx.Err() == nil; {
+		wait, err := o.next(ctx)
+		if err != nil && ctx.Err() == nil && !errors.Is(err, ErrParked) && !errors.Is(err, ErrLeaseLost) {
 			failures++
 			if o.onError != nil {
 				o.onError(err)
 			}
 			wait = backoff.Backoff(failures)
-		} else {
+		} else if err == nil {
 			failures = 0
 		}
-		if err := o.clock.Sleep(ctx, wait); err != nil {
-			return err
+		if wait > 0 && o.clock.Sleep(ctx, wait) != nil {
+			return
 		}
 	}
+}
+
+// next claims and drives the saga due first, and returns 0; when none is
+// due, it returns how long to wait for the next one (PollInterval at most).
+func (o *Orchestrator[T]) next(ctx context.Context) (time.Duration, error) {
+	now := o.clock.Now()
+	rec, ok, err := o.log.Claim(ctx, o.def.Name, o.token(), now, now.Add(o.ttl))
+	if err != nil {
+		return 0, err
+	}
+	if ok {
+		_, err := o.drive(ctx, rec, false)
+		return 0, err
+	}
+	at, ok, err := o.log.NextDue(ctx, o.def.Name)
+	if err != nil || !ok {
+		return o.pollInterval, err
+	}
+	return min(max(at.Sub(o.clock.Now()), time.Millisecond), o.pollInterval), nil
 }
 
 // Parked returns the parked sagas of this definition, oldest first. Their
@@ -307,19 +347,21 @@ func (o *Orchestrator[T]) Parked(ctx context.Context) ([]Record, error) {
 }
 
 // Retry resumes a parked saga where it stopped, with a fresh count of
-// attempts, and drives it as Run does. Call it once the cause is fixed. It
-// returns ErrNotParked for a saga that is not parked.
+// attempts and without its deadline, and drives it as Run does. A step
+// whose outcome was unknown is attempted again with the same key. Call it
+// once the cause is fixed. It returns ErrNotParked for a saga that is not
+// parked.
 func (o *Orchestrator[T]) Retry(ctx context.Context, id string) (Result[T], error) {
 	rec, err := o.acquireParked(ctx, id)
 	if err != nil {
 		return Result[T]{ID: id}, err
 	}
-	rec.Status, rec.Attempts, rec.Error = StatusRunning, 0, ""
+	rec.Status, rec.Attempts, rec.Error, rec.Deadline = StatusRunning, 0, "", time.Time{}
 	if err := o.save(ctx, &rec, EventRetried, -1, 0, "", 0); err != nil {
 		o.release(ctx, rec)
 		return Result[T]{ID: id}, err
 	}
-	return o.drive(ctx, rec)
+	return o.drive(ctx, rec, true)
 }
 
 // Resolve closes a parked saga as resolved by hand, recording note (what the

@@ -83,6 +83,7 @@ func newOrchestrator(t *testing.T, log saga.Log, steps []saga.Step[[]string]) (*
 var (
 	errBusy     = errors.New("busy")
 	errDeclined = saga.Abort(errors.New("declined"))
+	errInFlight = saga.Unknown(errors.New("409: the same key is still in flight"))
 )
 
 func TestOutcomes(t *testing.T) {
@@ -129,11 +130,48 @@ func TestOutcomes(t *testing.T) {
 			trace:  "a b pay pay ~b ~a",
 		},
 		{
-			name:   "a pivot out of attempts is parked, not compensated",
+			name:   "a pivot out of attempts that failed without effect turns back",
 			steps:  []string{"c:a", "p:pay", "r:ship"},
 			fail:   map[string][]error{"pay": {errBusy, errBusy, errBusy}},
+			status: saga.StatusCompensated,
+			trace:  "a pay pay pay ~a",
+		},
+		{
+			name:   "an unknown outcome is retried with the same key until the answer comes",
+			steps:  []string{"c:a", "p:pay", "r:ship"},
+			fail:   map[string][]error{"pay": {errInFlight, errInFlight}},
+			status: saga.StatusCompleted,
+			trace:  "a pay pay pay ship",
+		},
+		{
+			name:   "a pivot of unknown outcome out of attempts is parked, never turned back",
+			steps:  []string{"c:a", "p:pay", "r:ship"},
+			fail:   map[string][]error{"pay": {errInFlight, errInFlight, errInFlight}},
 			status: saga.StatusParked,
 			trace:  "a pay pay pay",
+			parked: true,
+		},
+		{
+			name:   "a failure without effect after an unknown outcome resolves nothing",
+			steps:  []string{"c:a", "p:pay", "r:ship"},
+			fail:   map[string][]error{"pay": {errInFlight, errBusy, errBusy}},
+			status: saga.StatusParked,
+			trace:  "a pay pay pay",
+			parked: true,
+		},
+		{
+			name:   "a refusal for the key resolves an unknown outcome",
+			steps:  []string{"c:a", "p:pay", "r:ship"},
+			fail:   map[string][]error{"pay": {errInFlight, errDeclined}},
+			status: saga.StatusCompensated,
+			trace:  "a pay pay ~a",
+		},
+		{
+			name:   "a compensatable step of unknown outcome out of attempts is parked, not compensated",
+			steps:  []string{"c:a", "c:b", "p:pay"},
+			fail:   map[string][]error{"b": {errInFlight, errInFlight, errInFlight}},
+			status: saga.StatusParked,
+			trace:  "a b b b",
 			parked: true,
 		},
 		{

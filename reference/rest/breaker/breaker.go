@@ -256,9 +256,12 @@ func (b *Breaker) elapsed() int64 {
 
 // Execute runs fn through the breaker: it returns ErrOpen or
 // ErrTooManyProbes without calling fn when the breaker rejects the call, and
-// otherwise returns fn's error after recording its outcome. If ctx has already
-// ended it returns ctx.Err() without calling fn. A panic in fn counts as a
-// failure and is not recovered.
+// otherwise returns fn's error after recording its outcome. An error that fn
+// returns once ctx has ended (the caller's deadline or cancellation) is
+// neutral: the caller gave up, which says nothing about the dependency. Give
+// fn a timeout of its own, inside ctx, for the dependency's slowness to
+// count. If ctx has already ended it returns ctx.Err() without calling fn. A
+// panic in fn counts as a failure and is not recovered.
 func (b *Breaker) Execute(ctx context.Context, fn func(context.Context) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -275,7 +278,11 @@ func (b *Breaker) Execute(ctx context.Context, fn func(context.Context) error) e
 	}()
 	err = fn(ctx)
 	returned = true
-	p.Done(err)
+	if err != nil && ctx.Err() != nil {
+		p.Record(Neutral)
+	} else {
+		p.Done(err)
+	}
 	return err
 }
 

@@ -566,3 +566,27 @@ func TestStateString(t *testing.T) {
 		}
 	}
 }
+
+// An error after the caller's own context ended is the caller's doing: it is
+// neutral in Execute, so that impatient callers cannot open the breaker for
+// everyone. The call's own timeout, inside the caller's context, counts.
+func TestExecuteIgnoresTheCallersDeadline(t *testing.T) {
+	b, _, _ := newBreaker(breaker.Settings{ConsecutiveFailures: 1})
+	ctx, cancel := context.WithCancel(context.Background())
+	err := b.Execute(ctx, func(ctx context.Context) error {
+		cancel() // the caller's deadline passes during the call
+		return fmt.Errorf("get user: %w", context.DeadlineExceeded)
+	})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Execute = %v", err)
+	}
+	wantCounts(t, b, breaker.Counts{})
+	wantState(t, b, breaker.StateClosed)
+	err = b.Execute(context.Background(), func(ctx context.Context) error {
+		return fmt.Errorf("get user: %w", context.DeadlineExceeded) // the call's own timeout
+	})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Execute = %v", err)
+	}
+	wantState(t, b, breaker.StateOpen)
+}

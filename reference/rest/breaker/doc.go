@@ -13,8 +13,9 @@
 // counts as failed, so a hung probe cannot pin the breaker half-open.
 //
 // Outcomes are classified as success, failure or neutral. Neutral outcomes,
-// such as the caller's own cancellation ([context.Canceled]), are not counted
-// at all. Every state change starts a new generation, and outcomes of calls
+// such as the caller's own cancellation ([context.Canceled]) or an error
+// after the caller's own deadline, are not counted at all: they blame the
+// caller, not the dependency. Every state change starts a new generation, and outcomes of calls
 // that started in an earlier generation are ignored, so a slow answer from
 // before a trip cannot flip the state afterwards.
 //

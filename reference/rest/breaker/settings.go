@@ -96,8 +96,11 @@ const (
 
 // DefaultClassify counts a nil error as Success, an error that wraps
 // context.Canceled (the caller gave up) as Neutral and any other error as
-// Failure. A context.DeadlineExceeded counts as Failure: a dependency that is
-// too slow for its callers is failing them.
+// Failure. A context.DeadlineExceeded counts as Failure: it is the call's own
+// timeout, a dependency too slow for it. When the deadline is the caller's
+// (its context has ended), Execute and the transport package record the call
+// as Neutral before Classify is asked: one impatient caller must not open
+// the breaker for every other caller.
 func DefaultClassify(err error) Outcome {
 	switch {
 	case err == nil:

@@ -13,7 +13,7 @@ const (
 	DefaultBaseDelay     = 100 * time.Millisecond
 	DefaultMaxDelay      = 5 * time.Second
 	DefaultMaxRetryAfter = 30 * time.Second
-	DefaultMaxElapsed    = time.Minute
+	DefaultMaxElapsed    = 10 * time.Second
 )
 
 // Policy says how often and how long to retry. The zero value of every field
@@ -35,10 +35,18 @@ type Policy struct {
 	// Values of zero or less mean DefaultMaxRetryAfter.
 	MaxRetryAfter time.Duration
 
-	// MaxElapsed is the total budget: no wait starts that would end later
-	// than MaxElapsed after the first attempt began. The context's deadline
-	// bounds it further. Values of zero or less mean DefaultMaxElapsed.
+	// MaxElapsed is the total time budget of a call: attempts, waits and
+	// reading the response body end MaxElapsed after the first attempt
+	// began, or at the context's deadline if that comes first, and no wait
+	// starts that would not end inside it. Values of zero or less mean
+	// DefaultMaxElapsed.
 	MaxElapsed time.Duration
+
+	// Budget limits the retries of the Transports that share it to a share
+	// of their successful calls, per host. Nil means a Budget of each
+	// Transport's own, made by NewBudget with the zero BudgetSettings; to
+	// turn retry budgets off, pass NewBudget(BudgetSettings{Ratio: -1}).
+	Budget *Budget
 
 	// Jitter draws a wait from [0, ceiling); results outside [0, ceiling]
 	// are clamped. Nil means a uniform random draw. Tests set it to get

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -31,29 +32,48 @@ func NewTransport(next http.RoundTripper, p Policy) *Transport {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	return &Transport{next: next, policy: p.withDefaults()}
+	p = p.withDefaults()
+	if p.Budget == nil {
+		p.Budget = NewBudget(BudgetSettings{Clock: p.Clock})
+	}
+	return &Transport{next: next, policy: p}
 }
 
 // RoundTrip sends req, retrying as the package documentation describes. It
-// returns the last response, or an *Error.
+// returns the last response, or an *Error. The response's body must be
+// closed: that ends the call's budget.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	p := t.policy
 	attempts := p.MaxAttempts
 	if !replayable(req) {
 		attempts = 1
 	}
-	ctx := req.Context()
 	start := p.Clock.Now()
+	caller := req.Context()
+	ctx, cancel := context.WithTimeout(caller, p.MaxElapsed)
+	req = req.WithContext(ctx)
+	host := req.URL.Host
 	last := &Error{}
 	for n := 1; ; n++ {
 		attempt, err := attemptRequest(req, n)
 		if err != nil {
 			last.Attempts, last.Err = n-1, err
+			cancel()
 			return nil, last
 		}
 		resp, err := t.next.RoundTrip(attempt)
-		if n == attempts || !retryable(ctx, resp, err) {
-			return done(n, resp, err, last)
+		again := retryable(ctx, resp, err)
+		if ctx.Err() == nil {
+			p.Budget.Record(host, again)
+		}
+		if n == attempts || !again {
+			return done(n, resp, err, last, cancel)
+		}
+		if !p.Budget.Allow(host) {
+			if err != nil {
+				err = fmt.Errorf("%w: %w", ErrThrottled, err)
+			}
+			return done(n, resp, err, last, cancel)
 		}
 		wait := p.Backoff(n)
 		if resp != nil {
@@ -61,27 +81,43 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				wait = max(wait, min(after, p.MaxRetryAfter))
 			}
 		}
-		if !p.fits(ctx, start, wait) {
-			return done(n, resp, err, last)
+		if !p.fits(caller, start, wait) {
+			return done(n, resp, err, last, cancel)
 		}
 		if resp != nil {
 			keep(last, resp)
 		}
 		if err := p.Clock.Sleep(ctx, wait); err != nil {
 			last.Attempts, last.Err = n, err
+			cancel()
 			return nil, last
 		}
 	}
 }
 
-// done ends retrying after attempt n: it returns the response, or the error
-// as an *Error that also carries the last response received.
-func done(n int, resp *http.Response, err error, last *Error) (*http.Response, error) {
+// done ends retrying after attempt n: it returns the response, whose body
+// ends the budget (cancel) when closed, or the error as an *Error that also
+// carries the last response received.
+func done(n int, resp *http.Response, err error, last *Error, cancel context.CancelFunc) (*http.Response, error) {
 	if err != nil {
+		cancel()
 		last.Attempts, last.Err = n, err
 		return nil, last
 	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil
+}
+
+// cancelOnClose ends a call's budget when its response body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // keep reads and closes a response that is going to be retried, keeping its
@@ -137,7 +173,7 @@ func retryable(ctx context.Context, resp *http.Response, err error) bool {
 }
 
 // fits reports whether a wait that starts now ends inside the budget: within
-// MaxElapsed of start and before the context's deadline.
+// MaxElapsed of start and before the caller's deadline.
 func (p Policy) fits(ctx context.Context, start time.Time, wait time.Duration) bool {
 	end := p.Clock.Now().Add(wait)
 	if end.Sub(start) > p.MaxElapsed {

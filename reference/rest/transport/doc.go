@@ -22,7 +22,10 @@
 // it resilient.
 //
 // Responses are classified for the breaker by [DefaultClassify] unless
-// Settings.Classify says otherwise: 5xx (except 501) and transport errors are
-// failures, 429 and the caller's cancellation are neutral, everything else is
-// a success — a 404 shows that the dependency works.
+// Settings.Classify says otherwise: 5xx (except 501), transport errors and
+// per-attempt timeouts are failures, 429 and the caller's cancellation are
+// neutral, everything else is a success — a 404 shows that the dependency
+// works. An attempt that fails after the caller's own context ended (its
+// deadline or its cancellation) is neutral whatever Classify says: the
+// breaker blames the host only for what the host did.
 package transport

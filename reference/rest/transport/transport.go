@@ -4,11 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/reference/rest/breaker"
+	"github.com/skillcheck-dev/skillcheck/reference/rest/hostmap"
 	"github.com/skillcheck-dev/skillcheck/reference/rest/retry"
 )
 
@@ -16,10 +17,40 @@ import (
 // Settings.AttemptTimeout is zero.
 const DefaultAttemptTimeout = 10 * time.Second
 
+// Settings of the http.Transport that NewBase returns.
+const (
+	// BaseMaxIdleConnsPerHost is the number of idle connections kept per
+	// host: http.DefaultTransport keeps 2, so a service that calls one
+	// dependency with more than 2 requests at a time opens and closes
+	// connections on every burst.
+	BaseMaxIdleConnsPerHost = 64
+	// BaseDialTimeout bounds the TCP connect.
+	BaseDialTimeout = 5 * time.Second
+	// BaseTLSHandshakeTimeout bounds the TLS handshake.
+	BaseTLSHandshakeTimeout = 5 * time.Second
+	// BaseIdleConnTimeout closes idle connections after this long.
+	BaseIdleConnTimeout = 90 * time.Second
+)
+
+// NewBase returns the http.Transport a Transport sends attempts through
+// when Settings.Base is nil: http.DefaultTransport's settings (proxy from
+// the environment, HTTP/2) with BaseMaxIdleConnsPerHost idle connections
+// per host and the dial, TLS and idle timeouts above. Each call returns a
+// transport with a pool of its own.
+func NewBase() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: BaseDialTimeout, KeepAlive: 30 * time.Second}).DialContext
+	t.MaxIdleConns = 0 // no limit across hosts; per host below
+	t.MaxIdleConnsPerHost = BaseMaxIdleConnsPerHost
+	t.TLSHandshakeTimeout = BaseTLSHandshakeTimeout
+	t.IdleConnTimeout = BaseIdleConnTimeout
+	return t
+}
+
 // Settings configure a Transport. The zero value of every field means the
 // documented default.
 type Settings struct {
-	// Base sends each attempt. Nil means http.DefaultTransport.
+	// Base sends each attempt. Nil means NewBase().
 	Base http.RoundTripper
 
 	// Retry is the retry policy.
@@ -38,6 +69,12 @@ type Settings struct {
 	// response body is closed. Values of zero or less mean
 	// DefaultAttemptTimeout.
 	AttemptTimeout time.Duration
+
+	// HostIdle is how long the breaker of a host that is not called is
+	// kept; then it is dropped, so a client that calls many hosts does not
+	// grow without bound. Keep it above Breaker.OpenTimeout. Values of zero
+	// or less mean hostmap.DefaultIdle.
+	HostIdle time.Duration
 }
 
 // Transport is the resilient http.RoundTripper. Create it with New; it is
@@ -56,12 +93,20 @@ func New(s Settings) *Transport {
 		s.Classify = DefaultClassify
 	}
 	if s.Base == nil {
-		s.Base = http.DefaultTransport
+		s.Base = NewBase()
 	}
 	b := &breakerLayer{
 		next:     timeoutLayer{next: s.Base, timeout: s.AttemptTimeout},
-		settings: s.Breaker,
 		classify: s.Classify,
+		hosts: hostmap.Map[*breaker.Breaker]{
+			New: func(host string) *breaker.Breaker {
+				bs := s.Breaker
+				bs.Name = host
+				return breaker.New(bs)
+			},
+			Idle:  s.HostIdle,
+			Clock: s.Breaker.Clock,
+		},
 	}
 	return &Transport{retry: retry.NewTransport(b, s.Retry), breakers: b}
 }
@@ -82,7 +127,12 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // URL has a port), creating it if needed. Use it to watch the state or to
 // read RemainingOpen.
 func (t *Transport) Breaker(host string) *breaker.Breaker {
-	return t.breakers.get(host)
+	return t.breakers.hosts.Get(host)
+}
+
+// Hosts returns the number of hosts whose breakers are kept.
+func (t *Transport) Hosts() int {
+	return t.breakers.hosts.Len()
 }
 
 // DefaultClassify counts transport errors and 5xx responses as failures,
@@ -127,23 +177,12 @@ func (e *BreakerError) Unwrap() error { return e.Err }
 // breakerLayer guards each attempt with the breaker of its host.
 type breakerLayer struct {
 	next     http.RoundTripper
-	settings breaker.Settings
 	classify func(*http.Response, error) breaker.Outcome
-	hosts    sync.Map // host -> *breaker.Breaker
-}
-
-func (l *breakerLayer) get(host string) *breaker.Breaker {
-	if b, ok := l.hosts.Load(host); ok {
-		return b.(*breaker.Breaker)
-	}
-	s := l.settings
-	s.Name = host
-	b, _ := l.hosts.LoadOrStore(host, breaker.New(s))
-	return b.(*breaker.Breaker)
+	hosts    hostmap.Map[*breaker.Breaker]
 }
 
 func (l *breakerLayer) RoundTrip(req *http.Request) (*http.Response, error) {
-	b := l.get(req.URL.Host)
+	b := l.hosts.Get(req.URL.Host)
 	permit, err := b.Allow()
 	if err != nil {
 		if req.Body != nil {
@@ -152,8 +191,20 @@ func (l *breakerLayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, retry.Permanent(&BreakerError{Host: req.URL.Host, Remaining: b.RemainingOpen(), Err: err})
 	}
 	resp, err := l.next.RoundTrip(req)
-	permit.Record(l.classify(resp, err))
+	permit.Record(l.outcome(req.Context(), resp, err))
 	return resp, err
+}
+
+// outcome is the breaker's verdict on one attempt. An attempt that failed
+// after the caller's own context ended (its deadline, its cancellation) says
+// nothing about the host and is neutral, whatever Classify would say: only
+// the per-attempt timeout, which ends the attempt's context but not the
+// caller's, and the host's own errors and statuses count.
+func (l *breakerLayer) outcome(caller context.Context, resp *http.Response, err error) breaker.Outcome {
+	if err != nil && caller.Err() != nil {
+		return breaker.Neutral
+	}
+	return l.classify(resp, err)
 }
 
 // timeoutLayer gives each attempt its own deadline.

@@ -3,6 +3,7 @@ package transport_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -430,7 +431,7 @@ func TestEachAttemptHasItsOwnDeadline(t *testing.T) {
 		deadlines = append(deadlines, d)
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	client := transport.NewClient(transport.Settings{Base: base, AttemptTimeout: time.Hour})
+	client := transport.NewClient(transport.Settings{Base: base, AttemptTimeout: time.Hour, Retry: retry.Policy{MaxElapsed: 2 * time.Hour}})
 	before := time.Now()
 	get := func(ctx context.Context) time.Time {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
@@ -445,11 +446,77 @@ func TestEachAttemptHasItsOwnDeadline(t *testing.T) {
 	if d.Before(before.Add(time.Hour)) || d.After(time.Now().Add(time.Hour)) {
 		t.Fatalf("attempt deadline %v, want an hour from the attempt", d)
 	}
-	// A caller's budget shorter than an attempt bounds the attempt.
+	// The budget bounds the call when the caller has none.
+	client = transport.NewClient(transport.Settings{Base: base, AttemptTimeout: time.Hour})
+	if d := get(context.Background()); d.After(time.Now().Add(retry.DefaultMaxElapsed)) {
+		t.Fatalf("attempt deadline %v, want within the default budget of %v", d, retry.DefaultMaxElapsed)
+	}
+	// A caller's budget shorter than an attempt and than MaxElapsed bounds
+	// the attempt.
+	client = transport.NewClient(transport.Settings{Base: base, AttemptTimeout: time.Hour, Retry: retry.Policy{MaxElapsed: 2 * time.Hour}})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	want, _ := ctx.Deadline()
 	if d := get(ctx); !d.Equal(want) {
 		t.Fatalf("attempt deadline %v, want the caller's %v", d, want)
+	}
+}
+
+// Callers whose own budget is shorter than a healthy server's answer give up
+// before it comes. Their deadlines blame the caller, not the host: the
+// breaker stays closed for everyone else. Before the fix five such callers
+// opened the per-host breaker (5 consecutive failures) for 30 seconds.
+func TestImpatientCallersKeepTheBreakerClosed(t *testing.T) {
+	const impatient = 5
+	f := newFixture(t, transport.Settings{})
+	var seen atomic.Int32
+	f.serve(func(w http.ResponseWriter, r *http.Request) {
+		if seen.Add(1) <= impatient {
+			<-r.Context().Done() // slower than the caller's budget: it hangs up first
+			return
+		}
+		io.WriteString(w, "ok")
+	})
+	var wg sync.WaitGroup
+	for range impatient {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			defer cancel()
+			if _, _, err := f.get(ctx); !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("impatient caller: %v, want its own deadline", err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := f.breaker().Counts(); got != (breaker.Counts{}) {
+		t.Fatalf("the callers' own deadlines were counted: %+v", got)
+	}
+	wantState(t, f.breaker(), breaker.StateClosed)
+	f.wantOK() // a patient caller gets through
+}
+
+// A client that calls many hosts keeps the breakers of the hosts it called
+// lately, not of every host it ever called.
+func TestBreakersOfIdleHostsAreDropped(t *testing.T) {
+	fake := clock.NewFake(time.Now())
+	tr := transport.New(transport.Settings{HostIdle: time.Minute, Breaker: breaker.Settings{Clock: fake}})
+	for i := range 600 {
+		tr.Breaker(fmt.Sprintf("tenant-%d.example:443", i))
+		fake.Advance(time.Second)
+	}
+	if n := tr.Hosts(); n > 121 {
+		t.Fatalf("%d breakers kept, want those of the last two minutes at most", n)
+	}
+}
+
+func TestNewBaseKeepsConnectionsPerHost(t *testing.T) {
+	b := transport.NewBase()
+	if b.MaxIdleConnsPerHost != transport.BaseMaxIdleConnsPerHost || b.MaxIdleConns != 0 ||
+		b.TLSHandshakeTimeout != transport.BaseTLSHandshakeTimeout || b.IdleConnTimeout != transport.BaseIdleConnTimeout ||
+		b.Proxy == nil || !b.ForceAttemptHTTP2 {
+		t.Fatalf("NewBase = %+v", b)
+	}
+	if transport.NewBase() == b {
+		t.Fatal("two calls share a pool")
 	}
 }

@@ -63,17 +63,36 @@ func Do(ctx context.Context, tx *sql.Tx, key string, op Op, fn func(tx *sql.Tx) 
 		}
 		return nil // a duplicate
 	case Compensation:
-		nullCompensation, err := insert(ctx, tx, key, Action, Compensation)
+		applied, err := Fence(ctx, tx, key)
 		if err != nil {
 			return err
 		}
 		inserted, err := insert(ctx, tx, key, Compensation, Compensation)
-		if err != nil || !inserted || nullCompensation {
-			return err
+		if err != nil || !inserted || !applied {
+			return err // a duplicate, or a null compensation
 		}
 		return fn(tx)
 	}
 	return fmt.Errorf("barrier: unknown op %q", op)
+}
+
+// Fence reports, in tx, whether the action under key took effect and, when
+// it did not, makes sure that it never will: it records the action's row on
+// the action's behalf, as a compensation does, so that a late action gets
+// ErrCompensated. It is what a participant's status endpoint runs for a
+// saga's Step.Query on a step up to the pivot: answer that the action took
+// effect when Fence returns true, and refuse (saga.Abort) when it returns
+// false. Commit tx when the error is nil.
+func Fence(ctx context.Context, tx *sql.Tx, key string) (applied bool, err error) {
+	fenced, err := insert(ctx, tx, key, Action, Compensation)
+	if err != nil || fenced {
+		return false, err
+	}
+	var by Op
+	if err := tx.QueryRowContext(ctx, `SELECT inserted_by FROM saga_barrier WHERE saga_key = $1 AND op = $2`, key, string(Action)).Scan(&by); err != nil {
+		return false, fmt.Errorf("barrier: %s: %w", key, err)
+	}
+	return by == Action, nil
 }
 
 // insert adds the row (key, op) marked as inserted by by, and reports

@@ -158,3 +158,55 @@ func TestBarrierConcurrent(t *testing.T) {
 		})
 	}
 }
+
+// Fence answers a status query: the action took effect, or it never will.
+func TestFence(t *testing.T) {
+	for _, b := range sagatest.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			p := newParticipant(t, b)
+			fence := func(key string) bool {
+				t.Helper()
+				tx, err := p.db.Begin()
+				if err != nil {
+					t.Fatal(err)
+				}
+				applied, err := barrier.Fence(context.Background(), tx, key)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := tx.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				return applied
+			}
+			if err := p.call("done", barrier.Action, nil); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 { // and again: a query is a read once the key is decided
+				if !fence("done") {
+					t.Fatal("an applied action was not reported")
+				}
+			}
+			if fence("lost") {
+				t.Fatal("an action that never ran was reported applied")
+			}
+			// The fenced action arrives late: refused; its compensation is a
+			// null compensation; the fence still says not applied.
+			if err := p.call("lost", barrier.Action, nil); !errors.Is(err, barrier.ErrCompensated) {
+				t.Fatalf("late action = %v, want ErrCompensated", err)
+			}
+			if err := p.call("lost", barrier.Compensation, nil); err != nil {
+				t.Fatal(err)
+			}
+			if fence("lost") {
+				t.Fatal("a fenced action was reported applied")
+			}
+			if err := p.call("done", barrier.Compensation, nil); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := p.effects(t), "done/action done/compensation "; got != want {
+				t.Fatalf("effects %q, want %q", got, want)
+			}
+		})
+	}
+}

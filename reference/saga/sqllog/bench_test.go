@@ -3,10 +3,13 @@ package sqllog_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/skillcheck-dev/skillcheck/reference/saga"
 	"github.com/skillcheck-dev/skillcheck/reference/saga/internal/sagatest"
@@ -91,4 +94,82 @@ func openSQLite(t testing.TB, options string) saga.Log {
 		t.Fatal(err)
 	}
 	return log
+}
+
+// BenchmarkScheduling compares the two ways of waiting for a retry: workers
+// that sleep through each saga's backoff (how Recover worked before due
+// times; here four goroutines that call Drive, which waits in place) and due
+// times in the log (Serve's four workers claim whatever is due and never
+// sleep while a saga is due). Each saga has two steps; the first fails once
+// and is retried after 20 ms. The figure is sagas/s.
+func BenchmarkScheduling(b *testing.B) {
+	const workers, backoff = 4, 20 * time.Millisecond
+	logs := []struct {
+		name string
+		open func(testing.TB) saga.Log
+	}{
+		{"memory", func(testing.TB) saga.Log { return saga.NewMemoryLog() }},
+		{"postgres", func(t testing.TB) saga.Log { return newLog(t, sagatest.Backends[1]) }},
+	}
+	for _, l := range logs {
+		for _, mode := range []string{"sleeping", "due"} {
+			b.Run(fmt.Sprintf("log=%s/mode=%s", l.name, mode), func(b *testing.B) {
+				var (
+					failed sync.Map // sagas whose first attempt failed
+					ended  atomic.Int64
+					all    = make(chan struct{})
+				)
+				n := int64(b.N)
+				def := saga.Definition[int]{Name: "bench", Steps: []saga.Step[int]{{
+					Name:  "call",
+					Retry: saga.RetryPolicy{BaseDelay: backoff, Jitter: func(c time.Duration) time.Duration { return c }},
+					Action: func(ctx context.Context, key string, v int) (int, error) {
+						if _, again := failed.LoadOrStore(key, true); !again {
+							return v, errors.New("503")
+						}
+						return v, nil
+					},
+				}, {
+					Name: "done",
+					Action: func(ctx context.Context, key string, v int) (int, error) {
+						if ended.Add(1) == n {
+							close(all)
+						}
+						return v, nil
+					},
+				}}}
+				log := l.open(b)
+				o, err := saga.New(def, log, saga.Settings{Concurrency: workers, PollInterval: 5 * time.Millisecond})
+				if err != nil {
+					b.Fatal(err)
+				}
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				ids := make(chan string, b.N)
+				for i := range b.N {
+					id := fmt.Sprint(i)
+					if err := o.Start(ctx, id, 0); err != nil {
+						b.Fatal(err)
+					}
+					ids <- id
+				}
+				close(ids)
+				b.ResetTimer()
+				if mode == "due" {
+					go func() { _ = o.Serve(ctx) }()
+				} else {
+					for range workers {
+						go func() {
+							for id := range ids {
+								_, _ = o.Drive(ctx, id)
+							}
+						}()
+					}
+				}
+				<-all
+				b.StopTimer()
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sagas/s")
+			})
+		}
+	}
 }

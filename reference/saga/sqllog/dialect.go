@@ -31,6 +31,9 @@ func (d *Dialect) schema() []string {
 	compensating  INTEGER NOT NULL,
 	step          INTEGER NOT NULL,
 	attempts      INTEGER NOT NULL,
+	unknown       INTEGER NOT NULL,
+	due           BIGINT NOT NULL,
+	deadline      BIGINT NOT NULL,
 	data          ` + d.blob + `,
 	reason        TEXT NOT NULL,
 	error         TEXT NOT NULL,
@@ -40,7 +43,7 @@ func (d *Dialect) schema() []string {
 	created       BIGINT NOT NULL,
 	updated       BIGINT NOT NULL
 )`,
-		`CREATE INDEX IF NOT EXISTS saga_claim ON saga (name, status, created)`,
+		`CREATE INDEX IF NOT EXISTS saga_due ON saga (name, status, due)`,
 		`CREATE TABLE IF NOT EXISTS saga_event (
 	saga_id   TEXT NOT NULL,
 	seq       BIGINT NOT NULL,

@@ -9,9 +9,15 @@
 // row and appends the event in one transaction, and is fenced: the UPDATE
 // matches only while the writer still holds the lease and the version it
 // read, so an orchestrator whose lease was taken over cannot write any more.
-// A lease is taken only when it is free or expired, by a conditional UPDATE;
-// on PostgreSQL, orchestrators looking for work claim sagas with FOR UPDATE
-// SKIP LOCKED, so they do not queue behind each other.
+// A lease is taken only when it is free or expired, by a conditional UPDATE.
+// A saga that waits for its next attempt keeps its due time in the column
+// due, and orchestrators looking for work claim the saga due first among
+// those due now (WHERE due <= now ORDER BY due; on PostgreSQL with FOR
+// UPDATE SKIP LOCKED, so they do not queue behind each other; SQLite has a
+// single writer), so no worker sleeps through a backoff while other sagas
+// are due. The table's columns changed with the due time: a database made
+// by an earlier version needs the columns unknown, due and deadline
+// (INTEGER, BIGINT and BIGINT, NOT NULL DEFAULT 0) added.
 //
 // The SQL is the same for both databases but for what a [Dialect] holds.
 // [Log.CreateTables] creates the tables. On SQLite, open the database in WAL

@@ -37,18 +37,19 @@ func (l *Log) CreateTables(ctx context.Context) error {
 	return nil
 }
 
-const recordColumns = `id, name, status, compensating, step, attempts, data, reason, error, version, lease_owner, lease_expires, created, updated`
+const recordColumns = `id, name, status, compensating, step, attempts, unknown, due, deadline, data, reason, error, version, lease_owner, lease_expires, created, updated`
 
 // scanRecord reads a row of recordColumns.
 func scanRecord(row interface{ Scan(...any) error }) (saga.Record, error) {
 	var (
-		r                              saga.Record
-		compensating                   int
-		leaseExpires, created, updated int64
+		r                                             saga.Record
+		compensating, unknown                         int
+		due, deadline, leaseExpires, created, updated int64
 	)
-	err := row.Scan(&r.ID, &r.Name, &r.Status, &compensating, &r.Step, &r.Attempts, &r.Data,
+	err := row.Scan(&r.ID, &r.Name, &r.Status, &compensating, &r.Step, &r.Attempts, &unknown, &due, &deadline, &r.Data,
 		&r.Reason, &r.Error, &r.Version, &r.LeaseOwner, &leaseExpires, &created, &updated)
-	r.Compensating = compensating != 0
+	r.Compensating, r.Unknown = compensating != 0, unknown != 0
+	r.Due, r.Deadline = fromNanos(due), fromNanos(deadline)
 	r.LeaseExpires, r.Created, r.Updated = fromNanos(leaseExpires), fromNanos(created), fromNanos(updated)
 	return r, err
 }
@@ -105,9 +106,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 func (l *Log) Create(ctx context.Context, r saga.Record, ev saga.Event) error {
 	return l.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO saga (`+recordColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
-			r.ID, r.Name, string(r.Status), boolInt(r.Compensating), r.Step, r.Attempts, r.Data, r.Reason, r.Error,
-			r.LeaseOwner, nanos(r.LeaseExpires), nanos(r.Created), nanos(r.Updated))
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING`,
+			r.ID, r.Name, string(r.Status), boolInt(r.Compensating), r.Step, r.Attempts, boolInt(r.Unknown), nanos(r.Due), nanos(r.Deadline),
+			r.Data, r.Reason, r.Error, r.LeaseOwner, nanos(r.LeaseExpires), nanos(r.Created), nanos(r.Updated))
 		if err != nil {
 			return fmt.Errorf("sqllog: create %s: %w", r.ID, err)
 		}
@@ -161,8 +162,8 @@ func (l *Log) Claim(ctx context.Context, name, owner string, now, until time.Tim
 SET lease_owner = $1, lease_expires = $2, updated = $3, version = version + 1
 WHERE lease_expires <= $3 AND id = (
 	SELECT id FROM saga
-	WHERE name = $4 AND status = $5 AND lease_expires <= $3
-	ORDER BY created, id LIMIT 1`+l.d.skipLocked+`
+	WHERE name = $4 AND status = $5 AND lease_expires <= $3 AND due <= $3
+	ORDER BY due, created, id LIMIT 1`+l.d.skipLocked+`
 )
 RETURNING `+recordColumns, owner, nanos(until), nanos(now), name, string(saga.StatusRunning)))
 		if err != nil {
@@ -179,15 +180,26 @@ RETURNING `+recordColumns, owner, nanos(until), nanos(now), name, string(saga.St
 	return r, true, nil
 }
 
+// NextDue implements saga.Log.
+func (l *Log) NextDue(ctx context.Context, name string) (time.Time, bool, error) {
+	var at sql.NullInt64
+	err := l.db.QueryRowContext(ctx, `SELECT MIN(CASE WHEN due > lease_expires THEN due ELSE lease_expires END)
+FROM saga WHERE name = $1 AND status = $2`, name, string(saga.StatusRunning)).Scan(&at)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("sqllog: next due %s saga: %w", name, err)
+	}
+	return fromNanos(at.Int64), at.Valid, nil
+}
+
 // Save implements saga.Log.
 func (l *Log) Save(ctx context.Context, r *saga.Record, ev saga.Event) error {
 	return l.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE saga
-SET status = $1, compensating = $2, step = $3, attempts = $4, data = $5, reason = $6, error = $7,
-	version = version + 1, lease_expires = $8, updated = $9
-WHERE id = $10 AND lease_owner = $11 AND version = $12`,
-			string(r.Status), boolInt(r.Compensating), r.Step, r.Attempts, r.Data, r.Reason, r.Error,
-			nanos(r.LeaseExpires), nanos(r.Updated), r.ID, r.LeaseOwner, r.Version)
+SET status = $1, compensating = $2, step = $3, attempts = $4, unknown = $5, due = $6, deadline = $7,
+	data = $8, reason = $9, error = $10, version = version + 1, lease_expires = $11, updated = $12
+WHERE id = $13 AND lease_owner = $14 AND version = $15`,
+			string(r.Status), boolInt(r.Compensating), r.Step, r.Attempts, boolInt(r.Unknown), nanos(r.Due), nanos(r.Deadline),
+			r.Data, r.Reason, r.Error, nanos(r.LeaseExpires), nanos(r.Updated), r.ID, r.LeaseOwner, r.Version)
 		if err != nil {
 			return fmt.Errorf("sqllog: save %s: %w", r.ID, err)
 		}

@@ -29,6 +29,15 @@ func TestLog(t *testing.T) {
 	}
 }
 
+func TestDue(t *testing.T) {
+	for _, b := range sagatest.Backends {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			sagatest.TestDue(t, newLog(t, b))
+		})
+	}
+}
+
 func TestConcurrentClaims(t *testing.T) {
 	for _, b := range sagatest.Backends {
 		t.Run(b.Name, func(t *testing.T) {

@@ -15,10 +15,13 @@
 //   - A step's compensation is registered before its action runs, since an
 //     action that times out may still have taken effect.
 //   - Compensations run in reverse order in a disconnected context, so that
-//     cancelling the workflow turns it back instead of skipping them; they
-//     are retried without limit (a compensation must eventually succeed; a
-//     stuck one shows as a retrying activity, Temporal's form of a parked
-//     saga).
+//     cancelling the workflow turns it back instead of skipping them. Each is
+//     retried per its step's policy; one that fails past its attempts, or
+//     with a saga.Abort error, parks the saga as the orchestrator does: no
+//     further compensation runs, the query QueryName reports the parked
+//     step and its error, and the workflow waits for a Decision on the
+//     signal SignalName — retry the compensation with fresh attempts, or
+//     close the saga as resolved by hand.
 //   - A compensatable step's action is retried per its policy; an error
 //     wrapped with saga.Abort becomes a non-retryable application error of
 //     type AbortErrorType and turns the saga back, as running out of
@@ -26,7 +29,11 @@
 //   - The pivot and the retriable steps are retried without limit, the steps
 //     after the pivot run in a disconnected context, and nothing is
 //     compensated once the pivot has succeeded; an abort after it fails the
-//     workflow without compensating.
+//     workflow without compensating. Retrying without limit is how the
+//     workflow never turns back on an unknown outcome: an error wrapped with
+//     saga.Unknown, or an activity timeout, is retried with the same key.
+//     The saga deadline (saga.Definition.Deadline) and Step.Query are the
+//     orchestrator's: a workflow is bounded by its own timeouts.
 //
 // Temporal's retry policy has no jitter: the waits are InitialInterval
 // (the policy's BaseDelay) times 2 per attempt, capped at MaxDelay.

@@ -3,6 +3,7 @@ package temporalsaga
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"go.temporal.io/sdk/activity"
@@ -74,36 +75,85 @@ func (s *Saga[T]) activity(i int, op string) string {
 	return s.def.Name + "/" + s.def.Steps[i].Name + "/" + op
 }
 
+// Names of the signal and the query of a saga workflow.
+const (
+	// SignalName is the signal that tells a parked saga what to do: a
+	// Decision.
+	SignalName = "saga.decision"
+	// QueryName is the query that returns the saga's Status.
+	QueryName = "saga.status"
+)
+
+// Decision is an operator's answer to a parked saga, sent with SignalName:
+// the workflow's form of saga.Orchestrator's Retry and Resolve.
+type Decision struct {
+	// Retry runs the compensation that failed again, with a fresh count of
+	// attempts, and goes on compensating. When false, the saga is closed as
+	// resolved by hand: nothing else runs.
+	Retry bool
+	// Note says what the operator did; it is part of the workflow's error
+	// when the saga is resolved.
+	Note string
+}
+
+// Status is what QueryName answers.
+type Status struct {
+	// Compensating is set once the saga turns back.
+	Compensating bool
+	// Parked is set while the saga waits for a Decision; Step and Error
+	// name the compensation that failed and its error.
+	Parked bool
+	Step   string
+	Error  string
+}
+
 // Workflow runs the steps in order and returns the data as the last step
 // left it. When a step up to the pivot gives up, it runs the registered
-// compensations in reverse order and returns the step's error joined with
-// those of the compensations, if any.
+// compensations in reverse order and returns the step's error. A
+// compensation that fails past its retry policy's attempts, or with an
+// Abort error, parks the saga as the orchestrator does: the workflow waits
+// for a Decision on SignalName (and QueryName says where it is parked), then
+// retries the compensation or ends as resolved by hand.
 func (s *Saga[T]) Workflow(ctx workflow.Context, data T) (_ T, err error) {
+	var status Status
+	if err := workflow.SetQueryHandler(ctx, QueryName, func() (Status, error) { return status, nil }); err != nil {
+		return data, err
+	}
 	var compensations []int // steps whose compensation is registered
 	defer func() {
 		if err == nil || len(compensations) == 0 {
 			return
 		}
 		back, _ := workflow.NewDisconnectedContext(ctx)
-		for _, i := range compensations {
-			back := s.options(back, i, 0)
-			if cerr := workflow.ExecuteActivity(back, s.activity(i, "compensate"), data).Get(back, nil); cerr != nil {
-				err = errors.Join(err, cerr)
+		status.Compensating = true
+		decisions := workflow.GetSignalChannel(back, SignalName)
+		for k := 0; k < len(compensations); {
+			i := compensations[k]
+			cctx := s.options(back, i, attempts(s.def.Steps[i]))
+			cerr := workflow.ExecuteActivity(cctx, s.activity(i, "compensate"), data).Get(cctx, nil)
+			if cerr == nil {
+				k++
+				continue
+			}
+			status.Parked, status.Step, status.Error = true, s.def.Steps[i].Name, cerr.Error()
+			var d Decision
+			decisions.Receive(back, &d)
+			status.Parked, status.Step, status.Error = false, "", ""
+			if !d.Retry {
+				err = errors.Join(err, fmt.Errorf("saga resolved by hand at the compensation of %q: %s", s.def.Steps[i].Name, d.Note))
+				return
 			}
 		}
 	}()
 	for i, st := range s.def.Steps {
-		attempts := 0 // without limit
+		n := 0 // without limit
 		if st.Kind == saga.Compensatable {
-			attempts = max(st.Retry.MaxAttempts, 0)
-			if attempts == 0 {
-				attempts = saga.DefaultMaxAttempts
-			}
+			n = attempts(st)
 			if st.Compensate != nil {
 				compensations = append([]int{i}, compensations...) // before the action runs
 			}
 		}
-		actx := s.options(ctx, i, attempts)
+		actx := s.options(ctx, i, n)
 		var next T
 		if err := workflow.ExecuteActivity(actx, s.activity(i, "action"), data).Get(actx, &next); err != nil {
 			if st.Kind == saga.Retriable {
@@ -118,6 +168,14 @@ func (s *Saga[T]) Workflow(ctx workflow.Context, data T) (_ T, err error) {
 		}
 	}
 	return data, nil
+}
+
+// attempts returns the attempts of st's retry policy, its default included.
+func attempts[T any](st saga.Step[T]) int {
+	if st.Retry.MaxAttempts < 1 {
+		return saga.DefaultMaxAttempts
+	}
+	return st.Retry.MaxAttempts
 }
 
 // options returns ctx with the activity options of step i: its timeout, and

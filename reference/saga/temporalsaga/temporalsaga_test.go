@@ -3,6 +3,7 @@ package temporalsaga_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -141,9 +142,9 @@ func TestWorkflow(t *testing.T) {
 			trace: "car@t1:car hotel@t1:hotel hotel@t1:hotel hotel@t1:hotel ~hotel@t1:hotel ~car@t1:car",
 		},
 		{
-			name:  "compensations are retried until they succeed",
-			fail:  map[string][]error{"hotel": {errDeclined}, "~car": {errBusy, errBusy, errBusy, errBusy}},
-			trace: "car@t1:car hotel@t1:hotel ~hotel@t1:hotel ~car@t1:car ~car@t1:car ~car@t1:car ~car@t1:car ~car@t1:car",
+			name:  "compensations are retried per their policy",
+			fail:  map[string][]error{"hotel": {errDeclined}, "~car": {errBusy, errBusy}},
+			trace: "car@t1:car hotel@t1:hotel ~hotel@t1:hotel ~car@t1:car ~car@t1:car ~car@t1:car",
 			abort: true,
 		},
 		{
@@ -210,5 +211,60 @@ func TestCancellation(t *testing.T) {
 func TestInvalidDefinition(t *testing.T) {
 	if _, err := temporalsaga.New(saga.Definition[trip]{Name: "empty"}); !errors.Is(err, saga.ErrInvalidDefinition) {
 		t.Fatalf("New = %v", err)
+	}
+}
+
+// A compensation that fails past its attempts, or aborts, parks the saga as
+// the orchestrator does: no further compensation runs until an operator's
+// Decision comes, which retries it or closes the saga by hand. Before the
+// fix the workflow went on to the next compensation.
+func TestFailingCompensationParks(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		fail     []error
+		decision temporalsaga.Decision
+		trace    string
+		resolved bool
+	}{
+		{
+			name:     "an abort, then retried",
+			fail:     []error{saga.Abort(errors.New("hotel: booking unknown"))},
+			decision: temporalsaga.Decision{Retry: true},
+			trace:    "car@t1:car hotel@t1:hotel pay@t1:pay ~hotel@t1:hotel | ~hotel@t1:hotel ~car@t1:car",
+		},
+		{
+			name:     "out of attempts, then resolved",
+			fail:     []error{errBusy, errBusy, errBusy},
+			decision: temporalsaga.Decision{Note: "cancelled at the hotel by phone"},
+			trace:    "car@t1:car hotel@t1:hotel pay@t1:pay ~hotel@t1:hotel ~hotel@t1:hotel ~hotel@t1:hotel |",
+			resolved: true,
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := &world{fail: map[string][]error{"pay": {errDeclined}, "~hotel": tt.fail}}
+			var parked temporalsaga.Status
+			_, err := run(t, w, func(env *testsuite.TestWorkflowEnvironment) {
+				env.RegisterDelayedCallback(func() {
+					v, err := env.QueryWorkflow(temporalsaga.QueryName)
+					if err == nil {
+						err = v.Get(&parked)
+					}
+					if err != nil {
+						t.Errorf("query: %v", err)
+					}
+					w.call("|", "") // what ran before the decision
+					env.SignalWorkflow(temporalsaga.SignalName, tt.decision)
+				}, time.Hour)
+			})
+			if !parked.Parked || !parked.Compensating || parked.Step != "hotel" || parked.Error == "" {
+				t.Errorf("status while parked: %+v", parked)
+			}
+			if got := strings.ReplaceAll(w.trace(), "|@", "|"); got != tt.trace {
+				t.Errorf("calls:\n%s\nwant:\n%s", got, tt.trace)
+			}
+			if got := strings.Contains(fmt.Sprint(err), "resolved by hand"); got != tt.resolved || !strings.Contains(fmt.Sprint(err), "declined") {
+				t.Errorf("workflow error: %v", err)
+			}
+		})
 	}
 }

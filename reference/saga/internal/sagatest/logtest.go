@@ -179,3 +179,58 @@ func TestConcurrentClaims(t *testing.T, log saga.Log) {
 		}
 	}
 }
+
+// TestDue checks that log keeps the due times of saga.Log: Claim returns
+// only sagas that are due, the one due first, and NextDue tells when the
+// next one falls due (lease expiries included); Unknown, Due and Deadline
+// survive a write. The log must be empty.
+func TestDue(t *testing.T, log saga.Log) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, ok, err := log.NextDue(ctx, "order"); err != nil || ok {
+		t.Fatalf("NextDue of an empty log = %v, %v", ok, err)
+	}
+	for i, due := range []time.Duration{3 * time.Second, time.Second, 2 * time.Second} {
+		r := saga.Record{ID: string(rune('a' + i)), Name: "order", Status: saga.StatusRunning, Created: t0, Updated: t0, Version: 1,
+			Due: t0.Add(due), Deadline: t0.Add(time.Hour), Unknown: i == 0}
+		if err := log.Create(ctx, r, saga.Event{SagaID: r.ID, Type: saga.EventCreated, Step: -1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if next, ok, err := log.NextDue(ctx, "order"); err != nil || !ok || !next.Equal(t0.Add(time.Second)) {
+		t.Fatalf("NextDue = %v, %v, %v; want t0+1s", next, ok, err)
+	}
+	if r, ok, err := log.Claim(ctx, "order", "x#1", t0, t0.Add(time.Minute)); err != nil || ok {
+		t.Fatalf("Claim before anything is due = %+v, %v, %v", r, ok, err)
+	}
+	now := t0.Add(2 * time.Second)
+	b, ok, err := log.Claim(ctx, "order", "x#1", now, now.Add(time.Minute))
+	if err != nil || !ok || b.ID != "b" {
+		t.Fatalf("Claim = %+v, %v, %v; want b, due first", b, ok, err)
+	}
+	// b is leased until now+1m: the next due is c at t0+2s.
+	if next, ok, err := log.NextDue(ctx, "order"); err != nil || !ok || !next.Equal(t0.Add(2*time.Second)) {
+		t.Fatalf("NextDue = %v, %v, %v; want t0+2s", next, ok, err)
+	}
+	b.Due, b.Unknown, b.Deadline = now.Add(time.Hour), true, time.Time{}
+	if err := log.Save(ctx, &b, saga.Event{SagaID: "b", Type: saga.EventActionFailed, Step: 0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := log.Release(ctx, "b", "x#1"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := log.Get(ctx, "b")
+	if err != nil || !got.Due.Equal(now.Add(time.Hour)) || !got.Unknown || !got.Deadline.IsZero() {
+		t.Fatalf("after Save: %+v, %v", got, err)
+	}
+	if a, _ := log.Get(ctx, "a"); !a.Unknown || !a.Deadline.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("created: %+v", a)
+	}
+	c, ok, err := log.Claim(ctx, "order", "x#2", now, now.Add(time.Minute))
+	if err != nil || !ok || c.ID != "c" {
+		t.Fatalf("Claim = %+v, %v, %v; want c", c, ok, err)
+	}
+	if next, ok, err := log.NextDue(ctx, "order"); err != nil || !ok || !next.Equal(t0.Add(3*time.Second)) {
+		t.Fatalf("NextDue = %v, %v, %v; want a at t0+3s", next, ok, err)
+	}
+}
