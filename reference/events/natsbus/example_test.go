@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -53,5 +54,9 @@ func ExampleSubscribe() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer sub.Stop()
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		_ = sub.Stop(stopCtx) // waits for running handlers
+	}()
 }
