@@ -28,7 +28,7 @@ func TestOutboxToJetStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := outbox.NewInbox(db, "")
+	in, err := outbox.NewInbox(db, outbox.InboxSettings{})
 	if err != nil {
 		t.Fatal(err)
 	}
