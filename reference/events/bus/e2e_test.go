@@ -101,8 +101,9 @@ var transports = []transportUnderTest{
 
 // startBilling is a consuming service written once against bus.Subscriber:
 // it records an invoice per order, once, with the inbox in the same
-// transaction, and calls handled with each event's context.
-func startBilling(ctx context.Context, sub bus.Subscriber, db *sql.DB, handled func(context.Context, events.Event)) (bus.Subscription, error) {
+// transaction, and calls handled after each commit with the event's
+// context and whether it was the first delivery of the event.
+func startBilling(ctx context.Context, sub bus.Subscriber, db *sql.DB, handled func(ctx context.Context, e events.Event, first bool)) (bus.Subscription, error) {
 	inbox, err := outbox.NewInbox(db, outbox.InboxSettings{})
 	if err != nil {
 		return nil, err
@@ -118,8 +119,9 @@ func startBilling(ctx context.Context, sub bus.Subscriber, db *sql.DB, handled f
 		if err := e.DecodeData(&o); err != nil {
 			return bus.Permanent(err)
 		}
-		err := sqldb.InTx(ctx, db, func(tx *sql.Tx) error {
-			first, err := inbox.First(ctx, tx, e.Key())
+		var first bool
+		err := sqldb.InTx(ctx, db, func(tx *sql.Tx) (err error) {
+			first, err = inbox.First(ctx, tx, e.Key())
 			if err != nil || !first {
 				return err
 			}
@@ -127,7 +129,7 @@ func startBilling(ctx context.Context, sub bus.Subscriber, db *sql.DB, handled f
 			return err
 		})
 		if err == nil {
-			handled(ctx, e)
+			handled(ctx, e, first)
 		}
 		return err
 	})
@@ -156,7 +158,7 @@ func TestOneTraceFromHTTPToSubscriber(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := make(chan trace.SpanContext, 1)
-			running, err := startBilling(ctx, sub, db, func(ctx context.Context, _ events.Event) {
+			running, err := startBilling(ctx, sub, db, func(ctx context.Context, _ events.Event, _ bool) {
 				got <- trace.SpanContextFromContext(ctx)
 			})
 			if err != nil {
