@@ -52,10 +52,10 @@ func TestMain(m *testing.M) {
 
 // faultSettings are the outbox settings of the fault runs: short leases, so
 // that a killed relay's rows come back within seconds, and a poison row
-// parked after three attempts.
+// parked after five attempts.
 var faultSettings = outbox.Settings{
 	BatchSize: 100, Lease: 2 * time.Second, PollInterval: 20 * time.Millisecond,
-	PublishTimeout: 500 * time.Millisecond, MaxAttempts: 3, MaxRetryDelay: 200 * time.Millisecond,
+	PublishTimeout: 500 * time.Millisecond, MaxAttempts: 5, MaxRetryDelay: 200 * time.Millisecond,
 }
 
 // faultPublisher returns the publisher a relay process uses on broker URL.

@@ -64,8 +64,10 @@ type Subscription struct {
 	life   context.Context // the handlers' context
 	cancel context.CancelFunc
 	slots  chan struct{} // one token per running handler
-	wg     sync.WaitGroup
-	once   sync.Once
+
+	mu      sync.Mutex // guards stopped and the additions to wg
+	stopped bool
+	wg      sync.WaitGroup
 }
 
 // Subscribe creates or updates the durable consumer and the dead-letter
@@ -138,7 +140,12 @@ func Subscribe(ctx context.Context, js jetstream.JetStream, s SubscriberSettings
 // AckWait, and returns an error that matches ctx.Err(). Events received but
 // not yet handed to a handler are delivered again after AckWait.
 func (s *Subscription) Stop(ctx context.Context) error {
-	s.once.Do(s.cc.Stop)
+	s.mu.Lock()
+	if !s.stopped {
+		s.stopped = true
+		s.cc.Stop()
+	}
+	s.mu.Unlock()
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
 	select {
@@ -158,6 +165,12 @@ func (s *Subscription) dispatch(m jetstream.Msg) {
 	select {
 	case s.slots <- struct{}{}:
 	case <-s.life.Done():
+		return // JetStream delivers it again after AckWait
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		<-s.slots
 		return // JetStream delivers it again after AckWait
 	}
 	s.wg.Add(1)
@@ -227,7 +240,7 @@ func (s *Subscription) keepAlive(m jetstream.Msg) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		t := time.NewTicker(s.s.AckWait / 3)
+		t := time.NewTicker(max(s.s.AckWait/3, 10*time.Millisecond))
 		defer t.Stop()
 		for {
 			select {

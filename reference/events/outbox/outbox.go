@@ -53,10 +53,14 @@ type Settings struct {
 	// releases the rest of the batch and goes on. Keep it well below Lease.
 	// Values of zero or less mean DefaultPublishTimeout.
 	PublishTimeout time.Duration
-	// MaxAttempts is how often the relay tries to publish one row before it
-	// parks the row: moves it to the parked table (Table + "_parked") with
-	// the last error, where it waits for an operator (see Parked and
-	// ReplayParked). Values below 1 mean DefaultMaxAttempts.
+	// MaxAttempts is how many failed publishes of one row the relay counts
+	// before it parks the row: moves it to the parked table (Table +
+	// "_parked") with the last error, where it waits for an operator (see
+	// Parked and ReplayParked). A failure counts only when the broker took
+	// the next row of the batch right after it: a failure while the next row
+	// fails too is the broker's, so an outage parks nothing, and a poison row
+	// alone in the outbox is only retried (it blocks nothing) until rows
+	// come behind it. Values below 1 mean DefaultMaxAttempts.
 	MaxAttempts int
 	// MaxRetryDelay caps the wait before a row whose publish failed is tried
 	// again: PollInterval after the first failure, doubling with each
@@ -217,11 +221,13 @@ type row struct {
 
 // RelayOnce claims one batch, publishes it in id order and deletes the rows
 // it published. It returns how many events it published. On a publish error,
-// including a publish that took longer than PublishTimeout, it deletes what
-// was published, sets the failed row aside until its retry delay has passed
-// (or parks it after MaxAttempts), releases the rest of the batch for the
-// next attempt and returns the error. The rows behind a failing row are
-// therefore published by the next passes, while it waits. When ctx ends
+// including a publish that took longer than PublishTimeout, it tries the next
+// row once: when the broker takes that one, the failed row is to blame and
+// its attempt counts; when it fails too, or there is none, the broker may be
+// in trouble and no attempt counts. The failed row is set aside until its retry delay has
+// passed (or parked after MaxAttempts counted attempts), the rest of the
+// batch is released for the next pass, and the error is returned. The rows
+// behind a failing row are therefore published while it waits. When ctx ends
 // before the deletes, the published rows stay claimed and are published again
 // after the lease: at least once, never lost.
 func (r *Relay) RelayOnce(ctx context.Context) (int, error) {
@@ -238,25 +244,45 @@ func (r *Relay) RelayOnce(ctx context.Context) (int, error) {
 		}
 		published++
 	}
-	if err := r.o.exec(ctx, "DELETE FROM "+r.o.s.Table+" WHERE id IN ", batch[:published]); err != nil {
-		return published, errors.Join(pubErr, err)
-	}
+	done := batch[:published:published]
+	var rest []row
 	if pubErr != nil {
-		if err := r.failed(ctx, batch[published], pubErr); err != nil {
-			pubErr = errors.Join(pubErr, err)
+		bad := batch[published]
+		rest = batch[published+1:]
+		// Is it the row or the broker? Only the broker taking the next row
+		// puts the blame on this one.
+		blame := false
+		if len(rest) > 0 && ctx.Err() == nil && r.publish(ctx, rest[0].event) == nil {
+			blame = true
+			done, rest = append(done, rest[0]), rest[1:]
 		}
-		if err := r.o.exec(ctx, r.o.release, batch[published+1:]); err != nil {
-			return published, errors.Join(pubErr, err)
+		switch {
+		case ctx.Err() != nil:
+			rest = append(rest, bad) // the relay is stopping: no verdict on the row
+		default:
+			if err := r.failed(ctx, bad, pubErr, blame); err != nil {
+				pubErr = errors.Join(pubErr, err)
+			}
 		}
 	}
-	return published, pubErr
+	if err := r.o.exec(ctx, "DELETE FROM "+r.o.s.Table+" WHERE id IN ", done); err != nil {
+		return len(done), errors.Join(pubErr, err)
+	}
+	if err := r.o.exec(ctx, r.o.release, rest); err != nil {
+		return len(done), errors.Join(pubErr, err)
+	}
+	return len(done), pubErr
 }
 
-// failed records a failed publish of rw: it parks rw after MaxAttempts,
-// and otherwise keeps it claimed until its retry delay has passed.
-func (r *Relay) failed(ctx context.Context, rw row, cause error) error {
+// failed records a failed publish of rw. When blame is set, the attempt
+// counts: rw is parked after MaxAttempts. Either way rw stays claimed until
+// its retry delay has passed.
+func (r *Relay) failed(ctx context.Context, rw row, cause error, blame bool) error {
 	s := r.o.s
-	attempts := rw.attempts + 1
+	attempts := rw.attempts
+	if blame {
+		attempts++
+	}
 	reason := cause.Error()
 	if len(reason) > maxReason {
 		reason = reason[:maxReason]
@@ -264,10 +290,11 @@ func (r *Relay) failed(ctx context.Context, rw row, cause error) error {
 	if attempts >= s.MaxAttempts {
 		return r.o.park(ctx, rw, attempts, reason)
 	}
-	delay := s.MaxRetryDelay
-	if attempts < 30 {
-		delay = min(s.PollInterval<<(attempts-1), s.MaxRetryDelay)
+	delay := s.PollInterval
+	for i := 1; i < attempts && delay < s.MaxRetryDelay; i++ {
+		delay *= 2
 	}
+	delay = min(delay, s.MaxRetryDelay)
 	until := s.Clock.Now().Add(delay).UnixMilli()
 	if _, err := r.o.db.ExecContext(ctx, r.o.retry, until, attempts, reason, rw.id); err != nil {
 		return fmt.Errorf("outbox: set row %d aside: %w", rw.id, err)

@@ -13,9 +13,10 @@ import (
 	"github.com/skillcheck-dev/skillcheck/reference/rest/clock"
 )
 
-// A row that fails MaxAttempts times is parked with its reason and attempt
-// count, reported as a *ParkedError, listed by Parked, and published again
-// after ReplayParked; the rows behind it are published meanwhile.
+// A row that fails MaxAttempts times while the broker takes the rows behind
+// it is parked with its reason and attempt count, reported as a
+// *ParkedError, listed by Parked, and published again after ReplayParked;
+// the rows behind it are published meanwhile.
 func TestPoisonRowIsParkedAndReplayed(t *testing.T) {
 	for _, d := range dbtest.Dialects {
 		t.Run(d.Name(), func(t *testing.T) {
@@ -23,25 +24,28 @@ func TestPoisonRowIsParkedAndReplayed(t *testing.T) {
 			fake := clock.NewFake(t0)
 			db, o := setup(t, d, outbox.Settings{Clock: fake, MaxAttempts: 3})
 			c := newConsumer(t, db)
-			for i := range 3 {
-				if err := sell(ctx, db, o, ev(t, i)); err != nil {
+			next := 0
+			sellNext := func() {
+				t.Helper()
+				if err := sell(ctx, db, o, ev(t, next)); err != nil {
 					t.Fatal(err)
 				}
+				next++
+			}
+			for range 3 {
+				sellNext()
 			}
 			pub := rejecting{consumer: c, reject: map[string]bool{"e1": true}}
 			relay := o.Relay(pub)
 			var parked *outbox.ParkedError
-			published := 0
 			for pass := 0; parked == nil && pass < 20; pass++ {
-				n, err := relay.RelayOnce(ctx)
-				published += n
+				_, err := relay.RelayOnce(ctx)
 				if err != nil && !errors.Is(err, errRejected) {
 					t.Fatal(err)
 				}
 				errors.As(err, &parked)
-				if pass%2 == 1 {
-					fake.Advance(time.Minute) // past every retry delay
-				}
+				fake.Advance(time.Minute) // past every retry delay
+				sellNext()                // the service goes on writing events
 			}
 			if parked == nil {
 				t.Fatal("the poison row was never parked")
@@ -49,8 +53,11 @@ func TestPoisonRowIsParkedAndReplayed(t *testing.T) {
 			if parked.Row.Event.ID != "e1" || parked.Row.Attempts != 3 || !errors.Is(parked, outbox.ErrParked) {
 				t.Fatalf("parked %+v", parked.Row)
 			}
-			if published != 2 || pending(t, o) != 0 {
-				t.Fatalf("published %d, %d pending; want the 2 good rows out and nothing left", published, pending(t, o))
+			if _, err := relay.RelayOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n := pending(t, o); n != 0 {
+				t.Fatalf("%d rows pending; want every row but the parked one published", n)
 			}
 			rows, err := o.Parked(ctx, 0)
 			if err != nil {
@@ -68,11 +75,42 @@ func TestPoisonRowIsParkedAndReplayed(t *testing.T) {
 			if n, err := relay.RelayOnce(ctx); n != 1 || err != nil {
 				t.Fatalf("relay after replay = %d, %v", n, err)
 			}
-			if dups := c.check(t, 3); dups != 0 {
+			if dups := c.check(t, next); dups != 0 {
 				t.Fatalf("%d duplicates", dups)
 			}
 			if rows, _ := o.Parked(ctx, 0); len(rows) != 0 {
 				t.Fatalf("still parked: %+v", rows)
+			}
+		})
+	}
+}
+
+// While every publish fails, the broker is to blame, not the rows: an outage
+// parks nothing, however long it lasts, and the rows go out when it ends.
+func TestOutageParksNothing(t *testing.T) {
+	for _, d := range dbtest.Dialects {
+		t.Run(d.Name(), func(t *testing.T) {
+			ctx := context.Background()
+			fake := clock.NewFake(t0)
+			db, o := setup(t, d, outbox.Settings{Clock: fake, MaxAttempts: 2})
+			c := newConsumer(t, db)
+			for i := range 3 {
+				if err := sell(ctx, db, o, ev(t, i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			down := rejecting{consumer: c, reject: map[string]bool{"e0": true, "e1": true, "e2": true}}
+			relay := o.Relay(down)
+			for range 10 {
+				if _, err := relay.RelayOnce(ctx); errors.Is(err, outbox.ErrParked) {
+					t.Fatalf("a row was parked during an outage: %v", err)
+				}
+				fake.Advance(time.Minute)
+			}
+			clear(down.reject) // the broker is back
+			n, err := relay.RelayOnce(ctx)
+			if n != 3 || err != nil {
+				t.Fatalf("after the outage RelayOnce = %d, %v; want all 3", n, err)
 			}
 		})
 	}

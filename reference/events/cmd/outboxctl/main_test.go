@@ -23,9 +23,15 @@ func TestUsage(t *testing.T) {
 	}
 }
 
-type rejectAll struct{}
+// rejectE1 takes every event but e1.
+type rejectE1 struct{}
 
-func (rejectAll) Publish(context.Context, events.Event) error { return errors.New("rejected") }
+func (rejectE1) Publish(_ context.Context, e events.Event) error {
+	if e.ID == "e1" {
+		return errors.New("rejected")
+	}
+	return nil
+}
 
 // A parked row is listed, and replay puts it back into the outbox.
 func TestListAndReplay(t *testing.T) {
@@ -40,11 +46,13 @@ func TestListAndReplay(t *testing.T) {
 	if err := box.CreateTable(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e, _ := events.New("urn:test:shop", "e1", "com.example.shop.sold.v1", time.Now(), map[string]int{"n": 1})
-	if err := sqldb.InTx(ctx, db, func(tx *sql.Tx) error { return box.Add(ctx, tx, e) }); err != nil {
-		t.Fatal(err)
+	for _, id := range []string{"e1", "e2"} {
+		e, _ := events.New("urn:test:shop", id, "com.example.shop.sold.v1", time.Now(), map[string]int{"n": 1})
+		if err := sqldb.InTx(ctx, db, func(tx *sql.Tx) error { return box.Add(ctx, tx, e) }); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := box.Relay(rejectAll{}).RelayOnce(ctx); !errors.Is(err, outbox.ErrParked) {
+	if _, err := box.Relay(rejectE1{}).RelayOnce(ctx); !errors.Is(err, outbox.ErrParked) {
 		t.Fatalf("RelayOnce: %v", err)
 	}
 	var out bytes.Buffer
