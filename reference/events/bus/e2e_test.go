@@ -203,6 +203,9 @@ func TestOneTraceFromHTTPToSubscriber(t *testing.T) {
 			case <-ctx.Done():
 				t.Fatal("the event was not handled")
 			}
+			if err := running.Stop(ctx); err != nil { // the handler's span has ended
+				t.Fatal(err)
+			}
 			if handled.TraceID() != root.SpanContext().TraceID() {
 				t.Fatalf("the handler ran in trace %s, the request in %s", handled.TraceID(), root.SpanContext().TraceID())
 			}

@@ -66,8 +66,10 @@ func faultPublisher(tr, brokerURL, name string) (bus.Publisher, func(), error) {
 	}
 	switch tr {
 	case "nats":
+		// The proxy may cut the very first connection too: retry it as
+		// any later one.
 		nc, err := nats.Connect(brokerURL, nats.MaxReconnects(-1), nats.ReconnectWait(10*time.Millisecond), nats.ReconnectJitter(0, 0),
-			nats.ErrorHandler(func(*nats.Conn, *nats.Subscription, error) {}))
+			nats.RetryOnFailedConnect(true), nats.ErrorHandler(func(*nats.Conn, *nats.Subscription, error) {}))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -137,7 +139,7 @@ var faultBrokers = []faultBroker{
 			_ = js.DeleteStream(ctx, natsbus.DeadLetterStream(name))
 		})
 		pnc, err := nats.Connect(viaProxy, nats.MaxReconnects(-1), nats.ReconnectWait(10*time.Millisecond), nats.ReconnectJitter(0, 0),
-			nats.ErrorHandler(func(*nats.Conn, *nats.Subscription, error) {}))
+			nats.RetryOnFailedConnect(true), nats.ErrorHandler(func(*nats.Conn, *nats.Subscription, error) {}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -251,26 +253,37 @@ func faultRun(t *testing.T, fb faultBroker) {
 	}
 	defer func() { _ = running.Stop(ctx) }()
 
-	// The relay process, killed twice after a third and two thirds.
-	start := func() *exec.Cmd {
+	// The relay process, killed twice after a third and two thirds, and
+	// started again, like a supervisor would, also when it exits by itself.
+	type process struct {
+		cmd    *exec.Cmd
+		exited chan struct{}
+	}
+	start := func() process {
 		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), envRelay+"="+fb.name, envRelayDB+"="+dbURL, envRelayURL+"="+viaProxy, envRelayName+"="+name)
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		return cmd
+		p := process{cmd: cmd, exited: make(chan struct{})}
+		go func() { _ = cmd.Wait(); close(p.exited) }()
+		return p
 	}
 	relay := start()
-	defer func() { _ = relay.Process.Kill(); _ = relay.Wait() }()
+	defer func() { _ = relay.cmd.Process.Kill(); <-relay.exited }()
 	cutter := proxy.CutEvery(300*time.Millisecond, 0)
-	kills := 0
+	kills, restarts := 0, 0
 	var left int
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for done := false; !done; {
 		select {
 		case <-tick.C:
+		case <-relay.exited:
+			restarts++
+			relay = start()
+			continue
 		case <-ctx.Done():
 			t.Fatalf("after 3 min: %d rows left in the outbox, %d events handled", left, handled.Load())
 		}
@@ -278,8 +291,8 @@ func faultRun(t *testing.T, fb faultBroker) {
 			t.Fatal(err)
 		}
 		if kills < 2 && left <= total-(kills+1)*total/3 {
-			_ = relay.Process.Signal(syscall.SIGKILL)
-			_ = relay.Wait()
+			_ = relay.cmd.Process.Signal(syscall.SIGKILL)
+			<-relay.exited
 			kills++
 			relay = start()
 		}
@@ -298,8 +311,8 @@ func faultRun(t *testing.T, fb faultBroker) {
 		t.Fatal(err)
 	}
 	h, d := int(handled.Load()), int(delivered.Load())
-	t.Logf("%s: sent %d, delivered %d, handled %d, lost %d, duplicated %d (delivered again, dropped by the inbox), handled twice %d; parked %d (%s); %d relay kills, %d cuts (%d connections)",
-		fb.name, total, d, h, total-invoices, d-h, h-invoices, len(parked), parkedIDs(parked), kills, cuts, conns)
+	t.Logf("%s: sent %d, delivered %d, handled %d, lost %d, duplicated %d (delivered again, dropped by the inbox), handled twice %d; parked %d (%s); %d relay kills, %d other relay restarts, %d cuts (%d connections)",
+		fb.name, total, d, h, total-invoices, d-h, h-invoices, len(parked), parkedIDs(parked), kills, restarts, cuts, conns)
 	if invoices != total || h != total || len(parked) != 1 || parked[0].Event.ID != "poison" {
 		t.Fatalf("want %d events handled once each and the poison row parked", total)
 	}
