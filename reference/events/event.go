@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -41,6 +42,47 @@ type Event struct {
 	DataSchema string `json:"dataschema,omitempty"`
 	// Data is the payload as JSON.
 	Data json.RawMessage `json:"data,omitempty"`
+	// Extensions are the CloudEvents extension attributes, such as
+	// "traceparent" or "partitionkey", by name. In structured mode they are
+	// members of the JSON object beside the attributes above; in binary mode
+	// headers. Values are kept in their canonical string form (a JSON number
+	// or boolean is read as its text). Treat the map as read-only and use
+	// WithExtension to change it: copies of an Event share it.
+	Extensions map[string]string `json:"-"`
+}
+
+// Names of the extension attributes the reference packages read and write.
+const (
+	// ExtTraceParent and ExtTraceState carry the W3C trace context of the
+	// operation that produced the event (the CloudEvents distributed tracing
+	// extension).
+	ExtTraceParent = "traceparent"
+	ExtTraceState  = "tracestate"
+	// ExtPartitionKey is the CloudEvents partitioning extension: events with
+	// the same key belong to one ordered sequence (for example one order).
+	ExtPartitionKey = "partitionkey"
+)
+
+// Extension returns the value of the extension attribute name, or "".
+func (e Event) Extension(name string) string { return e.Extensions[name] }
+
+// WithExtension returns a copy of e whose extension attribute name is value
+// (removed when value is empty). e's own map is left as it was.
+func (e Event) WithExtension(name, value string) Event {
+	ext := maps.Clone(e.Extensions)
+	if value == "" {
+		delete(ext, name)
+	} else {
+		if ext == nil {
+			ext = map[string]string{}
+		}
+		ext[name] = value
+	}
+	if len(ext) == 0 {
+		ext = nil
+	}
+	e.Extensions = ext
+	return e
 }
 
 // New returns an event of the given type from source with the given id,
@@ -135,6 +177,11 @@ func (e Event) Validate() error {
 	}
 	if len(e.Data) > 0 && !json.Valid(e.Data) {
 		problems = append(problems, "data is not valid JSON")
+	}
+	for name := range e.Extensions {
+		if err := checkExtensionName(name); err != nil {
+			problems = append(problems, err.Error())
+		}
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("%w %s: %s", ErrInvalid, e.Key(), strings.Join(problems, "; "))

@@ -25,14 +25,36 @@
 // deadline, so an acknowledgement lost with the connection would otherwise
 // hold the publish until the caller's deadline.
 //
-// The [Subscriber] validates on receipt as well, then lifts events of older
-// major versions to the version its handler understands with
-// events.Upcasters. Handlers decode the data with events.Event.DecodeData,
-// which ignores fields they do not know (a tolerant reader), so producers can
-// add optional fields without breaking them. An event that fails validation
-// or upcasting can never succeed: it is terminated (not redelivered) and
-// reported to OnError. A handler error makes JetStream redeliver the event;
-// success acknowledges it.
+// The [Subscriber] (and the function [Subscribe]) validates on receipt as
+// well, then lifts events of older major versions to the version its handler
+// understands with events.Upcasters. Handlers decode the data with
+// events.Event.DecodeData, which ignores fields they do not know (a tolerant
+// reader), so producers can add optional fields without breaking them.
+//
+// Each subscription settles events by the rules of package bus. A handler
+// error is answered with a negative acknowledgement that carries the delay of
+// the attempt (NakWithDelay with RetryDelays: 1 s, 10 s, 1 min, 10 min by
+// default), never with an immediate redelivery; the consumer's MaxDeliver is
+// the number of attempts. After the last attempt, for an error wrapped by
+// bus.Permanent, and for an event that can never be handled (undecodable,
+// invalid, not liftable), the message is published to the dead-letter stream
+// (DeadLetterStream, created by Subscribe) with the reason in its headers and
+// then terminated. MaxAckPending and the pull batch equal Concurrency, and a
+// running handler reports progress (InProgress) every third of AckWait.
+// Handlers run on a context of the subscription's own, not on the context
+// that bounded the setup. A new durable consumer starts with the events
+// published after it was created (StartNew); replaying the stream is the
+// deliberate StartAll.
+//
+// A process that dies during the last attempt leaves that event in the
+// stream without a dead letter: JetStream stops delivering it and publishes
+// a MAX_DELIVERIES advisory ($JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.
+// <stream>.<consumer>) with its stream sequence; alert on those advisories.
+//
+// Messages carry the event in CloudEvents structured mode (the default) or
+// binary mode (bus.Binary: ce- headers and content-type, as the CloudEvents
+// NATS binding says); subscribers read both. The W3C trace context travels in
+// the traceparent and tracestate headers (bus.Tracing).
 //
 // During a migration from v1 to v2 the producer publishes both versions of
 // each event, with the same source and id: they are one occurrence in two

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -53,5 +54,35 @@ func ExampleSubscribe() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer sub.Stop()
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		_ = sub.Stop(stopCtx) // waits for running handlers
+	}()
+}
+
+// A new read model replays the stream: a durable consumer of its own,
+// created with StartAll. Without it a new consumer starts with the events
+// published from now on, so a new billing service does not invoice every
+// order ever placed.
+func ExampleSubscribe_replay() {
+	nc, err := nats.Connect(nats.DefaultURL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer nc.Close()
+	js, _ := jetstream.New(nc)
+	ctx := context.Background()
+	sub, err := natsbus.Subscribe(ctx, js, natsbus.SubscriberSettings{
+		Stream:  "EVENTS",
+		Durable: "revenue-v2", // a new name per rebuild
+		Filter:  natsbus.Filter{Type: "com.example.order.>"},
+		Start:   natsbus.StartAll,
+	}, func(ctx context.Context, e events.Event) error {
+		return nil // fold e into the read model, idempotently
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer func() { _ = sub.Stop(ctx) }()
 }

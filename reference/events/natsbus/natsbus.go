@@ -5,14 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/skillcheck-dev/skillcheck/reference/events"
+	"github.com/skillcheck-dev/skillcheck/reference/events/bus"
 	"github.com/skillcheck-dev/skillcheck/reference/events/schema"
 )
 
@@ -23,6 +25,14 @@ const DefaultPrefix = "events"
 // acknowledgement when PublisherSettings.Timeout is zero. It is nats.go's
 // own default, which nats.go applies only to contexts without a deadline.
 const DefaultPublishTimeout = 5 * time.Second
+
+// Header names. Binary mode writes each CloudEvents attribute into a header
+// named HeaderPrefix and the attribute's name, and the data content type into
+// HeaderContentType, as the CloudEvents NATS protocol binding says.
+const (
+	HeaderPrefix      = "ce-"
+	HeaderContentType = "content-type"
+)
 
 // Subject returns the subject that events of eventType are published on.
 func Subject(prefix, eventType string) string {
@@ -54,11 +64,13 @@ type Publisher struct {
 	prefix   string
 	registry *schema.Registry
 	timeout  time.Duration
+	mode     bus.Mode
+	tracing  bus.Tracing
 }
 
 // PublisherSettings configure a Publisher. The zero value publishes under
-// DefaultPrefix without validating data, waiting DefaultPublishTimeout for
-// each acknowledgement.
+// DefaultPrefix in structured mode without validating data, waiting
+// DefaultPublishTimeout for each acknowledgement.
 type PublisherSettings struct {
 	// Prefix is the first subject token. Empty means DefaultPrefix.
 	Prefix string
@@ -71,6 +83,12 @@ type PublisherSettings struct {
 	// Timeout instead of waiting for the caller's deadline. Values of zero or
 	// less mean DefaultPublishTimeout.
 	Timeout time.Duration
+	// Mode is the CloudEvents content mode of the messages. The zero value
+	// is bus.Structured.
+	Mode bus.Mode
+	// Tracing makes a span for every publish and puts the trace context
+	// into the message headers (traceparent, tracestate).
+	Tracing bus.Tracing
 }
 
 // NewPublisher returns a Publisher on js.
@@ -78,7 +96,7 @@ func NewPublisher(js jetstream.JetStream, s PublisherSettings) *Publisher {
 	if s.Timeout <= 0 {
 		s.Timeout = DefaultPublishTimeout
 	}
-	return &Publisher{js: js, prefix: s.Prefix, registry: s.Registry, timeout: s.Timeout}
+	return &Publisher{js: js, prefix: s.Prefix, registry: s.Registry, timeout: s.Timeout, mode: s.Mode, tracing: s.Tracing}
 }
 
 // Publish validates e and publishes it, returning once JetStream has stored
@@ -88,7 +106,7 @@ func NewPublisher(js jetstream.JetStream, s PublisherSettings) *Publisher {
 // ended) fails with an error that matches context.DeadlineExceeded (or
 // ctx.Err()); JetStream may have stored the event all the same, and a
 // second publish of it within the stream's duplicate window is dropped.
-func (p *Publisher) Publish(ctx context.Context, e events.Event) error {
+func (p *Publisher) Publish(ctx context.Context, e events.Event) (err error) {
 	if err := e.Validate(); err != nil {
 		return err
 	}
@@ -97,13 +115,15 @@ func (p *Publisher) Publish(ctx context.Context, e events.Event) error {
 			return err
 		}
 	}
-	body, err := json.Marshal(e)
+	subject := Subject(p.prefix, e.Type)
+	ctx, span := p.tracing.Start(p.tracing.Producer(ctx, e), "publish "+subject, trace.SpanKindProducer, "nats", subject, e)
+	defer func() { bus.End(span, err) }()
+	e = p.tracing.Stamp(ctx, e)
+	msg, err := encode(subject, e, p.mode)
 	if err != nil {
-		return fmt.Errorf("natsbus: encode %s: %w", e.Key(), err)
+		return err
 	}
-	msg := nats.NewMsg(Subject(p.prefix, e.Type))
-	msg.Data = body
-	msg.Header.Set("Content-Type", "application/cloudevents+json")
+	p.tracing.Inject(ctx, headerCarrier(msg.Header))
 	// nats.go waits for the acknowledgement until ctx's deadline when ctx has
 	// one, and only otherwise for its own default: set a deadline always.
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
@@ -114,26 +134,75 @@ func (p *Publisher) Publish(ctx context.Context, e events.Event) error {
 	return nil
 }
 
-// Filter selects the events a subscriber receives.
-type Filter struct {
-	// Type is the event type without its version, where NATS wildcards may
-	// stand for tokens: "com.example.order.created", "com.example.order.*",
-	// "com.example.>". Empty means every type.
-	Type string
-	// Versions lists the major versions to receive. Empty means all.
-	Versions []int
-	// Sources lists the sources to receive. Empty means all.
-	Sources []string
+// encode returns the message that carries e in mode.
+func encode(subject string, e events.Event, mode bus.Mode) (*nats.Msg, error) {
+	msg := nats.NewMsg(subject)
+	if mode == bus.Binary {
+		b := e.ToBinary()
+		for name, v := range b.Attributes {
+			msg.Header.Set(HeaderPrefix+name, v)
+		}
+		if b.ContentType != "" {
+			msg.Header.Set(HeaderContentType, b.ContentType)
+		}
+		msg.Data = b.Data
+		return msg, nil
+	}
+	body, err := json.Marshal(e)
+	if err != nil {
+		return nil, fmt.Errorf("natsbus: encode %s: %w", e.Key(), err)
+	}
+	msg.Header.Set(HeaderContentType, bus.ContentTypeStructured)
+	msg.Data = body
+	return msg, nil
 }
+
+// decode returns the event a message carries, in either mode: binary when it
+// has a ce-specversion header, structured otherwise.
+func decode(h nats.Header, data []byte) (events.Event, error) {
+	if h.Get(HeaderPrefix+"specversion") == "" {
+		var e events.Event
+		if err := json.Unmarshal(data, &e); err != nil {
+			return e, fmt.Errorf("natsbus: undecodable message: %w", err)
+		}
+		return e, nil
+	}
+	b := events.Binary{Attributes: map[string]string{}, ContentType: h.Get(HeaderContentType), Data: data}
+	for k, v := range h {
+		if name, ok := strings.CutPrefix(k, HeaderPrefix); ok && len(v) > 0 {
+			b.Attributes[name] = v[0]
+		}
+	}
+	return events.FromBinary(b)
+}
+
+// headerCarrier lets OpenTelemetry propagators read and write NATS headers,
+// whose names are case-sensitive: they are written in lower case, as the
+// W3C Trace Context names them.
+type headerCarrier nats.Header
+
+func (h headerCarrier) Get(key string) string { return nats.Header(h).Get(key) }
+func (h headerCarrier) Set(key, value string) { nats.Header(h).Set(key, value) }
+func (h headerCarrier) Keys() []string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// Filter selects the events a subscriber receives; see bus.Filter. Type
+// patterns use NATS wildcards directly.
+type Filter = bus.Filter
 
 // subject returns the consumer's filter subject: one version goes into the
 // subject, several are checked after receipt.
-func (f Filter) subject(prefix string) string {
+func subject(f Filter, prefix string) string {
 	t := f.Type
 	switch {
 	case t == "":
 		return Subject(prefix, ">")
-	case len(t) > 0 && t[len(t)-1] == '>':
+	case strings.HasSuffix(t, ">"):
 		return Subject(prefix, t)
 	case len(f.Versions) == 1:
 		return Subject(prefix, t+".v"+strconv.Itoa(f.Versions[0]))
@@ -142,12 +211,27 @@ func (f Filter) subject(prefix string) string {
 	}
 }
 
-func (f Filter) match(e events.Event, major int) bool {
-	return (len(f.Versions) == 0 || slices.Contains(f.Versions, major)) &&
-		(len(f.Sources) == 0 || slices.Contains(f.Sources, e.Source))
-}
+// Start says where a new durable consumer begins.
+type Start int
 
-// SubscriberSettings configure a Subscriber.
+const (
+	// StartNew delivers the events published after the consumer was
+	// created. It is the default: a new subscriber reacts to what happens
+	// from now on, and does not act again on the stream's history.
+	StartNew Start = iota
+	// StartAll delivers every event the stream holds, then the new ones: a
+	// deliberate replay, for example to build a new read model.
+	StartAll
+)
+
+// Defaults of SubscriberSettings.
+const (
+	DefaultAckWait     = 30 * time.Second
+	DefaultConcurrency = 1
+)
+
+// SubscriberSettings configure a Subscriber. Zero values mean the
+// documented defaults.
 type SubscriberSettings struct {
 	// Stream is the JetStream stream to read. Required.
 	Stream string
@@ -167,114 +251,57 @@ type SubscriberSettings struct {
 	Major int
 	// Upcasters lift events to Major.
 	Upcasters events.Upcasters
-	// AckWait is how long JetStream waits for the handler before it
-	// redelivers. Zero means JetStream's default (30 s).
+	// Start says where a durable consumer begins when Subscribe creates it;
+	// the zero value is StartNew. An existing durable consumer keeps its
+	// position (and its original start policy).
+	Start Start
+	// Concurrency is how many events are handled at once by this instance.
+	// JetStream's MaxAckPending and the pull batch are set to it, so no
+	// more events wait unacknowledged than handlers can take. Zero means
+	// DefaultConcurrency (1).
+	Concurrency int
+	// AckWait is how long JetStream waits for an acknowledgement before it
+	// delivers an event again. While a handler runs, the subscriber tells
+	// JetStream it is still working (InProgress) every third of AckWait, so
+	// a long handler is not given the same event in parallel; AckWait only
+	// matters when the process dies or hangs. Zero means DefaultAckWait.
 	AckWait time.Duration
-	// OnError, if set, is called with every event that was terminated
-	// because it can never be handled (undecodable, invalid, not liftable)
-	// and with handler errors. It must be safe for concurrent use.
+	// RetryDelays are the delays before attempts 2, 3, … of an event whose
+	// handler failed; the event is tried len(RetryDelays)+1 times (the
+	// consumer's MaxDeliver) and then dead-lettered. Nil means
+	// bus.DefaultRetryDelays (five attempts over about 11 minutes); an
+	// empty, non-nil slice means no retries.
+	RetryDelays []time.Duration
+	// Tracing makes a span for every handled event, a child of the
+	// publish's span.
+	Tracing bus.Tracing
+	// OnError, if set, is called with every handler error, every event sent
+	// to the dead letters, and every failure to settle an event. It must be
+	// safe for concurrent use.
 	OnError func(error)
 }
 
-// Handler handles one event. A nil error acknowledges the event; an error
-// makes JetStream deliver it again.
-type Handler func(ctx context.Context, e events.Event) error
-
-// Subscriber delivers the events of a durable JetStream consumer to a
-// handler.
-type Subscriber struct {
-	s       SubscriberSettings
-	handler Handler
-	cc      jetstream.ConsumeContext
-}
+// Handler handles one event; see bus.Handler. A nil error acknowledges the
+// event, an error makes JetStream deliver it again after the next of the
+// RetryDelays, and an error wrapped by bus.Permanent dead-letters it.
+type Handler = bus.Handler
 
 // ErrSettings is wrapped by the error of Subscribe for missing settings.
 var ErrSettings = errors.New("natsbus: invalid subscriber settings")
 
-// Subscribe creates or updates the durable consumer and starts delivering
-// its events to h, one at a time, until Stop. ctx bounds the setup and is
-// passed to h.
-func Subscribe(ctx context.Context, js jetstream.JetStream, s SubscriberSettings, h Handler) (*Subscriber, error) {
-	if s.Stream == "" || s.Durable == "" {
-		return nil, fmt.Errorf("%w: Stream and Durable are required", ErrSettings)
-	}
-	cons, err := js.CreateOrUpdateConsumer(ctx, s.Stream, jetstream.ConsumerConfig{
-		Durable:       s.Durable,
-		FilterSubject: s.Filter.subject(s.Prefix),
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       s.AckWait,
-		DeliverPolicy: jetstream.DeliverAllPolicy,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("natsbus: consumer %s on %s: %w", s.Durable, s.Stream, err)
-	}
-	sub := &Subscriber{s: s, handler: h}
-	sub.cc, err = cons.Consume(func(m jetstream.Msg) { sub.deliver(ctx, m) })
-	if err != nil {
-		return nil, fmt.Errorf("natsbus: consume %s: %w", s.Durable, err)
-	}
-	return sub, nil
+// Subscriber subscribes handlers to a durable JetStream consumer. It
+// implements bus.Subscriber.
+type Subscriber struct {
+	js jetstream.JetStream
+	s  SubscriberSettings
 }
 
-// Stop stops receiving, lets the handler finish the events already
-// received, and returns when it has.
-func (s *Subscriber) Stop() {
-	s.cc.Drain()
-	<-s.cc.Closed()
+// NewSubscriber returns a Subscriber of js with settings s.
+func NewSubscriber(js jetstream.JetStream, s SubscriberSettings) *Subscriber {
+	return &Subscriber{js: js, s: s}
 }
 
-// deliver decodes, filters, validates, lifts and handles one message.
-func (s *Subscriber) deliver(ctx context.Context, m jetstream.Msg) {
-	e, keep, err := s.prepare(m.Data())
-	switch {
-	case err != nil:
-		s.report(err)
-		_ = m.Term()
-	case !keep:
-		_ = m.Ack()
-	default:
-		if err := s.handler(ctx, e); err != nil {
-			s.report(fmt.Errorf("natsbus: handle %s %s: %w", e.Type, e.Key(), err))
-			_ = m.Nak()
-			return
-		}
-		_ = m.Ack()
-	}
-}
-
-// prepare returns the event ready for the handler, or keep=false when the
-// filter drops it, or an error when it can never be handled.
-func (s *Subscriber) prepare(data []byte) (e events.Event, keep bool, err error) {
-	if err := json.Unmarshal(data, &e); err != nil {
-		return e, false, fmt.Errorf("natsbus: undecodable message: %w", err)
-	}
-	if err := e.Validate(); err != nil {
-		return e, false, err
-	}
-	major, _ := e.Major()
-	if !s.s.Filter.match(e, major) {
-		return e, false, nil
-	}
-	if s.s.Registry != nil {
-		if err := s.s.Registry.Validate(e); err != nil {
-			return e, false, err
-		}
-	}
-	if s.s.Major > 0 && major != s.s.Major {
-		if e, err = s.s.Upcasters.Lift(e, s.s.Major); err != nil {
-			return e, false, err
-		}
-		if s.s.Registry != nil {
-			if err := s.s.Registry.Stamp(&e); err != nil {
-				return e, false, fmt.Errorf("natsbus: upcast result: %w", err)
-			}
-		}
-	}
-	return e, true, nil
-}
-
-func (s *Subscriber) report(err error) {
-	if s.s.OnError != nil {
-		s.s.OnError(err)
-	}
+// Subscribe implements bus.Subscriber; see the function Subscribe.
+func (s *Subscriber) Subscribe(ctx context.Context, h bus.Handler) (bus.Subscription, error) {
+	return Subscribe(ctx, s.js, s.s, h)
 }

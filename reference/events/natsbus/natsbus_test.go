@@ -43,7 +43,10 @@ func jetStream(t *testing.T) (js jetstream.JetStream, stream, prefix string) {
 	if _, err := natsbus.EnsureStream(ctx, js, stream, prefix, 0); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = js.DeleteStream(context.Background(), stream) })
+	t.Cleanup(func() {
+		_ = js.DeleteStream(context.Background(), stream)
+		_ = js.DeleteStream(context.Background(), natsbus.DeadLetterStream(stream))
+	})
 	return js, stream, prefix
 }
 
@@ -170,11 +173,12 @@ func TestRoundTrip(t *testing.T) {
 		s, err := natsbus.Subscribe(ctx, js, natsbus.SubscriberSettings{
 			Stream: stream, Durable: durable, Prefix: prefix, Filter: f, Registry: reg,
 			Major: major, Upcasters: orders.Upcasters, OnError: c.onError, AckWait: time.Second,
+			Start: natsbus.StartAll, RetryDelays: []time.Duration{100 * time.Millisecond},
 		}, c.handle)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(s.Stop)
+		t.Cleanup(func() { _ = s.Stop(context.Background()) })
 	}
 	v2only := &collector{fail: map[string]int{"C": 1}}
 	subscribe("v2-from-orders", natsbus.Filter{Type: "com.example.order.created", Versions: []int{2}, Sources: []string{orders.Source}}, 0, v2only)

@@ -28,7 +28,7 @@ func TestOutboxToJetStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := outbox.NewInbox(db, "")
+	in, err := outbox.NewInbox(db, outbox.InboxSettings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,13 +52,6 @@ func TestOutboxToJetStream(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	relayCtx, stopRelay := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		_ = box.Relay(natsbus.NewPublisher(js, natsbus.PublisherSettings{Prefix: prefix, Registry: reg})).Run(relayCtx)
-	})
-	defer func() { stopRelay(); wg.Wait() }()
-
 	sub, err := natsbus.Subscribe(ctx, js, natsbus.SubscriberSettings{Stream: stream, Durable: "totals", Prefix: prefix, Registry: reg,
 		Filter: natsbus.Filter{Type: "com.example.order.created", Versions: []int{2}}},
 		func(ctx context.Context, e events.Event) error {
@@ -79,7 +72,13 @@ func TestOutboxToJetStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sub.Stop()
+	defer func() { _ = sub.Stop(ctx) }()
+	relayCtx, stopRelay := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		_ = box.Relay(natsbus.NewPublisher(js, natsbus.PublisherSettings{Prefix: prefix, Registry: reg})).Run(relayCtx)
+	})
+	defer func() { stopRelay(); wg.Wait() }()
 
 	deadline := time.Now().Add(20 * time.Second)
 	for {

@@ -42,7 +42,21 @@
 // context has: an acknowledgement lost with the broker connection would
 // otherwise hold the relay, and the rows it claimed, until that deadline.
 //
+// A row whose publish fails is not released first again on the next pass,
+// where it would hold back every row behind it: it is set aside for a delay
+// that doubles with each failure (from PollInterval up to MaxRetryDelay),
+// while the relays publish the rows behind it. After MaxAttempts failures it
+// is parked: moved to the table <Table>_parked with the attempt count and the
+// last error, and reported as a *ParkedError. Operators list parked rows with
+// [Outbox.Parked] and put them back with [Outbox.ReplayParked] (or the
+// command reference/events/cmd/outboxctl).
+//
+// The [Inbox] stamps each entry with the time the event was handled, and
+// [Inbox.Expire] deletes entries older than a retention that must outlive
+// every redelivery of the same event.
+//
 // The zero [Settings] use the table "outbox", batches of 100 rows, a lease
-// of 30 seconds, a poll interval of one second when the outbox is empty,
-// and a publish timeout of 10 seconds.
+// of 30 seconds, a poll interval of one second when the outbox is empty, a
+// publish timeout of 10 seconds, 20 attempts before a row is parked and
+// retry delays of at most a minute.
 package outbox

@@ -36,7 +36,7 @@ type consumer struct {
 func newConsumer(t testing.TB, db *sql.DB) *consumer {
 	t.Helper()
 	ctx := context.Background()
-	in, err := outbox.NewInbox(db, "")
+	in, err := outbox.NewInbox(db, outbox.InboxSettings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,13 +248,15 @@ func TestRelayKilledBetweenPublishAndMarkLosesNothing(t *testing.T) {
 	}
 }
 
-// A publish error deletes what was published and releases the rest at once,
-// without waiting for the lease.
+// A publish error deletes what was published, releases the rest at once,
+// without waiting for the lease, and sets the failed row aside for
+// PollInterval (doubling with each failure).
 func TestPublishErrorReleasesTheRest(t *testing.T) {
 	for _, d := range dbtest.Dialects {
 		t.Run(d.Name(), func(t *testing.T) {
 			ctx := context.Background()
-			db, o := setup(t, d, outbox.Settings{Clock: clock.NewFake(t0)})
+			fake := clock.NewFake(t0)
+			db, o := setup(t, d, outbox.Settings{Clock: fake})
 			for i := range 5 {
 				if err := sell(ctx, db, o, ev(t, i)); err != nil {
 					t.Fatal(err)
@@ -269,11 +271,20 @@ func TestPublishErrorReleasesTheRest(t *testing.T) {
 				return nil
 			}
 			r := o.Relay(c)
-			if n, err := r.RelayOnce(ctx); n != 2 || !errors.Is(err, down) {
+			// e0, e1, then e2 fails and e3 is tried once to tell a bad row
+			// from a bad broker.
+			if n, err := r.RelayOnce(ctx); n != 3 || !errors.Is(err, down) {
 				t.Fatalf("RelayOnce = %d, %v", n, err)
 			}
 			c.before = nil
-			if n, err := r.RelayOnce(ctx); n != 3 || err != nil {
+			if n, err := r.RelayOnce(ctx); n != 1 || err != nil {
+				t.Fatalf("next pass = %d, %v; want e4, behind the failed row", n, err)
+			}
+			if n, err := r.RelayOnce(ctx); n != 0 || err != nil {
+				t.Fatalf("pass before the retry delay = %d, %v; want nothing", n, err)
+			}
+			fake.Advance(outbox.DefaultPollInterval)
+			if n, err := r.RelayOnce(ctx); n != 1 || err != nil {
 				t.Fatalf("retry = %d, %v", n, err)
 			}
 			if dups := c.check(t, 5); dups != 0 {
@@ -289,7 +300,8 @@ func TestPublishErrorReleasesTheRest(t *testing.T) {
 func TestLostAckTimesOutAndReleasesTheRest(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	db, o := setup(t, sqldb.SQLite, outbox.Settings{Clock: clock.NewFake(t0), PublishTimeout: 50 * time.Millisecond})
+	fake := clock.NewFake(t0)
+	db, o := setup(t, sqldb.SQLite, outbox.Settings{Clock: fake, PublishTimeout: 50 * time.Millisecond})
 	for i := range 5 {
 		if err := sell(ctx, db, o, ev(t, i)); err != nil {
 			t.Fatal(err)
@@ -312,15 +324,16 @@ func TestLostAckTimesOutAndReleasesTheRest(t *testing.T) {
 	go func() { n, err := r.RelayOnce(ctx); done <- result{n, err} }()
 	select {
 	case res := <-done:
-		if res.n != 2 || !errors.Is(res.err, context.DeadlineExceeded) {
-			t.Fatalf("RelayOnce = %d, %v; want 2 and a deadline error", res.n, res.err)
+		if res.n != 3 || !errors.Is(res.err, context.DeadlineExceeded) {
+			t.Fatalf("RelayOnce = %d, %v; want 3 (e2's successor included) and a deadline error", res.n, res.err)
 		}
 	case <-time.After(30 * time.Second): // the liveness bound
 		t.Fatal("RelayOnce still waits for the lost acknowledgement after 30 s")
 	}
 	c.before = nil
-	if n, err := r.RelayOnce(ctx); n != 3 || err != nil {
-		t.Fatalf("next pass = %d, %v; want the other 3", n, err)
+	fake.Advance(outbox.DefaultPollInterval)
+	if n, err := r.RelayOnce(ctx); n != 2 || err != nil {
+		t.Fatalf("next pass = %d, %v; want the other 2", n, err)
 	}
 	if dups := c.check(t, 5); dups != 0 {
 		t.Fatalf("%d duplicates", dups)

@@ -79,7 +79,7 @@ func newNode(t *testing.T, ctx context.Context, js jetstream.JetStream, stream, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	inbox, err := outbox.NewInbox(db, "")
+	inbox, err := outbox.NewInbox(db, outbox.InboxSettings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,6 +107,10 @@ func newNode(t *testing.T, ctx context.Context, js jetstream.JetStream, stream, 
 	}()
 	sub, err := natsbus.Subscribe(ctx, js, natsbus.SubscriberSettings{
 		Stream: stream, Durable: name, Prefix: prefix, Filter: natsbus.Filter{Type: "com.example.shop.>"}, AckWait: 5 * time.Second,
+		// Short delays: the test's lost acknowledgements are not the slow
+		// failures the production ladder is made for.
+		RetryDelays: []time.Duration{20 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond,
+			200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, time.Second},
 	}, func(ctx context.Context, e events.Event) error {
 		_, ours := reactions[e.Type]
 		if ours {
@@ -124,7 +128,15 @@ func newNode(t *testing.T, ctx context.Context, js jetstream.JetStream, stream, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { sub.Stop(); stop(); <-relayed })
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := sub.Stop(ctx); err != nil {
+			t.Error(err)
+		}
+		stop()
+		<-relayed
+	})
 	return n
 }
 

@@ -33,13 +33,18 @@ func Open(tb testing.TB, d *sqldb.Dialect) *sql.DB {
 		tb.Cleanup(func() { _ = db.Close() })
 		return db
 	case sqldb.Postgres:
-		return openPostgres(tb)
+		db, _ := Postgres(tb)
+		return db
 	}
 	tb.Fatalf("unknown dialect %v", d)
 	return nil
 }
 
-func openPostgres(tb testing.TB) *sql.DB {
+// Postgres returns an empty PostgreSQL schema of the test's own, dropped when
+// tb ends, as a database and as the URL that opens it (for another
+// process).
+func Postgres(tb testing.TB) (*sql.DB, string) {
+	tb.Helper()
 	raw := testenv.PostgresURL(tb)
 	admin, err := sqldb.OpenPostgres(raw)
 	if err != nil {
@@ -70,5 +75,5 @@ func openPostgres(tb testing.TB) *sql.DB {
 		}
 		_ = admin.Close()
 	})
-	return db
+	return db, u.String()
 }
