@@ -1,6 +1,6 @@
-// Package modules_test checks what each module of the repository drags into
+// Package skillcheck_test checks what each module of the repository drags into
 // the module graph of whoever depends on it.
-package modules_test
+package skillcheck_test
 
 import (
 	"os"

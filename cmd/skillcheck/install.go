@@ -11,9 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	skillcheck "github.com/skillcheck-dev/skillcheck"
 	"github.com/skillcheck-dev/skillcheck/internal/install"
 	"github.com/skillcheck-dev/skillcheck/internal/safetext"
-	"github.com/skillcheck-dev/skillcheck/skills"
 )
 
 func newInstallCmd() *cobra.Command {
@@ -28,16 +28,16 @@ func newInstallCmd() *cobra.Command {
 the ones named) into ./.claude/skills, or ~/.claude/skills with --user. Each
 skill folder is self-contained. Installing again updates the files you did not
 change; a file you changed is left alone, and nothing is written, unless
---force. Skills: ` + strings.Join(skills.Names(), ", ") + ".",
+--force. Skills: ` + strings.Join(skillcheck.SkillNames(), ", ") + ".",
 		Example: "  skillcheck install\n  skillcheck install rest-client saga --user\n  skillcheck install --dry-run",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			names := args
 			if len(names) == 0 {
-				names = skills.Names()
+				names = skillcheck.SkillNames()
 			}
 			for _, n := range names {
-				if !slices.Contains(skills.Names(), n) {
-					return &exitError{code: exitUsage, err: fmt.Errorf("no skill %q in the pack (it has %s)", n, strings.Join(skills.Names(), ", "))}
+				if !slices.Contains(skillcheck.SkillNames(), n) {
+					return &exitError{code: exitUsage, err: fmt.Errorf("no skill %q in the pack (it has %s)", n, strings.Join(skillcheck.SkillNames(), ", "))}
 				}
 			}
 			if dest == "" {
@@ -50,7 +50,7 @@ change; a file you changed is left alone, and nothing is written, unless
 					dest = filepath.Join(home, ".claude", "skills")
 				}
 			}
-			changes, err := install.Install(skills.FS(), names, install.Options{Dest: dest, Force: force, DryRun: dryRun})
+			changes, err := install.Install(skillcheck.Skills(), names, install.Options{Dest: dest, Force: force, DryRun: dryRun})
 			stopped := errors.Is(err, install.ErrConflict) || errors.Is(err, install.ErrBlocked)
 			if err != nil && !stopped {
 				return &exitError{code: exitInternal, err: err}

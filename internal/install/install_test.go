@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	skillcheck "github.com/skillcheck-dev/skillcheck"
 	"github.com/skillcheck-dev/skillcheck/lint"
-	"github.com/skillcheck-dev/skillcheck/skills"
 )
 
 func kinds(changes []Change, root string) map[string]Kind {
@@ -32,20 +32,20 @@ func kinds(changes []Change, root string) map[string]Kind {
 func TestInstalledPackLintsClean(t *testing.T) {
 	project := t.TempDir()
 	dest := filepath.Join(project, ".claude", "skills")
-	changes, err := Install(skills.FS(), skills.Names(), Options{Dest: dest})
+	changes, err := Install(skillcheck.Skills(), skillcheck.SkillNames(), Options{Dest: dest})
 	require.NoError(t, err)
 	require.NotEmpty(t, changes)
 	for _, c := range changes {
 		assert.Equal(t, Create, c.Kind, c.Path)
 	}
-	for _, name := range skills.Names() {
+	for _, name := range skillcheck.SkillNames() {
 		assert.FileExists(t, filepath.Join(dest, name, "SKILL.md"))
 		assert.FileExists(t, filepath.Join(dest, name, ManifestName))
 	}
 	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{project}, CodeCache: "-"})
 	require.NoError(t, err)
 	assert.Empty(t, res.Diagnostics)
-	assert.Equal(t, len(skills.Names()), res.Skills)
+	assert.Equal(t, len(skillcheck.SkillNames()), res.Skills)
 }
 
 func pack(version string) fstest.MapFS {
