@@ -191,6 +191,7 @@ func TestFaultOutboxToNATSThroughCutsAndKills(t *testing.T) { faultRun(t, faultB
 func TestFaultOutboxToRabbitMQThroughCutsAndKills(t *testing.T) { faultRun(t, faultBrokers[1]) }
 
 func faultRun(t *testing.T, fb faultBroker) {
+	testenv.FaultRun(t)
 	const total = 10_000
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

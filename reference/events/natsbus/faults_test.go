@@ -82,6 +82,7 @@ func storedMessages(t *testing.T, js jetstream.JetStream, stream string) uint64 
 // timeout, and the first lost acknowledgement held the publisher until that
 // deadline.
 func TestFaultPublishReturnsDespiteLostAcks(t *testing.T) {
+	testenv.FaultRun(t)
 	const total = 3000
 	js, stream, prefix := jetStream(t)
 	proxy, viaProxy := proxiedJetStream(t)
@@ -155,6 +156,7 @@ func (c *countingPublisher) Publish(ctx context.Context, e events.Event) error {
 // Before the fix each lost acknowledgement parked a relay until its
 // context's deadline, and with three relays parked the outbox stopped.
 func TestFaultRelaysWithDeadlinesDrain(t *testing.T) {
+	testenv.FaultRun(t)
 	const total, relays = 10_000, 3
 	js, stream, prefix := jetStream(t)
 	proxy, viaProxy := proxiedJetStream(t)

@@ -250,6 +250,7 @@ func TestConsumerSurvivesBrokerChannelClose(t *testing.T) {
 // has half the messages of the 200 ms one: with 100,000 it took over 80 s
 // under -race when the whole suite ran on two cores.
 func TestFaultPublisherResolvesEveryMessage(t *testing.T) {
+	testenv.FaultRun(t)
 	for _, run := range []struct {
 		every time.Duration
 		total int
@@ -392,6 +393,7 @@ func drainIDs(t *testing.T, url, queue string) map[string]int {
 // publisher that had stopped for good, the handlers stalled one by one, and
 // consumption stopped.
 func TestFaultConsumersDrainUnderCuts(t *testing.T) {
+	testenv.FaultRun(t)
 	const total = 60_000
 	url := testenv.AMQPURL(t)
 	proxy, viaProxy := proxied(t, url)
