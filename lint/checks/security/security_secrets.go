@@ -62,6 +62,10 @@ var (
 	knownExamples = []string{
 		"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 		"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", // jwt.io's sample token
+		// MinIO's documented keys: rclone's and MinIO's own examples, and
+		// the public play.min.io server.
+		"USWUXHGYZQYFYFFIT3RE", "MOJRH0mkL1IPauahWITSVvyDrQbEEIwljvmxdq03",
+		"Q3AM3UQ867SPQQA43P2F", "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG",
 	}
 	placeholderWords = []string{
 		"example", "xxxx", "changeme", "change_me", "change-me", "placeholder", "your", "dummy",
