@@ -67,24 +67,23 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 					blocks = append(blocks, span{b.Offset, b.End})
 				}
 			}
+			lines := lineCursor{src: src, named: -1}
 			scanHidden(src, func(h hiddenRun) {
-				if h.class != class || !md && inCharacterClass(src, h) || escapesFence(src, h) ||
-					codeSpanSeparator(src, h) || namedOnLine(src, h) {
+				if h.class != class || !md && inCharacterClass(src, h) || escapesFence(src, h) || codeSpanSeparator(src, h) {
 					return
 				}
-				rc, message := c, hiddenMessage(h, src[h.start:h.end])
-				fixable := h.fixable
+				format := h.class == hiddenInvisible && !control(h.first)
+				lineStart, lineEnd := lines.at(h.start)
+				if format && lines.namesCharacters() {
+					return
+				}
+				rc, fixable, literal := c, h.fixable, false
 				switch {
-				case h.class != hiddenInvisible || control(h.first):
-				case code && inLiteral(src, h):
+				case !format:
+				case code && inLiteral(src[lineStart:lineEnd], h.start-lineStart, h.end-lineStart):
 					// A character class or string that means the character:
 					// removing it would change what the code does.
-					rc, fixable = ci, false
-					verb := " is written as itself"
-					if h.count > 1 {
-						verb = " are written as themselves"
-					}
-					message = describeRun(h) + verb + " in a string or character class: the code means the character, but a reviewer cannot see it; write it as an escape such as " + escapeOf(h.first)
+					rc, fixable, literal = ci, false, true
 				case zeroWidthSpace(h) && inSpans(blocks, h.start):
 					rc = ci // text pasted into a sample: no meaning hidden
 				}
@@ -92,6 +91,14 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 				if rc.full(tf.File) {
 					rc.count(tf.File, h.start, h.count, edit, fixable)
 					return
+				}
+				message := hiddenMessage(h, src[h.start:h.end])
+				if literal {
+					verb := " is written as itself"
+					if h.count > 1 {
+						verb = " are written as themselves"
+					}
+					message = describeRun(h) + verb + " in a string or character class: the code means the character, but a reviewer cannot see it; write it as an escape such as " + escapeOf(h.first)
 				}
 				rc.reportFix(tf.File, h.start, h.count, edit, fixable, "%s", message)
 			})
@@ -135,40 +142,65 @@ var characterNames = []string{
 	"invisible", "u+200", "u+2060", "u+feff", "u+00ad", `\u200`, `\u2060`, `\ufeff`, "byte order mark",
 }
 
-// namedOnLine reports an invisible format character on a line that names
-// such characters: an example the text points out, not something hidden.
-// Control characters are never examples of this kind.
-func namedOnLine(src []byte, h hiddenRun) bool {
-	if h.class != hiddenInvisible || control(h.first) {
-		return false
+// lineCursor finds the lines of offsets that come in increasing order, in
+// one pass over the text however many offsets a line holds.
+type lineCursor struct {
+	src        []byte
+	start, end int // the current line; end is its newline or the end of src
+	known      bool
+	named      int // whether the current line names characters: -1 unknown, 0 or 1
+}
+
+// at returns the line that holds off.
+func (l *lineCursor) at(off int) (start, end int) {
+	if l.known && off <= l.end {
+		return l.start, l.end
 	}
-	line := bytes.ToLower(runLine(src, h.start, h.end))
-	for _, w := range characterNames {
-		if bytes.Contains(line, []byte(w)) {
-			return true
+	if !l.known {
+		l.end = -1
+	}
+	for l.end < off {
+		l.start = l.end + 1
+		if i := bytes.IndexByte(l.src[l.start:], '\n'); i >= 0 {
+			l.end = l.start + i
+		} else {
+			l.end = len(l.src)
 		}
 	}
-	return false
+	l.known, l.named = true, -1
+	return l.start, l.end
 }
 
-// runLine returns the line that holds [start, end).
-func runLine(src []byte, start, end int) []byte {
-	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
-	lineEnd := len(src)
-	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
-		lineEnd = end + i
+// namesCharacters reports whether the current line names invisible
+// characters: an example the text points out, not something hidden.
+func (l *lineCursor) namesCharacters() bool {
+	if l.named < 0 {
+		l.named = 0
+		line := bytes.ToLower(l.src[l.start:min(l.end, l.start+maxNamedLine)])
+		for _, w := range characterNames {
+			if bytes.Contains(line, []byte(w)) {
+				l.named = 1
+				break
+			}
+		}
 	}
-	return src[lineStart:lineEnd]
+	return l.named == 1
 }
 
-// inLiteral reports a run inside a string literal or a bracketed character
-// class on its line of code: an odd number of one kind of quote before it
-// on the line and that quote after it, or a "[" before it and a "]" after
-// it with no bracket between.
-func inLiteral(src []byte, h hiddenRun) bool {
-	lineStart := bytes.LastIndexByte(src[:h.start], '\n') + 1
-	before := src[lineStart:h.start]
-	after := runLine(src, h.start, h.end)[h.end-lineStart:]
+// maxNamedLine bounds how much of a line is searched for characterNames.
+const maxNamedLine = 4096
+
+// maxLiteralSpan bounds how far from a run inLiteral looks for quotes and
+// brackets.
+const maxLiteralSpan = 512
+
+// inLiteral reports a run at [start, end) of its line of code that sits
+// inside a string literal or a bracketed character class: an odd number of
+// one kind of quote before it and that quote after it, or a "[" before it
+// and a "]" after it with no bracket between.
+func inLiteral(line []byte, start, end int) bool {
+	before := line[max(0, start-maxLiteralSpan):start]
+	after := line[end:min(len(line), end+maxLiteralSpan)]
 	for _, q := range []byte{'"', '\'', '`'} {
 		if unescapedCount(before, q)%2 == 1 && bytes.IndexByte(after, q) >= 0 {
 			return true

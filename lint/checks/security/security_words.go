@@ -30,6 +30,10 @@ testing the this token tokens tunnel update use used user username value very we
 workspace write wrong you your
 `)
 
+// maxHandWritten is the longest value read as one written by hand: longer
+// ones are data.
+const maxHandWritten = 160
+
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -49,6 +53,9 @@ var leet = strings.NewReplacer("4", "a", "3", "e", "1", "i", "0", "o", "5", "s",
 // pieces are vocabulary words. A value in leetspeak is read again with
 // its digits as letters.
 func madeOfWords(v string) bool {
+	if len(v) > maxHandWritten {
+		return false
+	}
 	return wordsIn(v) || strings.ContainsAny(v, "013457@$") && wordsIn(leet.Replace(v))
 }
 
@@ -144,6 +151,9 @@ func pronounceable(t string) bool {
 // (a Kubernetes secret holding "mySecretPassword", "tok:dev_token_here"):
 // printable ASCII made of words or a placeholder.
 func encodedWords(v string) bool {
+	if len(v) > maxHandWritten {
+		return false
+	}
 	trimmed := strings.TrimRight(v, "=")
 	for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
 		b, err := enc.DecodeString(trimmed)
@@ -212,10 +222,15 @@ var (
 	goodMarkers = []string{"good", "✅", "✔", "✓", "correct", "better", "iyi", "doğru", "recommended", "instead"}
 )
 
+// maxMarkerLine bounds how much of a line (its end) is searched for a
+// marker.
+const maxMarkerLine = 512
+
 // markerLines is how far above a value a bad or good marker is looked for.
 const markerLines = 8
 
-// underBadMarker reports a value on a line marked as a bad example, or
+// underBadMarker reports a value on a line marked as a bad example (a
+// marker anywhere on it, "# NEVER!" after the value), or
 // under such a marker with no good marker between: "# KÖTÜ", "// ❌ Bad",
 // "**Don't:**".
 func underBadMarker(src []byte, off int) bool {
@@ -227,10 +242,7 @@ func underBadMarker(src []byte, off int) bool {
 	}
 	for n := 0; n <= markerLines && end > 0; n++ {
 		start := bytes.LastIndexByte(src[:end], '\n') + 1
-		line := strings.ToLower(string(src[start:end]))
-		if n == 0 {
-			line = strings.ToLower(string(src[off:end])) // what follows the value: "# NEVER!"
-		}
+		line := strings.ToLower(string(src[max(start, end-maxMarkerLine):end]))
 		if hasMarker(line, goodMarkers) && n > 0 {
 			return false
 		}
