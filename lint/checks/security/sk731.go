@@ -41,12 +41,24 @@ func checkSecretAssignment(p *analysis.Pass, s *skill.Skill) {
 // made of words ("generate-with-openssl-rand-base64-32"), base64 of words,
 // an unquoted reference to a variable (env.API_KEY), a blockchain address,
 // or the download token of a public file link (Firebase's
-// "alt=media&token=").
+// "alt=media&token=", also with the & written as an HTML entity).
 func handWritten(src []byte, key string, valueAt int, value string) bool {
 	quoted := valueAt > 0 && strings.IndexByte("\"'`", src[valueAt-1]) >= 0
 	return madeOfWords(value) || encodedWords(value) || chainAddress.MatchString(value) ||
 		!quoted && dottedReference.MatchString(value) && !strings.HasPrefix(value, "eyJ") ||
-		strings.EqualFold(key, "token") && bytes.HasSuffix(lineBefore(src, valueAt), []byte("alt=media&token="))
+		strings.EqualFold(key, "token") && publicFileLink(lineBefore(src, valueAt))
+}
+
+// publicFileLink reports a line that ends in the query of a Firebase
+// Storage download link, whose token makes the file public ("alt=media&token=",
+// with the & written as itself or as an HTML entity).
+func publicFileLink(before []byte) bool {
+	for _, amp := range []string{"&", "&amp;", "&#x26;", "&#38;"} {
+		if bytes.HasSuffix(before, []byte("alt=media"+amp+"token=")) {
+			return true
+		}
+	}
+	return false
 }
 
 // lineBefore returns the text of off's line before off.
