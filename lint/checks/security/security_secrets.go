@@ -401,9 +401,12 @@ func randomLooking(v string) bool {
 }
 
 // pathLike reports a value shaped like a path or resource name, such as
-// "billing/prod/api-key-v2": slashes, and none of the upper-case letters,
-// "+" and "=" that base64 secrets carry.
+// "billing/prod/api-key-v2": a leading "/", "./" or "../", or slashes and
+// none of the upper-case letters, "+" and "=" that base64 secrets carry.
 func pathLike(v string) bool {
+	if strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") {
+		return true // an absolute or relative path: sudoers' NOPASSWD: /usr/bin/python3.X
+	}
 	return strings.Contains(v, "/") && !strings.ContainsAny(v, "+=ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 

@@ -28,7 +28,7 @@ request rest root run sample secret secrets secure server service session set se
 signing site some ssl stage staging std step store strong super system team temp temporary test
 testing the this token tokens tunnel update use used user username value very webhook with word
 workspace write wrong you your
-aws azure db gcp gpg id jwt oauth pgp sql ssh uri url
+aws azure db gcp gpg id jwt oauth pgp sql ssh uri url stg prd uat qa
 `)
 
 // maxHandWritten is the longest value read as one written by hand: longer

@@ -51,9 +51,9 @@ func handWritten(src []byte, key string, valueAt int, value string) bool {
 
 // publicFileLink reports a line that ends in the query of a Firebase
 // Storage download link, whose token makes the file public ("alt=media&token=",
-// with the & written as itself or as an HTML entity).
+// with the & written as itself, escaped or as an HTML entity).
 func publicFileLink(before []byte) bool {
-	for _, amp := range []string{"&", "&amp;", "&#x26;", "&#38;"} {
+	for _, amp := range []string{"&", `\&`, "&amp;", "&#x26;", "&#38;"} {
 		if bytes.HasSuffix(before, []byte("alt=media"+amp+"token=")) {
 			return true
 		}
