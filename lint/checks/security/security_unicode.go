@@ -80,8 +80,9 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 				rc, fixable, literal := c, h.fixable, false
 				switch {
 				case !format:
-				case code && inLiteral(src[lineStart:lineEnd], h.start-lineStart, h.end-lineStart):
-					// A character class or string that means the character:
+				case (code || inSpans(blocks, h.start)) && inLiteral(src[lineStart:lineEnd], h.start-lineStart, h.end-lineStart):
+					// A character class or string of code (a script, or a
+					// fenced block of Markdown) that means the character:
 					// removing it would change what the code does.
 					rc, fixable, literal = ci, false, true
 				case zeroWidthSpace(h) && inSpans(blocks, h.start):
@@ -138,7 +139,7 @@ func codeSpanSeparator(src []byte, h hiddenRun) bool {
 // invisible characters it shows on purpose ("ig<ZWSP>nore, written with a
 // zero-width space").
 var characterNames = []string{
-	"zero-width", "zero width", "zerowidth", "zwsp", "zwj", "zwnj", "word joiner", "soft hyphen",
+	"zero-width", "zero width", "zerowidth", "zero_width", "zwsp", "bom", "zwj", "zwnj", "word joiner", "soft hyphen",
 	"invisible", "u+200", "u+2060", "u+feff", "u+00ad", `\u200`, `\u2060`, `\ufeff`, "byte order mark",
 }
 
