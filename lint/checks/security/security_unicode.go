@@ -320,10 +320,42 @@ func describeRune(r rune) string {
 	return fmt.Sprintf("U+%04X %s", r, name)
 }
 
-// controlNames are the names of the control characters met most often
-// (the Unicode name list gives controls none).
+// controlNames are the names of the C0 control characters and DELETE (the
+// Unicode name list gives controls none; these are their ISO 6429 names).
 var controlNames = map[rune]string{
-	0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x1B: "ESCAPE", 0x7F: "DELETE",
+	0x00: "NULL",
+	0x01: "START OF HEADING",
+	0x02: "START OF TEXT",
+	0x03: "END OF TEXT",
+	0x04: "END OF TRANSMISSION",
+	0x05: "ENQUIRY",
+	0x06: "ACKNOWLEDGE",
+	0x07: "BELL",
+	0x08: "BACKSPACE",
+	0x09: "CHARACTER TABULATION",
+	0x0A: "LINE FEED",
+	0x0B: "LINE TABULATION",
+	0x0C: "FORM FEED",
+	0x0D: "CARRIAGE RETURN",
+	0x0E: "SHIFT OUT",
+	0x0F: "SHIFT IN",
+	0x10: "DATA LINK ESCAPE",
+	0x11: "DEVICE CONTROL ONE",
+	0x12: "DEVICE CONTROL TWO",
+	0x13: "DEVICE CONTROL THREE",
+	0x14: "DEVICE CONTROL FOUR",
+	0x15: "NEGATIVE ACKNOWLEDGE",
+	0x16: "SYNCHRONOUS IDLE",
+	0x17: "END OF TRANSMISSION BLOCK",
+	0x18: "CANCEL",
+	0x19: "END OF MEDIUM",
+	0x1A: "SUBSTITUTE",
+	0x1B: "ESCAPE",
+	0x1C: "INFORMATION SEPARATOR FOUR",
+	0x1D: "INFORMATION SEPARATOR THREE",
+	0x1E: "INFORMATION SEPARATOR TWO",
+	0x1F: "INFORMATION SEPARATOR ONE",
+	0x7F: "DELETE",
 }
 
 // scanHidden calls fn for every run of hidden code points in src, in order.

@@ -43,3 +43,9 @@ func TestUnderBadMarker(t *testing.T) {
 	assert.True(t, underBadMarker(src, bytes.Index(src, []byte("x1"))))
 	assert.False(t, underBadMarker(src, bytes.Index(src, []byte("${DB"))))
 }
+
+func TestControlNames(t *testing.T) {
+	assert.Equal(t, "U+0018 CANCEL", describeRune(0x18))
+	assert.Equal(t, "U+0008 BACKSPACE", describeRune(0x08))
+	assert.Equal(t, "U+0085 control character", describeRune(0x85))
+}
