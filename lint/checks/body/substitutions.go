@@ -25,8 +25,10 @@ var (
 	// indexedArg matches $ARGUMENTS[N] and the $N shorthand; a backslash
 	// before the $ escapes it.
 	indexedArg = regexp.MustCompile(`(\\?)\$(?:ARGUMENTS\[(\d+)\]|(\d+))`)
-	// shellOperator separates simple commands in a command line.
-	shellOperator = regexp.MustCompile(`&&|\|\||;|\|`)
+	// discardedOutput matches redirections that write no file: output
+	// thrown away (2>/dev/null, &>/dev/null) or sent to another stream
+	// (2>&1, >&2).
+	discardedOutput = regexp.MustCompile(`(?:^|\s)(?:[0-9]?>>?|&>>?)\s*(?:/dev/null|&[0-9])(?:\s|$)`)
 )
 
 // eachVar calls fn for every ${CLAUDE_…} reference in SKILL.md, the content
@@ -103,14 +105,42 @@ func checkInjections(p *analysis.Pass, s *skill.Skill) {
 }
 
 // splitCommand splits a shell command line into the simple commands that
-// permission rules match one by one.
+// permission rules match one by one, at &&, ||, ; and | outside quotes (a
+// grep pattern "Name|Version" is one word).
 func splitCommand(cmd string) []string {
 	var out []string
-	for _, part := range shellOperator.Split(cmd, -1) {
-		if part = strings.TrimSpace(part); part != "" {
+	start := 0
+	var quote byte
+	add := func(end int) {
+		if part := strings.TrimSpace(cmd[start:end]); part != "" {
 			out = append(out, part)
 		}
 	}
+	for i := 0; i < len(cmd); i++ {
+		c := cmd[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else if c == '\\' && quote == '"' {
+				i++
+			}
+		case c == '\\':
+			i++
+		case c == '\'' || c == '"':
+			quote = c
+		case c == ';', c == '|', c == '&' && i+1 < len(cmd) && cmd[i+1] == '&':
+			if c == '|' && i > 0 && cmd[i-1] == '>' {
+				continue // >| clobbers a file: part of the redirection
+			}
+			add(i)
+			if i+1 < len(cmd) && cmd[i+1] == c {
+				i++
+			}
+			start = i + 1
+		}
+	}
+	add(len(cmd))
 	return out
 }
 
@@ -166,12 +196,15 @@ func suggestPattern(cmd string) string {
 
 // readOnlyCommands are commands that only read, which Claude Code runs
 // without asking for permission: a conservative subset of its built-in
-// read-only allowances.
+// read-only allowances. None of them writes a file, runs other code or
+// reaches the network with the arguments a skill gives them (find is judged
+// by its actions, see readOnlyFind).
 var readOnlyCommands = map[string]bool{
-	"echo": true, "pwd": true, "ls": true, "cat": true, "head": true, "tail": true, "wc": true, "date": true,
-	"whoami": true, "which": true, "uname": true, "hostname": true, "basename": true, "dirname": true,
-	"realpath": true, "grep": true, "rg": true, "tree": true, "file": true, "stat": true, "diff": true,
-	"sort": true, "uniq": true, "cut": true, "tr": true, "true": true, "test": true, "[": true,
+	"echo": true, "printf": true, "pwd": true, "ls": true, "cat": true, "head": true, "tail": true, "wc": true,
+	"date": true, "whoami": true, "which": true, "uname": true, "hostname": true, "basename": true, "dirname": true,
+	"realpath": true, "readlink": true, "grep": true, "rg": true, "tree": true, "file": true, "stat": true, "diff": true,
+	"sort": true, "uniq": true, "cut": true, "tr": true, "true": true, "false": true, "test": true, "[": true,
+	"jq": true,
 }
 
 // readOnlyGit are git subcommands that only read.
@@ -180,10 +213,17 @@ var readOnlyGit = map[string]bool{
 	"describe": true, "blame": true, "shortlog": true,
 }
 
-// readOnly reports a command that only reads and writes nothing (no
-// redirection into a file): one of readOnlyCommands, a reading git
-// subcommand, or a program asked for its version.
+// readOnly reports a command that only reads and writes nothing: one of
+// readOnlyCommands, a reading git subcommand (git branch only when it
+// lists), command -v, a program asked for its version, or find without
+// actions. Redirections that write no file (2>/dev/null, 2>&1) do not
+// count; any other redirection into a file, and any substitution ($,
+// backquotes), make the command one that needs a grant.
 func readOnly(cmd string) bool {
+	cmd = " " + cmd + " "
+	for discardedOutput.MatchString(cmd) { // each match takes the blank the next one needs
+		cmd = discardedOutput.ReplaceAllString(cmd, " ")
+	}
 	if strings.ContainsAny(cmd, ">`$") {
 		return false // writes a file, or runs what a substitution yields
 	}
@@ -195,9 +235,41 @@ func readOnly(cmd string) bool {
 	case readOnlyCommands[words[0]]:
 		return true
 	case words[0] == "git" && len(words) > 1:
-		return readOnlyGit[words[1]]
+		return readOnlyGit[words[1]] || words[1] == "branch" && listsBranches(words[2:])
+	case words[0] == "command" || words[0] == "type":
+		// command -v NAME and type NAME look a name up; command NAME runs it.
+		return len(words) > 1 && (words[0] == "type" || words[1] == "-v" || words[1] == "-V")
+	case words[0] == "find":
+		return readOnlyFind(words[1:])
 	case len(words) == 2:
 		return words[1] == "--version" || words[1] == "-v" || words[1] == "-V" || words[1] == "version"
 	}
 	return false
+}
+
+// listsBranches reports git branch arguments that list branches (no
+// arguments, or options such as --show-current, -a, -v): a name without
+// an option would create a branch, -d/-m/-c delete, rename or copy one.
+func listsBranches(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--show-current", "-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l",
+			"--color", "--no-color", "--merged", "--no-merged":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// readOnlyFind reports a find command without actions that delete, run
+// commands or write files.
+func readOnlyFind(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-delete", "-exec", "-execdir", "-ok", "-okdir", "-fprint", "-fprint0", "-fprintf", "-fls":
+			return false
+		}
+	}
+	return true
 }

@@ -20,6 +20,7 @@ func TestBashPatterns(t *testing.T) {
 		assert.Equal(t, want, bashAllowed(allowed, cmd), cmd)
 	}
 	assert.Equal(t, []string{"git log -1", "head -5", "wc -l"}, splitCommand("git log -1 | head -5 && wc -l"))
+	assert.Equal(t, []string{`pip show x`, `grep -E "^(Name|Version)"`, `echo 'a;b'`}, splitCommand(`pip show x | grep -E "^(Name|Version)" || echo 'a;b'`))
 	assert.Equal(t, "git log *", suggestPattern("git log -1"))
 	assert.Equal(t, "ls *", suggestPattern("ls -la"))
 }
@@ -36,6 +37,25 @@ func TestReadOnly(t *testing.T) {
 		"cat $(which secrets)": false,
 		"rm -rf build":         false,
 		"npm run build":        false,
+
+		"python3 --version 2>/dev/null":             true,
+		"ls *.tf 2>/dev/null":                       true,
+		"command -v jq >/dev/null 2>&1":             true,
+		"git branch --show-current":                 true,
+		"git rev-parse --show-toplevel 2>/dev/null": true,
+		"jq -r .name":                               true,
+		"find . -maxdepth 3 -name '*.tf'":           true,
+		"echo 'N/A'":                                true,
+		"git branch feature":                        false,
+		"git branch -D old":                         false,
+		"command npm install":                       false,
+		"find . -name '*.tmp' -delete":              false,
+		"find . -exec rm {} +":                      false,
+		"cat x 2>/dev/null.txt":                     false,
+		"echo hi 2> err.log":                        false,
+		`echo "slug=$REPL_SLUG"`:                    false,
+		"npm list 2>/dev/null":                      false,
+		"python3 -c 'print(1)'":                     false,
 	} {
 		assert.Equal(t, want, readOnly(cmd), cmd)
 	}

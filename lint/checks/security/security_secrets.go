@@ -29,7 +29,9 @@ var secretFormats = []secretFormat{
 	{"GitHub token", []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}, regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,251}\b`)},
 	{"GitHub fine-grained token", []string{"github_pat_"}, regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{82}\b`)},
 	{"GitLab token", []string{"glpat-"}, regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
-	{"Slack token", []string{"xox"}, regexp.MustCompile(`\bxox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{6,}`)},
+	// Slack's tokens carry a team or user number of 8 to 14 digits and at
+	// least 18 more characters (xoxb-{number}-{number}-{24 characters}).
+	{"Slack token", []string{"xox"}, regexp.MustCompile(`\bxox[abposr]-[0-9]{8,14}-[0-9A-Za-z-]{18,}`)},
 	{"Slack webhook URL", []string{"hooks.slack.com"}, regexp.MustCompile(`https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}`)},
 	{"Stripe live key", []string{"_live_"}, regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`)},
 	{"Google API key", []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
@@ -62,6 +64,10 @@ var (
 	knownExamples = []string{
 		"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 		"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", // jwt.io's sample token
+		// MinIO's documented keys: rclone's and MinIO's own examples, and
+		// the public play.min.io server.
+		"USWUXHGYZQYFYFFIT3RE", "MOJRH0mkL1IPauahWITSVvyDrQbEEIwljvmxdq03",
+		"Q3AM3UQ867SPQQA43P2F", "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG",
 	}
 	placeholderWords = []string{
 		"example", "xxxx", "changeme", "change_me", "change-me", "placeholder", "your", "dummy",
@@ -246,6 +252,9 @@ func eachSecret(f *source.File, fn func(off int, kind, value string)) {
 	src := f.Src
 	for i, lines := range formatLines(src) {
 		for _, line := range lines {
+			if patternRow(src[line.start:line.end], secretFormats[i].literals) {
+				continue // a scanner's table: the format's pattern and a sample of it
+			}
 			for _, m := range secretFormats[i].re.FindAllIndex(src[line.start:line.end], -1) {
 				if v := string(src[line.start+m[0] : line.start+m[1]]); !isPlaceholder(v) {
 					fn(line.start+m[0], secretFormats[i].name, v)
@@ -265,6 +274,31 @@ func eachSecret(f *source.File, fn func(off int, kind, value string)) {
 			fn(m[0], "private key block", "-----BEGIN "+kind+"PRIVATE KEY-----")
 		}
 	}
+}
+
+// patternRow reports a Markdown table row that holds a format's regular
+// expression (one of its literals right before a bracket, parenthesis,
+// brace or backslash, as in xox[baprs]- or ghp_[a-zA-Z0-9]{36}): the
+// samples beside it illustrate the pattern.
+func patternRow(line []byte, literals []string) bool {
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] != '|' {
+		return false
+	}
+	for _, lit := range literals {
+		for i := 0; ; {
+			j := bytes.Index(line[i:], []byte(lit))
+			if j < 0 {
+				break
+			}
+			at := i + j + len(lit)
+			if at < len(line) && bytes.IndexByte([]byte(`[({\`), line[at]) >= 0 {
+				return true
+			}
+			i = at
+		}
+	}
+	return false
 }
 
 // keyBody reports whether the text after a BEGIN line holds key material:
@@ -367,9 +401,12 @@ func randomLooking(v string) bool {
 }
 
 // pathLike reports a value shaped like a path or resource name, such as
-// "billing/prod/api-key-v2": slashes, and none of the upper-case letters,
-// "+" and "=" that base64 secrets carry.
+// "billing/prod/api-key-v2": a leading "/", "./" or "../", or slashes and
+// none of the upper-case letters, "+" and "=" that base64 secrets carry.
 func pathLike(v string) bool {
+	if strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") {
+		return true // an absolute or relative path: sudoers' NOPASSWD: /usr/bin/python3.X
+	}
 	return strings.Contains(v, "/") && !strings.ContainsAny(v, "+=ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 

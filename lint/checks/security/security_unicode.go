@@ -51,26 +51,185 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 	return func(p *analysis.Pass, s *skill.Skill) {
 		c := newCapped(p, classWords[class])
 		c.fixMsg = "remove the hidden characters"
+		// Findings that are likely deliberate are infos, capped apart.
+		ci := newCapped(p.AtMost(analysis.Info), classWords[class])
+		ci.fixMsg = c.fixMsg
 		hidden := textsWithHidden.Of(p, s)
 		for i, tf := range s.Texts() {
 			if !hidden[i] || vendored(tf.Rel) {
 				continue
 			}
 			src := tf.File.Src
+			md, code := links.IsMarkdown(tf.Rel), !prose(tf.Rel)
+			var blocks []span
+			if tf.Doc != nil {
+				for _, b := range tf.Doc.CodeBlocks {
+					blocks = append(blocks, span{b.Offset, b.End})
+				}
+			}
+			lines := lineCursor{src: src, named: -1}
 			scanHidden(src, func(h hiddenRun) {
-				if h.class != class || !links.IsMarkdown(tf.Rel) && inCharacterClass(src, h) || escapesFence(src, h) {
+				if h.class != class || !md && inCharacterClass(src, h) || escapesFence(src, h) || codeSpanSeparator(src, h) {
 					return
+				}
+				format := h.class == hiddenInvisible && !control(h.first)
+				lineStart, lineEnd := lines.at(h.start)
+				if format && lines.namesCharacters() {
+					return
+				}
+				rc, fixable, literal := c, h.fixable, false
+				switch {
+				case !format:
+				case (code || inSpans(blocks, h.start)) && inLiteral(src[lineStart:lineEnd], h.start-lineStart, h.end-lineStart):
+					// A character class or string of code (a script, or a
+					// fenced block of Markdown) that means the character:
+					// removing it would change what the code does.
+					rc, fixable, literal = ci, false, true
+				case zeroWidthSpace(h) && inSpans(blocks, h.start):
+					rc = ci // text pasted into a sample: no meaning hidden
 				}
 				edit := analysis.Edit{Start: h.start, End: h.end}
-				if c.full(tf.File) {
-					c.count(tf.File, h.start, h.count, edit, h.fixable)
+				if rc.full(tf.File) {
+					rc.count(tf.File, h.start, h.count, edit, fixable)
 					return
 				}
-				c.reportFix(tf.File, h.start, h.count, edit, h.fixable, "%s", hiddenMessage(h, src[h.start:h.end]))
+				message := hiddenMessage(h, src[h.start:h.end])
+				if literal {
+					verb := " is written as itself"
+					if h.count > 1 {
+						verb = " are written as themselves"
+					}
+					message = describeRun(h) + verb + " in a string or character class: the code means the character, but a reviewer cannot see it; write it as an escape such as " + escapeOf(h.first)
+				}
+				rc.reportFix(tf.File, h.start, h.count, edit, fixable, "%s", message)
 			})
 		}
 		c.done()
+		ci.done()
 	}
+}
+
+// control reports a C0 or C1 control character or DEL.
+func control(r rune) bool { return r < 0x20 || r >= 0x7F && r <= 0x9F }
+
+// zeroWidthSpace reports a run made only of zero-width spaces and word
+// joiners.
+func zeroWidthSpace(h hiddenRun) bool {
+	return !h.mixed && (h.first == 0x200B || h.first == 0x2060)
+}
+
+// inSpans reports whether off falls in one of spans.
+func inSpans(spans []span, off int) bool {
+	for _, sp := range spans {
+		if off >= sp.start && off < sp.end {
+			return true
+		}
+	}
+	return false
+}
+
+// codeSpanSeparator reports a single zero-width space between two
+// backticks: the way Markdown authors keep two adjacent code spans, or the
+// backticks of a fence shown inside another, from running together.
+func codeSpanSeparator(src []byte, h hiddenRun) bool {
+	return h.count == 1 && h.first == 0x200B && h.start > 0 && src[h.start-1] == '`' && h.end < len(src) && src[h.end] == '`'
+}
+
+// characterNames are words, lower case, with which a line names the
+// invisible characters it shows on purpose ("ig<ZWSP>nore, written with a
+// zero-width space").
+var characterNames = []string{
+	"zero-width", "zero width", "zerowidth", "zero_width", "zwsp", "bom", "zwj", "zwnj", "word joiner", "soft hyphen",
+	"invisible", "u+200", "u+2060", "u+feff", "u+00ad", `\u200`, `\u2060`, `\ufeff`, "byte order mark",
+}
+
+// lineCursor finds the lines of offsets that come in increasing order, in
+// one pass over the text however many offsets a line holds.
+type lineCursor struct {
+	src        []byte
+	start, end int // the current line; end is its newline or the end of src
+	known      bool
+	named      int // whether the current line names characters: -1 unknown, 0 or 1
+}
+
+// at returns the line that holds off.
+func (l *lineCursor) at(off int) (start, end int) {
+	if l.known && off <= l.end {
+		return l.start, l.end
+	}
+	if !l.known {
+		l.end = -1
+	}
+	for l.end < off {
+		l.start = l.end + 1
+		if i := bytes.IndexByte(l.src[l.start:], '\n'); i >= 0 {
+			l.end = l.start + i
+		} else {
+			l.end = len(l.src)
+		}
+	}
+	l.known, l.named = true, -1
+	return l.start, l.end
+}
+
+// namesCharacters reports whether the current line names invisible
+// characters: an example the text points out, not something hidden.
+func (l *lineCursor) namesCharacters() bool {
+	if l.named < 0 {
+		l.named = 0
+		line := bytes.ToLower(l.src[l.start:min(l.end, l.start+maxNamedLine)])
+		for _, w := range characterNames {
+			if bytes.Contains(line, []byte(w)) {
+				l.named = 1
+				break
+			}
+		}
+	}
+	return l.named == 1
+}
+
+// maxNamedLine bounds how much of a line is searched for characterNames.
+const maxNamedLine = 4096
+
+// maxLiteralSpan bounds how far from a run inLiteral looks for quotes and
+// brackets.
+const maxLiteralSpan = 512
+
+// inLiteral reports a run at [start, end) of its line of code that sits
+// inside a string literal or a bracketed character class: an odd number of
+// one kind of quote before it and that quote after it, or a "[" before it
+// and a "]" after it with no bracket between.
+func inLiteral(line []byte, start, end int) bool {
+	before := line[max(0, start-maxLiteralSpan):start]
+	after := line[end:min(len(line), end+maxLiteralSpan)]
+	for _, q := range []byte{'"', '\'', '`'} {
+		if unescapedCount(before, q)%2 == 1 && bytes.IndexByte(after, q) >= 0 {
+			return true
+		}
+	}
+	open := bytes.LastIndexByte(before, '[')
+	closing := bytes.IndexByte(after, ']')
+	return open >= 0 && bytes.IndexByte(before[open:], ']') < 0 && closing >= 0 && bytes.IndexByte(after[:closing], '[') < 0
+}
+
+// unescapedCount counts the bytes q in b not preceded by a backslash.
+func unescapedCount(b []byte, q byte) int {
+	n := 0
+	for i, c := range b {
+		if c == q && (i == 0 || b[i-1] != '\\') {
+			n++
+		}
+	}
+	return n
+}
+
+// escapeOf spells a code point as the escape most languages read in strings
+// and regular expressions.
+func escapeOf(r rune) string {
+	if r > 0xFFFF {
+		return fmt.Sprintf(`\U%08x`, r)
+	}
+	return fmt.Sprintf(`\u%04x`, r)
 }
 
 // textsWithHidden reports, for each of the skill's text files, whether it
@@ -108,7 +267,32 @@ func hiddenMessage(h hiddenRun, run []byte) string {
 		}
 		return fmt.Sprintf("%d invisible %s (from %s) encode %s: Claude reads it, people do not see it; remove them", h.count, kind, describeRune(h.first), spelled)
 	}
+	if control(h.first) && h.first < 0x7F {
+		effect := "shows as nothing, or moves the cursor back,"
+		if h.first == 0x1B {
+			effect = "starts a terminal escape sequence, which can hide or rewrite the text shown,"
+		}
+		return what + " is a control character: it " + effect + " while Claude reads it; if an escape such as " + controlEscape(h.first) + " was meant (in a regular expression or a string), write the escape; otherwise remove it"
+	}
 	return what + " is invisible: text Claude reads differs from what a reviewer sees; remove it"
+}
+
+// controlEscape spells a C0 control character as the escape that most
+// likely turned into it.
+func controlEscape(r rune) string {
+	switch r {
+	case 0x00:
+		return `\0`
+	case 0x07:
+		return `\a`
+	case 0x08:
+		return `\b`
+	case 0x0B:
+		return `\v`
+	case 0x1B:
+		return `\x1b`
+	}
+	return fmt.Sprintf(`\x%02x`, r)
 }
 
 // describeRun names a run: "U+200B ZERO WIDTH SPACE", "3 × U+200B ZERO
@@ -129,8 +313,49 @@ func describeRune(r rune) string {
 	name := runenames.Name(r)
 	if name == "" || strings.HasPrefix(name, "<") {
 		name = "control character"
+		if n, ok := controlNames[r]; ok {
+			name = n
+		}
 	}
 	return fmt.Sprintf("U+%04X %s", r, name)
+}
+
+// controlNames are the names of the C0 control characters and DELETE (the
+// Unicode name list gives controls none; these are their ISO 6429 names).
+var controlNames = map[rune]string{
+	0x00: "NULL",
+	0x01: "START OF HEADING",
+	0x02: "START OF TEXT",
+	0x03: "END OF TEXT",
+	0x04: "END OF TRANSMISSION",
+	0x05: "ENQUIRY",
+	0x06: "ACKNOWLEDGE",
+	0x07: "BELL",
+	0x08: "BACKSPACE",
+	0x09: "CHARACTER TABULATION",
+	0x0A: "LINE FEED",
+	0x0B: "LINE TABULATION",
+	0x0C: "FORM FEED",
+	0x0D: "CARRIAGE RETURN",
+	0x0E: "SHIFT OUT",
+	0x0F: "SHIFT IN",
+	0x10: "DATA LINK ESCAPE",
+	0x11: "DEVICE CONTROL ONE",
+	0x12: "DEVICE CONTROL TWO",
+	0x13: "DEVICE CONTROL THREE",
+	0x14: "DEVICE CONTROL FOUR",
+	0x15: "NEGATIVE ACKNOWLEDGE",
+	0x16: "SYNCHRONOUS IDLE",
+	0x17: "END OF TRANSMISSION BLOCK",
+	0x18: "CANCEL",
+	0x19: "END OF MEDIUM",
+	0x1A: "SUBSTITUTE",
+	0x1B: "ESCAPE",
+	0x1C: "INFORMATION SEPARATOR FOUR",
+	0x1D: "INFORMATION SEPARATOR THREE",
+	0x1E: "INFORMATION SEPARATOR TWO",
+	0x1F: "INFORMATION SEPARATOR ONE",
+	0x7F: "DELETE",
 }
 
 // scanHidden calls fn for every run of hidden code points in src, in order.
@@ -220,6 +445,8 @@ func takeRun(src []byte, i int, in func(rune) bool) (hiddenRun, rune) {
 // is hidden text (0 when it is not).
 func classify(r, prev, next rune, off int, rtl *rtlLines) hiddenClass {
 	switch {
+	case r < utf8.RuneSelf && plainASCII[r]:
+		return 0 // a run of hidden characters never takes the line break after it
 	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
 		return hiddenBidi
 	case r == 0x200E || r == 0x200F || r == 0x061C:

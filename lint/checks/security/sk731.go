@@ -1,6 +1,7 @@
 package security
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
@@ -17,11 +18,13 @@ var secretAssignment = &analysis.Rule{
 func checkSecretAssignment(p *analysis.Pass, s *skill.Skill) {
 	c := newCapped(p, "random-looking values of secret-named keys")
 	for _, tf := range s.Texts() {
-		if testFile(tf.Rel) {
-			continue // made-up secrets that test the code handling them
+		if testFile(tf.Rel) || exampleFile(tf.Rel) {
+			continue // made-up secrets that test the code handling them, settings to fill in
 		}
-		eachAssignment(tf.File.Src, func(key string, valueAt int, value string) {
-			if !secretKey(key) || !randomLooking(value) || isFormatSecret(value) {
+		src := tf.File.Src
+		eachAssignment(src, func(key string, valueAt int, value string) {
+			if !secretKey(key) || modifiedKey(key) || !randomLooking(value) || isFormatSecret(value) ||
+				handWritten(src, key, valueAt, value) || underBadMarker(src, valueAt) {
 				return
 			}
 			what := "the value of " + key
@@ -32,4 +35,33 @@ func checkSecretAssignment(p *analysis.Pass, s *skill.Skill) {
 		})
 	}
 	c.done()
+}
+
+// handWritten reports a value written for the page rather than generated:
+// made of words ("generate-with-openssl-rand-base64-32"), base64 of words,
+// an unquoted reference to a variable (env.API_KEY), a blockchain address,
+// or the download token of a public file link (Firebase's
+// "alt=media&token=", also with the & written as an HTML entity).
+func handWritten(src []byte, key string, valueAt int, value string) bool {
+	quoted := valueAt > 0 && strings.IndexByte("\"'`", src[valueAt-1]) >= 0
+	return madeOfWords(value) || encodedWords(value) || chainAddress.MatchString(value) ||
+		!quoted && dottedReference.MatchString(value) && !strings.HasPrefix(value, "eyJ") ||
+		strings.EqualFold(key, "token") && publicFileLink(lineBefore(src, valueAt))
+}
+
+// publicFileLink reports a line that ends in the query of a Firebase
+// Storage download link, whose token makes the file public ("alt=media&token=",
+// with the & written as itself, escaped or as an HTML entity).
+func publicFileLink(before []byte) bool {
+	for _, amp := range []string{"&", `\&`, "&amp;", "&#x26;", "&#38;"} {
+		if bytes.HasSuffix(before, []byte("alt=media"+amp+"token=")) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineBefore returns the text of off's line before off.
+func lineBefore(src []byte, off int) []byte {
+	return src[bytes.LastIndexByte(src[:off], '\n')+1 : off]
 }

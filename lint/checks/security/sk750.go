@@ -3,6 +3,7 @@ package security
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
@@ -15,7 +16,7 @@ import (
 // instructionInData is SK750: reference and data files should not address the model with injection phrases. Documented in docs/SK750.md.
 var instructionInData = &analysis.Rule{
 	ID: "SK750", Alias: "instruction-in-data", Severity: analysis.Warning,
-	Summary: "reference and data files should not address the model with injection phrases",
+	Summary: "data files should not address the model with injection phrases",
 	Skill:   checkInstructionInData,
 }
 
@@ -39,9 +40,38 @@ func checkInstructionInData(p *analysis.Pass, s *skill.Skill) {
 		if aboutAttacks(tf.Rel) {
 			continue // the skill studies prompt injection; its files quote it
 		}
+		if !dataFile(tf.Rel) {
+			continue // the skill's own instructions, references and code, not data
+		}
 		report(tf.File, tf.File.Src, 0, prose(tf.Rel), "in "+tf.Rel)
 	}
 	c.done()
+}
+
+// dataExts are the extensions of files Claude reads as data rather than as
+// the skill's instructions: tables, payloads, plain text, fetched pages.
+var dataExts = map[string]bool{
+	".csv": true, ".tsv": true, ".json": true, ".jsonl": true, ".ndjson": true, ".txt": true, ".xml": true,
+	".html": true, ".htm": true, ".log": true,
+}
+
+// dataDirs are folders whose files are data the skill works on, whatever
+// their extension.
+var dataDirs = []string{"assets", "data", "datasets", "samples", "corpus"}
+
+// dataFile reports a file Claude reads as data: one with a data extension,
+// or one in a data folder. The skill's Markdown references and its scripts
+// are its author's instructions and code, not data.
+func dataFile(rel string) bool {
+	if dataExts[strings.ToLower(path.Ext(rel))] {
+		return true
+	}
+	for _, dir := range strings.Split(path.Dir(strings.ToLower(rel)), "/") {
+		if slices.Contains(dataDirs, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // attackWords name, in a file's path, the study of attacks: a skill that
