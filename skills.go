@@ -10,7 +10,7 @@ import (
 	"sort"
 )
 
-//go:embed plugin/skills
+//go:embed all:plugin/skills
 var pack embed.FS
 
 // Skills returns the pack: one folder per skill, each with its SKILL.md.

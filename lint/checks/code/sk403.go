@@ -12,16 +12,18 @@ import (
 )
 
 // shippedCodeDir is the folder of a skill that holds copies of its module's
-// files, at the paths they have in the module.
-const shippedCodeDir = "go/"
+// files, at the paths they have in the module. Its leading underscore keeps
+// the go command from building the copies as packages of whatever module
+// contains the skill, and go:embed still takes it with the all: prefix.
+const shippedCodeDir = "_go/"
 
 // maxModuleFile bounds the module file read to compare with a shipped copy.
 const maxModuleFile = 16 << 20
 
-// fileDrift is SK403: a file a skill ships under go/ must equal the module's file at the same path. Documented in docs/SK403.md.
+// fileDrift is SK403: a file a skill ships under _go/ must equal the module's file at the same path. Documented in docs/SK403.md.
 var fileDrift = &analysis.Rule{
 	ID: "SK403", Alias: "file-drift", Severity: analysis.Error, Fixable: true,
-	Summary: "a file a skill ships under go/ must equal the module's file at the same path",
+	Summary: "a file a skill ships under _go/ must equal the module's file at the same path",
 	Skill:   checkFileDrift,
 }
 
