@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 
@@ -26,12 +25,6 @@ const (
 	// tocWindow is how many lines from the top a table of contents may start.
 	tocWindow = 40
 )
-
-// estimateTokens approximates a tokenizer: about four characters a token for
-// English prose and code.
-func estimateTokens(text []byte) int {
-	return (utf8.RuneCount(text) + 3) / 4
-}
 
 // inPlugin reports whether target (relative to the skill folder, leaving it)
 // stays inside the plugin the skill belongs to.

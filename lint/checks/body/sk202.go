@@ -3,6 +3,7 @@ package body
 import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
+	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
 // bodyTooManyTokens is SK202: SKILL.md instructions should stay under about 5,000 tokens. Documented in docs/SK202.md.
@@ -14,7 +15,7 @@ var bodyTooManyTokens = &analysis.Rule{
 
 func checkBodyTooManyTokens(p *analysis.Pass, s *skill.Skill) {
 	body := s.File.Src[s.Body.Start:]
-	if n := estimateTokens(body); n > bodyMaxTokens {
+	if n := source.EstimateTokens(body); n > bodyMaxTokens {
 		p.Reportf(s.File, s.Body.Start, "the body is about %d tokens (four characters a token); keep it under %d: it stays in context once loaded, and only its first 5,000 tokens survive compaction", n, bodyMaxTokens)
 	}
 }

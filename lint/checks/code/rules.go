@@ -27,6 +27,7 @@ var Rules = analysis.Documented(docs,
 	shellSyntax,
 	listingDrift,
 	listingSourceMissing,
+	fileDrift,
 	referenceMissing,
 	referenceTestsFail,
 )

@@ -18,5 +18,9 @@ func checkDescriptionMissing(p *analysis.Pass, s *skill.Skill) {
 	if h == nil || h.Get("description") != nil {
 		return
 	}
-	p.Reportf(s.File, h.Open, "frontmatter has no description: Claude Code falls back to the first paragraph of the body, and other agents skip the skill; say what it does and when to use it")
+	rp := p
+	if header.UserOnly(s) && p.Profile == analysis.ClaudeCode {
+		rp = p.AtMost(analysis.Info) // Claude never chooses it; the menu shows the first paragraph
+	}
+	rp.Reportf(s.File, h.Open, "frontmatter has no description: Claude Code falls back to the first paragraph of the body, and other agents skip the skill; say what it does and when to use it")
 }

@@ -22,7 +22,11 @@ func checkStringField(p *analysis.Pass, s *skill.Skill) {
 			// own documentation's unquoted argument-hint: [issue-number] relies
 			// on; a mapping has no text to show.
 			if n := frontmatter.Resolve(f.Value); n.Kind == yaml.MappingNode || nestedList(n) {
-				header.Report(p, s, f.Value, "%s must be text, not %s; quote it", key, frontmatter.KindName(f.Value))
+				rp := p
+				if key == "argument-hint" || key == "version" {
+					rp = p.AtMost(analysis.Warning) // only a hint or a label is lost
+				}
+				header.Report(rp, s, f.Value, "%s must be text, not %s; quote it", key, frontmatter.KindName(f.Value))
 			}
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/tools"
 
-	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
@@ -37,16 +36,6 @@ var (
 	// everywhere are path patterns that match every file.
 	everywhere = []string{"*", "**", "**/*", "/**", "//**", "~/**", "./**"}
 )
-
-// userOnly reports a skill that only the user can start
-// (disable-model-invocation: true).
-func userOnly(s *skill.Skill) bool {
-	if f := header.Field(s, "disable-model-invocation"); f != nil {
-		v, ok := frontmatter.Bool(f.Value)
-		return ok && v
-	}
-	return false
-}
 
 // eachBroadTool calls fn for every allowed-tools entry that pre-approves
 // open-ended use, with what it allows and how to fix it.

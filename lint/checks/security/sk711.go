@@ -2,6 +2,7 @@ package security
 
 import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/tools"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
@@ -15,7 +16,7 @@ var toolsOverbroadUserInvoked = &analysis.Rule{
 }
 
 func checkToolsOverbroadUserInvoked(p *analysis.Pass, s *skill.Skill) {
-	if !userOnly(s) {
+	if !header.UserOnly(s) {
 		return
 	}
 	eachBroadTool(s, func(e tools.Entry, what, fix string) {

@@ -149,3 +149,9 @@ func (f *File) lineOf(off int) int {
 	}
 	return lo
 }
+
+// EstimateTokens approximates a tokenizer: about four characters a token for
+// English prose and code, the measure every size limit of skillcheck uses.
+func EstimateTokens(text []byte) int {
+	return (utf8.RuneCount(text) + 3) / 4
+}

@@ -27,6 +27,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/reference/events/sqldb"
 	"github.com/skillcheck-dev/skillcheck/reference/internal/faultproxy"
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/rabbitmq"
 )
 
@@ -79,7 +80,7 @@ func faultPublisher(tr, brokerURL, name string) (bus.Publisher, func(), error) {
 		}
 		return natsbus.NewPublisher(js, natsbus.PublisherSettings{Prefix: name, Registry: reg, Timeout: 400 * time.Millisecond}), nc.Close, nil
 	default:
-		p := rabbitmq.NewPublisher(brokerURL, rabbitmq.PublisherSettings{Name: "fault-relay", Backoff: rabbitmq.Exponential(10*time.Millisecond, 200*time.Millisecond)})
+		p := rabbitmq.NewPublisher(brokerURL, rabbitmq.PublisherSettings{Name: "fault-relay", Backoff: mq.Exponential(10*time.Millisecond, 200*time.Millisecond)})
 		return amqpbus.NewPublisher(p, amqpbus.PublisherSettings{Exchange: name, Registry: reg, Timeout: 400 * time.Millisecond}),
 			func() { _ = p.Close(context.Background()) }, nil
 	}
@@ -190,6 +191,7 @@ func TestFaultOutboxToNATSThroughCutsAndKills(t *testing.T) { faultRun(t, faultB
 func TestFaultOutboxToRabbitMQThroughCutsAndKills(t *testing.T) { faultRun(t, faultBrokers[1]) }
 
 func faultRun(t *testing.T, fb faultBroker) {
+	testenv.FaultRun(t)
 	const total = 10_000
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

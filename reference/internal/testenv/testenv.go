@@ -76,3 +76,13 @@ func (s service) require(t testing.TB) string {
 	_ = conn.Close()
 	return raw
 }
+
+// FaultRun marks a long fault-injection run (thousands of messages through
+// cut connections and killed processes). It is skipped with -short, the
+// quick test command, and always runs in .ci/run.
+func FaultRun(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("a fault run: skipped with -short; .ci/run runs it")
+	}
+}

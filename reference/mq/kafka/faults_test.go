@@ -23,6 +23,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
@@ -107,6 +108,7 @@ func runChild() int {
 // once through the idempotency store, none lost, and every poison message
 // must be in the dead-letter topic with its reason.
 func TestFaultKafkaExactlyOnce(t *testing.T) {
+	testenv.FaultRun(t)
 	const total, poison = 10_000, 20
 	brokers, cluster := mqtest.Kafka(t)
 	dbURL := mqtest.PostgresSchema(t)

@@ -242,6 +242,7 @@ func TestConsumerResumesAfterQueueDeleted(t *testing.T) {
 // queue fails as unroutable; the consumer must hold the message, declare the
 // topology again and move it, never requeue it to fail again at once.
 func TestFaultRetryQueueDeletedUnderConsumer(t *testing.T) {
+	testenv.FaultRun(t)
 	url := testenv.AMQPURL(t)
 	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{50 * time.Millisecond}}
 	declare(t, url, topo)

@@ -42,23 +42,6 @@ func ExamplePoison() {
 	// order 42: unknown SKU
 }
 
-// Exponential backoff with full jitter stays below its ceiling.
-func ExampleExponential() {
-	backoff := rabbitmq.Exponential(100*time.Millisecond, 2*time.Second)
-	for n := 1; n <= 6; n++ {
-		d := backoff(n)
-		ceiling := min(100*time.Millisecond<<(n-1), 2*time.Second)
-		fmt.Println(n, d > 0 && d <= ceiling, ceiling)
-	}
-	// Output:
-	// 1 true 100ms
-	// 2 true 200ms
-	// 3 true 400ms
-	// 4 true 800ms
-	// 5 true 1.6s
-	// 6 true 2s
-}
-
 // Publish a batch through the confirm window and check every outcome.
 func ExamplePublisher() {
 	ctx := context.Background()

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/faultproxy"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
@@ -108,6 +109,7 @@ func runChild() int {
 // must be in the dead-letter queue with its reason. It needs the in-process
 // server (it stops and restarts it), so it skips with SQS_ENDPOINT set.
 func TestFaultSQSExactlyOnce(t *testing.T) {
+	testenv.FaultRun(t)
 	const total, poison = 10_000, 20
 	cl, server := mqtest.SQS(t)
 	if server == nil {

@@ -156,6 +156,7 @@ func next(cause events.Event, source, typ string) ([]events.Event, error) {
 // any reservation released), every reaction must run once per event, and
 // every saga's events must share its ID as subject.
 func TestFaultChoreography(t *testing.T) {
+	testenv.FaultRun(t)
 	const orders, stockLevel = 200, 120
 	ctx := context.Background()
 	js, stream, prefix := jetStream(t)

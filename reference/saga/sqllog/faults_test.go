@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/faultproxy"
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/rest/clock"
 	"github.com/skillcheck-dev/skillcheck/reference/saga"
 	"github.com/skillcheck-dev/skillcheck/reference/saga/internal/sagatest"
@@ -24,6 +25,7 @@ import (
 // Serve returned at the first pass that failed, and a service that started
 // it once stopped recovering sagas.
 func TestFaultServeRecoversThroughCuts(t *testing.T) {
+	testenv.FaultRun(t)
 	const sagas, cuts = 200, 1000
 	dsn := sagatest.PostgresDSN(t)
 	direct := sagatest.OpenPostgres(t, dsn)

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/saga"
 	"github.com/skillcheck-dev/skillcheck/reference/saga/barrier"
 	"github.com/skillcheck-dev/skillcheck/reference/saga/internal/sagatest"
@@ -79,6 +80,7 @@ func tradeDefinition(url string, client *http.Client) saga.Definition[trade] {
 // TestFaultKillHelper is not a test: it is the orchestrator process that
 // TestFaultKilledOrchestrators starts (and kills), selected by envHelper.
 func TestFaultKillHelper(t *testing.T) {
+	testenv.FaultRun(t)
 	owner := os.Getenv(envHelper)
 	if owner == "" {
 		return
@@ -193,6 +195,7 @@ func (m *market) query(w http.ResponseWriter, r *http.Request, key, step string)
 // parked at their deadline past the pivot, or on an outcome no query could
 // resolve, are retried by an operator (this test), as the skill says to.
 func TestFaultKilledOrchestrators(t *testing.T) {
+	testenv.FaultRun(t)
 	if os.Getenv(envHelper) != "" {
 		t.Skip("helper process")
 	}

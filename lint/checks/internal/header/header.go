@@ -152,3 +152,13 @@ func ValueEnd(s *skill.Skill, f *frontmatter.Field) int {
 	}
 	return end
 }
+
+// UserOnly reports a skill that only the user can start
+// (disable-model-invocation: true): Claude never chooses it on its own.
+func UserOnly(s *skill.Skill) bool {
+	if f := Field(s, "disable-model-invocation"); f != nil {
+		v, ok := frontmatter.Bool(f.Value)
+		return ok && v
+	}
+	return false
+}
