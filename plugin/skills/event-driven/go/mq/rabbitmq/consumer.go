@@ -10,6 +10,7 @@ import (
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 )
 
 // Handler processes one delivery. It returns nil when the message's effect is
@@ -37,7 +38,7 @@ type ConsumerSettings struct {
 	// attempt n+1 to move a failed message to a retry queue or the
 	// dead-letter queue. Nil means exponential backoff with full jitter from
 	// 100ms up to 10s.
-	Backoff Backoff
+	Backoff mq.Backoff
 	// PublishTimeout bounds one attempt to move a failed message to a retry
 	// queue or the dead-letter queue: the publish and its broker confirm.
 	// Zero means 10s.
@@ -61,7 +62,7 @@ func (s ConsumerSettings) withDefaults() ConsumerSettings {
 		s.ShutdownTimeout = 30 * time.Second
 	}
 	if s.Backoff == nil {
-		s.Backoff = defaultBackoff
+		s.Backoff = mq.DefaultBackoff
 	}
 	if s.PublishTimeout <= 0 {
 		s.PublishTimeout = 10 * time.Second
@@ -146,7 +147,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 			failures = 0
 		}
 		failures++
-		if sleep(ctx, c.s.Backoff(failures)) != nil {
+		if mq.Sleep(ctx, c.s.Backoff(failures)) != nil {
 			return nil
 		}
 	}
@@ -285,7 +286,7 @@ func (c *Consumer) move(ctx context.Context, l link, d *amqp.Delivery, msg Messa
 		}
 		c.report(fmt.Errorf("rabbitmq: move message %s to exchange %q, routing key %q: %w",
 			msg.ID, msg.Exchange, msg.RoutingKey, err))
-		if sleep(ctx, c.s.Backoff(n)) != nil {
+		if mq.Sleep(ctx, c.s.Backoff(n)) != nil {
 			_ = d.Nack(false, true) // shutdown deadline: hand it back untouched
 			return
 		}

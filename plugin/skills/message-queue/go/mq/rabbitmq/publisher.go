@@ -11,6 +11,7 @@ import (
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 )
 
 // PublisherSettings configures a Publisher. The zero value is ready to use.
@@ -24,7 +25,7 @@ type PublisherSettings struct {
 	MaxAttempts int
 	// Backoff gives the pause before reconnect attempt n. Nil means
 	// exponential backoff with full jitter from 100ms up to 10s.
-	Backoff Backoff
+	Backoff mq.Backoff
 	// Name is the connection name shown in the broker's tools.
 	Name string
 }
@@ -37,7 +38,7 @@ func (s PublisherSettings) withDefaults() PublisherSettings {
 		s.MaxAttempts = 10
 	}
 	if s.Backoff == nil {
-		s.Backoff = defaultBackoff
+		s.Backoff = mq.DefaultBackoff
 	}
 	return s
 }
