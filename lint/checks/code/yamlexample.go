@@ -12,6 +12,67 @@ import (
 // flow mapping.
 var yamlPlaceholder = regexp.MustCompile(`\{\{[^{}\n]*\}\}`)
 
+// yamlBracketPlaceholder is a [Some Words] placeholder standing for a value
+// (title: [Container Name] API), which YAML would read as a flow sequence.
+var yamlBracketPlaceholder = regexp.MustCompile(`\[[A-Za-z][^\[\]\n,:#]* [^\[\]\n,:#]*\]`)
+
+// templateMarker is a template construct where YAML needs a value or a
+// line: {{ ... }} or {%- ... %} starting a line, a list item or a value
+// (Helm, Jinja, Go templates). ${{ }} GitHub expressions inside a value are
+// not template markers: they are YAML strings.
+var templateMarker = regexp.MustCompile(`(?m)^[ \t]*(?:- +)?(?:[\w.-]+:[ \t]+)?(?:\{\{|\{%)|\{%`)
+
+// markdownHeading is a Markdown heading line.
+var markdownHeading = regexp.MustCompile(`^#{1,6} +\S`)
+
+// tomlTable and tomlKey are a TOML table header and a key = value line.
+var (
+	tomlTable = regexp.MustCompile(`(?m)^[ \t]*\[\[?[\w.-]+\]\]?[ \t]*$`)
+	tomlKey   = regexp.MustCompile(`(?m)^[ \t]*[\w.-]+[ \t]*=[ \t]*\S`)
+)
+
+// yamlNotYAML reports an example block that is not YAML meant to be loaded
+// as written: a template that is YAML only after rendering (Helm, Jinja, Go
+// templates), a Markdown document (a heading first, or frontmatter followed
+// by a body of text), or TOML under a yaml tag.
+func yamlNotYAML(src string) bool {
+	if templateMarker.MatchString(src) {
+		return true
+	}
+	lines := strings.Split(strings.TrimLeft(src, "\r\n"), "\n")
+	if len(lines) == 0 {
+		return false
+	}
+	first := strings.TrimSpace(lines[0])
+	if strings.HasPrefix(first, "##") && markdownHeading.MatchString(first) {
+		return true
+	}
+	if markdownHeading.MatchString(first) {
+		for _, l := range lines[1:] {
+			if t := strings.TrimSpace(l); strings.HasPrefix(t, "##") && markdownHeading.MatchString(t) {
+				return true
+			}
+		}
+	}
+	if first == "---" {
+		for i, l := range lines[1:] {
+			if strings.TrimSpace(l) != "---" {
+				continue
+			}
+			for _, b := range lines[i+2:] {
+				t := strings.TrimSpace(b)
+				if t == "" {
+					continue
+				}
+				// A body of Markdown, not a second YAML document.
+				return markdownHeading.MatchString(t) || !strings.Contains(t, ":") && !strings.HasPrefix(t, "- ")
+			}
+			return false
+		}
+	}
+	return tomlTable.MatchString(src) && tomlKey.MatchString(src)
+}
+
 // skillKey is a line that starts a frontmatter field of a skill.
 var skillKey = regexp.MustCompile(`(?m)^(name|description|argument-hint|allowed-tools|when_to_use|disable-model-invocation):`)
 
@@ -23,6 +84,7 @@ var skillKey = regexp.MustCompile(`(?m)^(name|description|argument-hint|allowed-
 // argument-hint: [a] [b]).
 func yamlExampleParses(src string) bool {
 	text := yamlPlaceholder.ReplaceAllString(src, "x")
+	text = yamlBracketPlaceholder.ReplaceAllString(text, "x")
 	if line, _ := yamlError(text); line == 0 {
 		return true
 	}
