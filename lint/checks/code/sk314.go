@@ -16,8 +16,10 @@ var shellSyntax = &analysis.Rule{
 }
 
 // shellPlaceholder is a <name> placeholder in an example command, which bash
-// would read as redirections: a letter after "<", no space before ">".
-var shellPlaceholder = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_ .:/@=-]*[A-Za-z0-9_]>|<[A-Za-z]>`)
+// would read as redirections: a letter (of any script) after "<", no space
+// before ">"
+// (<path|id> names alternatives).
+var shellPlaceholder = regexp.MustCompile(`<\pL[\pL\pN_ .:/@=|-]*[\pL\pN_]>|<\pL>`)
 
 func checkShellSyntax(p *analysis.Pass, s *skill.Skill) {
 	blocks := codeBlocks(p, s, "shell")
@@ -36,6 +38,9 @@ func checkShellSyntax(p *analysis.Pass, s *skill.Skill) {
 	for i, e := range shell.Syntax(texts) {
 		if e.Msg != "" {
 			c := blocks[i]
+			if notes[i] != "" && shellNotShell(c.b.Content()) {
+				continue // an example that is not a shell script
+			}
 			passes[i].Reportf(c.Doc.File, c.b.LineOffset(e.Line, 1), "shell syntax error (bash -n): %s%s", e.Msg, notes[i])
 		}
 	}
