@@ -150,8 +150,9 @@ var jsonCall = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_.]*\(`)
 // jsonIllustration reports an example block that is an illustration, not a
 // JSON document: it does not start with { or [ (after a caption), or it
 // holds placeholders (... or …), function calls (ObjectId(...)), an HTTP
-// exchange, Request:/Response: labels, ✅/❌ markers, → annotations or |
-// alternatives ("a" | "b").
+// exchange, Request:/Response: labels, ✅/❌ markers, → annotations, |
+// alternatives ("a" | "b") or template substitutions (${file:x},
+// {PARAMETERS}).
 func jsonIllustration(src string) bool {
 	t := strings.TrimLeft(src, " \t\r\n\uFEFF")
 	if t == "" || t[0] != '{' && t[0] != '[' {
@@ -166,8 +167,13 @@ func jsonIllustration(src string) bool {
 		}
 	}
 	code := outsideJSONStrings(src)
-	return jsonCall.MatchString(code) || strings.Contains(code, "|") || strings.Contains(code, "→") || strings.Contains(code, "=>")
+	return jsonCall.MatchString(code) || jsonTemplate.MatchString(code) ||
+		strings.Contains(code, "|") || strings.Contains(code, "→") || strings.Contains(code, "=>")
 }
+
+// jsonTemplate is a template substitution standing for a value or a whole
+// document: ${file:./x.json}, {ANALYSIS_PARAMETERS}.
+var jsonTemplate = regexp.MustCompile(`\$\{|\{[A-Z][A-Z0-9_]*\}`)
 
 // outsideJSONStrings blanks the JSON strings of a text.
 func outsideJSONStrings(src string) string {

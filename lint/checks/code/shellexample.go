@@ -32,11 +32,14 @@ var foreignLine = regexp.MustCompile(`^(?:` + strings.Join([]string{
 	`(?:SELECT|INSERT[ \t]+INTO|CREATE[ \t]+(?:TABLE|INDEX|VIEW)|UPDATE[ \t]+\w+[ \t]+SET|DELETE[ \t]+FROM|ALTER[ \t]+TABLE)\b`,
 	`(?i:usage|options|arguments|required arguments|optional arguments|commands|examples|flags|headers|body|output|response|request)[ \t]*:[ \t]*$`,
 	`(?:GET|POST|PUT|PATCH|DELETE|HEAD)[ \t]+(?:https?://|/)\S*`, // an HTTP request line
-	`HTTP/[0-9.]+[ \t]+[0-9]{3}\b`, // an HTTP status line
-	`"[^"\n]+"[ \t]*:[ \t]*\S`,     // a JSON member
-	`.*(?:├──|└──|│ )`,             // a file tree
-	`.*"""`,                        // a Python triple-quoted string
-	`@test\b`,                      // a bats test
+	`HTTP/[0-9.]+[ \t]+[0-9]{3}\b`,              // an HTTP status line
+	`"[^"\n]+"[ \t]*:[ \t]*\S`,                  // a JSON member
+	`.*(?:├──|└──|│ )`,                          // a file tree
+	`<(?:[a-z]+[ >/]|!--)`,                      // HTML: <script>, <img …>
+	`[;&|]+[ \t]`,                               // a payload list: ; ls, | whoami, && id
+	`[A-Za-z_][\w.]*(?:\[[^\]]*\])? = .*[(\[{]`, // x = f(…): an assignment in another language
+	`.*"""`,   // a Python triple-quoted string
+	`@test\b`, // a bats test
 	`(?:\((?:gdb|lldb|pdb|Pdb)\)|>>>|\.\.\.:|[a-z]+(?:=#|>))[ \t]`, // a debugger or REPL prompt
 	`[A-Za-z_][\w.]*\([^)\s][^)]*\)[ \t]*;?[ \t]*(?:#.*)?$`,        // Skill(x:y), a call of another language
 	`\w+=[A-Za-z_][\w.]*\(`, // KEY=exec('…'): a call, not a command substitution
@@ -44,7 +47,7 @@ var foreignLine = regexp.MustCompile(`^(?:` + strings.Join([]string{
 
 // languageComment is a comment that introduces another language or a file
 // that is not a script: "# Python", "# Node.js", "# Update next.config.js".
-var languageComment = regexp.MustCompile(`^#+[ \t]*(?:(?i:python|node(?:\.?js)?|javascript|typescript|golang|ruby|powershell|java|sql)\b|.*\b[\w.-]+\.(?:js|mjs|cjs|ts|tsx|py|go|rb|java|json|ya?ml|toml|sql)\b)`)
+var languageComment = regexp.MustCompile(`^#+[ \t]*(?:(?i:python|node(?:\.?js)?|javascript|typescript|golang|ruby|powershell|java|sql)\b|.*\b(?:PowerShell|Python|Node\.js|JavaScript|TypeScript)\b|.*\b[\w.-]+\.(?:js|mjs|cjs|ts|tsx|py|go|rb|java|json|jsonc|ya?ml|toml|sql|ps1)\b)`)
 
 // shellNotShell reports an example block that is not a shell script, so that
 // bash -n says nothing useful about it: a terminal transcript ($ prompts and

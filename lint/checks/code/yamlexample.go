@@ -34,7 +34,8 @@ var (
 // yamlNotYAML reports an example block that is not YAML meant to be loaded
 // as written: a template that is YAML only after rendering (Helm, Jinja, Go
 // templates), a Markdown document (a heading first, or frontmatter followed
-// by a body of text), or TOML under a yaml tag.
+// by a body of text), TOML, properties or .env lines under a yaml tag, a
+// file tree, or notes with arrows.
 func yamlNotYAML(src string) bool {
 	if templateMarker.MatchString(src) {
 		return true
@@ -70,7 +71,53 @@ func yamlNotYAML(src string) bool {
 			return false
 		}
 	}
-	return tomlTable.MatchString(src) && tomlKey.MatchString(src)
+	if tomlTable.MatchString(src) && tomlKey.MatchString(src) {
+		return true
+	}
+	// A file tree, or notes with arrows, are not configuration.
+	for _, marker := range []string{"├──", "└──", "→", "⇒"} {
+		if strings.Contains(src, marker) {
+			return true
+		}
+	}
+	// Java properties or .env lines (key=value), most of the block.
+	keys, other := 0, 0
+	for _, l := range lines {
+		switch t := strings.TrimSpace(l); {
+		case t == "" || strings.HasPrefix(t, "#"):
+		case propertyLine.MatchString(t):
+			keys++
+		default:
+			other++
+		}
+	}
+	return keys > 0 && keys >= 2*other
+}
+
+// propertyLine is a key=value line of a properties or .env file.
+var propertyLine = regexp.MustCompile(`^[\w.-]+=\S`)
+
+// yamlParagraphsParse reads a block as variants shown side by side (a
+// GitHub Actions step, then the GitLab job doing the same): paragraphs,
+// split at blank lines, are joined until what is gathered parses, then the
+// next part starts. It reports whether every part parses.
+func yamlParagraphsParse(text string) bool {
+	paragraphs := strings.Split(text, "\n\n")
+	if len(paragraphs) < 2 {
+		return false
+	}
+	part := ""
+	for _, para := range paragraphs {
+		part += para + "\n\n"
+		if strings.TrimSpace(part) == "" {
+			part = ""
+			continue
+		}
+		if line, _ := yamlError(part); line == 0 {
+			part = ""
+		}
+	}
+	return strings.TrimSpace(part) == ""
 }
 
 // skillKey is a line that starts a frontmatter field of a skill.
@@ -81,11 +128,15 @@ var skillKey = regexp.MustCompile(`(?m)^(name|description|argument-hint|allowed-
 // shown in a yaml block (frontmatter between --- lines, then a Markdown
 // body) is judged by its frontmatter; and a skill's frontmatter is read as
 // Claude Code reads it, after its repair step (which quotes values such as
-// argument-hint: [a] [b]).
+// argument-hint: [a] [b]); and variants shown side by side, separated by
+// blank lines, are read one by one.
 func yamlExampleParses(src string) bool {
 	text := yamlPlaceholder.ReplaceAllString(src, "x")
 	text = yamlBracketPlaceholder.ReplaceAllString(text, "x")
 	if line, _ := yamlError(text); line == 0 {
+		return true
+	}
+	if yamlParagraphsParse(text) {
 		return true
 	}
 	header := text

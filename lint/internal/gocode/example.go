@@ -21,8 +21,11 @@ var commentValue = regexp.MustCompile(`([=(,]\s*)/\*[^\n]*?\*/`)
 // helper func, then the statements that call it); the fields of a struct
 // or the methods of an interface shown alone; the elements of a composite
 // literal shown alone (Steps: []resource.TestStep{…},); and a signature
-// shown without its body (func F(x int) error {). A block that still fails
-// but holds an ellipsis standing for code is a sketch and passes too.
+// shown without its body (func F(x int) error { followed by a blank line or
+// the end). A block that still fails but holds an ellipsis standing for code
+// is a sketch and passes too, and so is a block that is not only Go: go.mod
+// directives, SQL, assembly or a "// Python" section beside the Go, or a
+// good/bad comparison marked ✅/❌.
 //
 // When every reading fails, the error is the one of the reading that got
 // furthest into the block: a block that mixes a func declaration and
@@ -33,9 +36,13 @@ func ParseExample(src string) *Error {
 	if strictErr == nil {
 		return nil
 	}
+	if notGo(src) {
+		return nil
+	}
 	text := strings.NewReplacer("...", "", "…", "").Replace(src)
 	text = goPlaceholder.ReplaceAllString(text, "$1")
 	text = commentValue.ReplaceAllString(text, "${1}_")
+	text = bodilessSignatures(text)
 	if _, err := Parse(text); err == nil {
 		return nil
 	}
@@ -85,6 +92,8 @@ func mixedParses(text string) *Error {
 		}
 		if _, err := Parse(part); err == nil {
 			start = i + 1
+		} else if _, err := Parse("var _ = _{\n" + part + "\n}\n"); err == nil {
+			start = i + 1 // composite-literal elements, after a statement
 		}
 	}
 	part := strings.Join(lines[start:], "")
@@ -176,4 +185,37 @@ func stripCommentsAndStrings(src string) string {
 
 func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// signatureOnly is a func line that opens a body it never shows.
+var signatureOnly = regexp.MustCompile(`^func\b.*\{[ \t]*$`)
+
+// bodilessSignatures closes the body of a func shown by its signature only
+// (the next line is blank or the block ends), as in a list of signatures
+// with their doc comments.
+func bodilessSignatures(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if signatureOnly.MatchString(l) && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") {
+			lines[i] = l + "}"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// otherLanguage is a line of something that is not Go in a go block: go.mod
+// directives, SQL, Go assembly, or a comment that introduces another
+// language ("// Python", "// TypeScript", "// sum_amd64.s").
+var otherLanguage = regexp.MustCompile(`(?m)^[ \t]*(?:module[ \t]+[\w.-]+\.[\w./-]+[ \t]*$|replace[ \t]+\S+.*=>|(?:SELECT|INSERT[ \t]+INTO|CREATE[ \t]+TABLE|UPDATE[ \t]+\w+[ \t]+SET|DELETE[ \t]+FROM)\b|TEXT[ \t]+·|//[ \t]*(?:(?i:python|typescript|javascript|node(?:\.?js)?|java|rust|ruby|c#|sql)\b[^\n]*$|\S+\.(?:s|py|ts|js|sql|mod)[ \t]*$))`)
+
+// notGo reports an example that is not Go, or not only Go: other languages
+// side by side, or a good/bad comparison (✅/❌/✓/✗) of lines never meant to
+// stand together.
+func notGo(src string) bool {
+	for _, marker := range []string{"✅", "❌", "✓", "✗"} {
+		if strings.Contains(src, marker) {
+			return true
+		}
+	}
+	return otherLanguage.MatchString(src)
 }

@@ -39,6 +39,15 @@ func TestParseExampleReadings(t *testing.T) {
 		"client := /* a client for the region */\n\ninput := &ListInput{}\n": true,
 		// an ellipsis standing for code that no reading removes cleanly
 		"switch x {\ncase ...:\n\treturn\n}\n": true,
+		// a list of signatures with their comments
+		"//nolint:gocyclo // many subsystems\nfunc orchestrate() error {\n\n//nolint:funlen\nfunc TestParser(t *testing.T) {\n": true,
+		// a statement, then composite-literal elements
+		"check := statecheck.CompareValue(compare.ValuesSame())\n\nSteps: []resource.TestStep{\n\t{Config: cfg},\n},\n": true,
+		// not Go: go.mod, SQL, another language beside Go, a comparison
+		"module github.com/jdoe/payment-processor\nmodule github.com/company/cli-tool\n": true,
+		"// Bad\nSELECT * FROM events LIMIT 100 OFFSET 10000\n":                          true,
+		"// Go\nos.Getenv(\"DB_HOST\")\n\n// TypeScript\nconfig.get('database.url')\n":   true,
+		"// ✅ Good\nx := 1\n// ❌ Bad\nx := := 1\n":                                       true,
 		// variadic ... is Go, not a placeholder: the block stays broken
 		"f(xs...)\ng(:=)\n": false,
 		"x := := 1\n":       false,
