@@ -35,7 +35,8 @@ var (
 // as written: a template that is YAML only after rendering (Helm, Jinja, Go
 // templates), a Markdown document (a heading first, or frontmatter followed
 // by a body of text), TOML, properties or .env lines under a yaml tag, a
-// file tree, or notes with arrows.
+// file tree, notes with arrows, or reference notation ("a" | "b",
+// [key: <type> | default = x], crontab lines).
 func yamlNotYAML(src string) bool {
 	if templateMarker.MatchString(src) {
 		return true
@@ -75,7 +76,10 @@ func yamlNotYAML(src string) bool {
 		return true
 	}
 	// A file tree, or notes with arrows, are not configuration.
-	for _, marker := range []string{"├──", "└──", "→", "⇒"} {
+	if yamlNotation.MatchString(src) {
+		return true
+	}
+	for _, marker := range []string{"├──", "└──", "→", "⇒", "↓"} {
 		if strings.Contains(src, marker) {
 			return true
 		}
@@ -93,6 +97,15 @@ func yamlNotYAML(src string) bool {
 	}
 	return keys > 0 && keys >= 2*other
 }
+
+// yamlSnakePlaceholder is a [snake_name] placeholder inside a key or a
+// value ([role_name]_port: [custom_port]).
+var yamlSnakePlaceholder = regexp.MustCompile(`\[[a-z][a-z0-9]*(?:_[a-z0-9]+)+\]`)
+
+// yamlNotation is reference notation rather than YAML: "a" | "b"
+// alternatives, [key: <type> | default = x] option lines of a reference
+// manual, or crontab lines.
+var yamlNotation = regexp.MustCompile(`(?m)"[ \t]*\|[ \t]*"|^[ \t]*\[[\w.-]+:[ \t]*<\w+>|^[ \t]*(?:[0-9*/,-]+[ \t]+){5}/`)
 
 // propertyLine is a key=value line of a properties or .env file.
 var propertyLine = regexp.MustCompile(`^[\w.-]+=\S`)
@@ -133,6 +146,7 @@ var skillKey = regexp.MustCompile(`(?m)^(name|description|argument-hint|allowed-
 func yamlExampleParses(src string) bool {
 	text := yamlPlaceholder.ReplaceAllString(src, "x")
 	text = yamlBracketPlaceholder.ReplaceAllString(text, "x")
+	text = yamlSnakePlaceholder.ReplaceAllString(text, "x")
 	if line, _ := yamlError(text); line == 0 {
 		return true
 	}

@@ -204,9 +204,9 @@ func bodilessSignatures(text string) string {
 }
 
 // otherLanguage is a line of something that is not Go in a go block: go.mod
-// directives, SQL, Go assembly, or a comment that introduces another
+// and go.work directives, SQL, Go assembly, or a comment that introduces another
 // language ("// Python", "// TypeScript", "// sum_amd64.s").
-var otherLanguage = regexp.MustCompile(`(?m)^[ \t]*(?:module[ \t]+[\w.-]+\.[\w./-]+[ \t]*$|replace[ \t]+\S+.*=>|(?:SELECT|INSERT[ \t]+INTO|CREATE[ \t]+TABLE|UPDATE[ \t]+\w+[ \t]+SET|DELETE[ \t]+FROM)\b|TEXT[ \t]+·|//[ \t]*(?:(?i:python|typescript|javascript|node(?:\.?js)?|java|rust|ruby|c#|sql)\b[^\n]*$|\S+\.(?:s|py|ts|js|sql|mod)[ \t]*$))`)
+var otherLanguage = regexp.MustCompile(`(?m)^[ \t]*(?:module[ \t]+[\w.-]+\.[\w./-]+[ \t]*$|go[ \t]+1\.[0-9]+(?:\.[0-9]+)?[ \t]*$|use[ \t]+\(|replace[ \t]+\S+.*=>|(?:SELECT|INSERT[ \t]+INTO|CREATE[ \t]+TABLE|UPDATE[ \t]+\w+[ \t]+SET|DELETE[ \t]+FROM)\b|TEXT[ \t]+·|//[ \t]*(?:(?i:python|typescript|javascript|node(?:\.?js)?|java|rust|ruby|c#|sql)\b[^\n]*$|\S+\.(?:s|py|ts|js|sql|mod)[ \t]*$))`)
 
 // notGo reports an example that is not Go, or not only Go: other languages
 // side by side, or a good/bad comparison (✅/❌/✓/✗) of lines never meant to

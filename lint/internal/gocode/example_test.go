@@ -48,6 +48,7 @@ func TestParseExampleReadings(t *testing.T) {
 		"// Bad\nSELECT * FROM events LIMIT 100 OFFSET 10000\n":                          true,
 		"// Go\nos.Getenv(\"DB_HOST\")\n\n// TypeScript\nconfig.get('database.url')\n":   true,
 		"// ✅ Good\nx := 1\n// ❌ Bad\nx := := 1\n":                                       true,
+		"go 1.21\n\nuse (\n\t./services/auth\n)\n":                                       true,
 		// variadic ... is Go, not a placeholder: the block stays broken
 		"f(xs...)\ng(:=)\n": false,
 		"x := := 1\n":       false,
