@@ -19,7 +19,12 @@ var shellSyntax = &analysis.Rule{
 // would read as redirections: a letter (of any script) after "<", no space
 // before ">"
 // (<path|id> names alternatives).
-var shellPlaceholder = regexp.MustCompile(`<\pL[\pL\pN_ .:/@=|-]*[\pL\pN_]>|<\pL>`)
+var shellPlaceholder = regexp.MustCompile(`<\pL[\pL\pN_ .:/@=|,+-]*[\pL\pN_]>|<\pL>`)
+
+// shellElision is a comment that stands for code left out ("# ...", "# …",
+// "# your code here"): in an example it counts as a command, so that an
+// if or a function whose body is elided parses.
+var shellElision = regexp.MustCompile(`(?m)^([ \t]*)#[ \t]*(?:\.\.\.|…|(?i:your code|todo|do something|etc)\b).*$`)
 
 func checkShellSyntax(p *analysis.Pass, s *skill.Skill) {
 	blocks := codeBlocks(p, s, "shell")
@@ -32,6 +37,7 @@ func checkShellSyntax(p *analysis.Pass, s *skill.Skill) {
 		passes[i], whole = examplePass(p, s, c)
 		if !whole {
 			texts[i] = shellPlaceholder.ReplaceAllString(texts[i], "PLACEHOLDER")
+			texts[i] = shellElision.ReplaceAllString(texts[i], "${1}:")
 			notes[i] = exampleNote
 		}
 	}

@@ -102,6 +102,10 @@ func yamlNotYAML(src string) bool {
 // value ([role_name]_port: [custom_port]).
 var yamlSnakePlaceholder = regexp.MustCompile(`\[[a-z][a-z0-9]*(?:_[a-z0-9]+)+\]`)
 
+// yamlEllipsisLine is a line that only says "code left out" (... or …),
+// which YAML would read as the end of a document.
+var yamlEllipsisLine = regexp.MustCompile(`(?m)^[ \t]*(?:\.\.\.|…)[ \t]*$`)
+
 // yamlNotation is reference notation rather than YAML: "a" | "b"
 // alternatives, [key: <type> | default = x] option lines of a reference
 // manual, or crontab lines.
@@ -147,6 +151,7 @@ func yamlExampleParses(src string) bool {
 	text := yamlPlaceholder.ReplaceAllString(src, "x")
 	text = yamlBracketPlaceholder.ReplaceAllString(text, "x")
 	text = yamlSnakePlaceholder.ReplaceAllString(text, "x")
+	text = yamlEllipsisLine.ReplaceAllString(text, "")
 	if line, _ := yamlError(text); line == 0 {
 		return true
 	}

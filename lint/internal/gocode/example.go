@@ -43,6 +43,7 @@ func ParseExample(src string) *Error {
 	text = goPlaceholder.ReplaceAllString(text, "$1")
 	text = commentValue.ReplaceAllString(text, "${1}_")
 	text = bodilessSignatures(text)
+	text = bracePlaceholder.ReplaceAllString(text, "x")
 	if _, err := Parse(text); err == nil {
 		return nil
 	}
@@ -54,12 +55,18 @@ func ParseExample(src string) *Error {
 		{"type _ struct {\n", "\n}\n"},
 		{"type _ interface {\n", "\n}\n"},
 		{"var _ = _{\n", "\n}\n"},
+		{"var _ = _{\n", ",\n}\n"},
+		{"switch {\n", "\n}\n"},
 		{"", "\n}\n"},
 	} {
 		if wrap.head == "" && !strings.HasSuffix(strings.TrimSpace(text), "{") {
 			continue // only a signature (or a block opener) shown without its body
 		}
-		if _, err := Parse(wrap.head + text + wrap.tail); err == nil {
+		body := text
+		if strings.HasPrefix(wrap.tail, ",") {
+			body = strings.TrimRight(text, " \t\r\n") // the last element, without its comma
+		}
+		if _, err := Parse(wrap.head + body + wrap.tail); err == nil {
 			return nil
 		}
 	}
@@ -187,6 +194,10 @@ func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
+// bracePlaceholder is a {name} placeholder of a template (package
+// {package}, {target_file}_test.go).
+var bracePlaceholder = regexp.MustCompile(`\{([a-z][a-z0-9_]*)\}`)
+
 // signatureOnly is a func line that opens a body it never shows.
 var signatureOnly = regexp.MustCompile(`^func\b.*\{[ \t]*$`)
 
@@ -206,7 +217,7 @@ func bodilessSignatures(text string) string {
 // otherLanguage is a line of something that is not Go in a go block: go.mod
 // and go.work directives, SQL, Go assembly, or a comment that introduces another
 // language ("// Python", "// TypeScript", "// sum_amd64.s").
-var otherLanguage = regexp.MustCompile(`(?m)^[ \t]*(?:module[ \t]+[\w.-]+\.[\w./-]+[ \t]*$|go[ \t]+1\.[0-9]+(?:\.[0-9]+)?[ \t]*$|use[ \t]+\(|replace[ \t]+\S+.*=>|(?:SELECT|INSERT[ \t]+INTO|CREATE[ \t]+TABLE|UPDATE[ \t]+\w+[ \t]+SET|DELETE[ \t]+FROM)\b|TEXT[ \t]+·|//[ \t]*(?:(?i:python|typescript|javascript|node(?:\.?js)?|java|rust|ruby|c#|sql)\b[^\n]*$|\S+\.(?:s|py|ts|js|sql|mod)[ \t]*$))`)
+var otherLanguage = regexp.MustCompile(`(?m)^[ \t]*(?:module[ \t]+[\w.-]+\.[\w./-]+[ \t]*$|go[ \t]+1\.[0-9]+(?:\.[0-9]+)?[ \t]*$|use[ \t]+\(|replace[ \t]+\S+.*=>|(?:SELECT|INSERT[ \t]+INTO|CREATE[ \t]+TABLE|UPDATE[ \t]+\w+[ \t]+SET|DELETE[ \t]+FROM)\b|TEXT[ \t]+·|\{"|//[ \t]*(?:(?i:python|typescript|javascript|node(?:\.?js)?|java|rust|ruby|c#|sql)\b[^\n]*$|\S+\.(?:s|py|ts|js|sql|mod)[ \t]*$))`)
 
 // notGo reports an example that is not Go, or not only Go: other languages
 // side by side, or a good/bad comparison (✅/❌/✓/✗) of lines never meant to

@@ -49,6 +49,10 @@ func TestParseExampleReadings(t *testing.T) {
 		"// Go\nos.Getenv(\"DB_HOST\")\n\n// TypeScript\nconfig.get('database.url')\n":   true,
 		"// ✅ Good\nx := 1\n// ❌ Bad\nx := := 1\n":                                       true,
 		"go 1.21\n\nuse (\n\t./services/auth\n)\n":                                       true,
+		"\"password\": schema.StringAttribute{\n\tRequired: true,\n}\n":                  true,
+		"case strings.HasPrefix(path, \"/v1\"):\n\t// same auth\n":                       true,
+		"// File: {target_file}_test.go\npackage {package}\n\nimport \"testing\"\n":      true,
+		"// Ok(42) marshals to:\n{\"result\": 42}\n":                                     true,
 		// variadic ... is Go, not a placeholder: the block stays broken
 		"f(xs...)\ng(:=)\n": false,
 		"x := := 1\n":       false,
