@@ -9,7 +9,7 @@ import (
 
 // jsonExampleParses reports whether an example JSON block parses as a reader
 // reads it: one or more documents (JSON Lines), with // and /* */ comments
-// and trailing commas (JSONC), with placeholders (..., …, <name>, {{name}},
+// and trailing commas (JSONC), # comments at the end of a line, with placeholders (..., …, <name>, {{name}},
 // bare words) standing for values, or as the members of an object or the
 // items of an array shown without their brackets.
 func jsonExampleParses(src string) bool {
@@ -52,7 +52,7 @@ func normalizeJSONExample(src string) string {
 			j := stringEnd(src, i)
 			b.WriteString(src[i:j])
 			i = j
-		case strings.HasPrefix(src[i:], "//"), c == '#' && lineStartsAt(src, i):
+		case strings.HasPrefix(src[i:], "//"), c == '#' && (lineStartsAt(src, i) || i > 0 && (src[i-1] == ' ' || src[i-1] == '\t')):
 			i = lineEnd(src, i)
 		case strings.HasPrefix(src[i:], "/*"):
 			if end := strings.Index(src[i+2:], "*/"); end >= 0 {

@@ -21,7 +21,7 @@ func checkYAMLBlockInvalid(p *analysis.Pass, s *skill.Skill) {
 		rp, whole := examplePass(p, s, c)
 		if whole {
 			rp.Reportf(c.Doc.File, c.b.LineOffset(line, 1), "YAML does not parse: %s", msg)
-		} else if !yamlExampleParses(c.b.Content()) {
+		} else if !yamlExampleParses(c.b.Content()) && !yamlNotYAML(c.b.Content()) {
 			rp.Reportf(c.Doc.File, c.b.LineOffset(line, 1), "YAML does not parse: %s%s", msg, exampleNote)
 		}
 	}

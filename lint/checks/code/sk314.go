@@ -16,8 +16,15 @@ var shellSyntax = &analysis.Rule{
 }
 
 // shellPlaceholder is a <name> placeholder in an example command, which bash
-// would read as redirections: a letter after "<", no space before ">".
-var shellPlaceholder = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_ .:/@=-]*[A-Za-z0-9_]>|<[A-Za-z]>`)
+// would read as redirections: a letter (of any script) after "<", no space
+// before ">"
+// (<path|id> names alternatives).
+var shellPlaceholder = regexp.MustCompile(`<\pL[\pL\pN_ .:/@=|,+-]*[\pL\pN_]>|<\pL>`)
+
+// shellElision is a comment that stands for code left out ("# ...", "# …",
+// "# your code here"): in an example it counts as a command, so that an
+// if or a function whose body is elided parses.
+var shellElision = regexp.MustCompile(`(?m)^([ \t]*)#[ \t]*(?:\.\.\.|…|(?i:your code|todo|do something|etc)\b).*$`)
 
 func checkShellSyntax(p *analysis.Pass, s *skill.Skill) {
 	blocks := codeBlocks(p, s, "shell")
@@ -30,12 +37,16 @@ func checkShellSyntax(p *analysis.Pass, s *skill.Skill) {
 		passes[i], whole = examplePass(p, s, c)
 		if !whole {
 			texts[i] = shellPlaceholder.ReplaceAllString(texts[i], "PLACEHOLDER")
+			texts[i] = shellElision.ReplaceAllString(texts[i], "${1}:")
 			notes[i] = exampleNote
 		}
 	}
 	for i, e := range shell.Syntax(texts) {
 		if e.Msg != "" {
 			c := blocks[i]
+			if notes[i] != "" && shellNotShell(c.b.Content()) {
+				continue // an example that is not a shell script
+			}
 			passes[i].Reportf(c.Doc.File, c.b.LineOffset(e.Line, 1), "shell syntax error (bash -n): %s%s", e.Msg, notes[i])
 		}
 	}

@@ -69,7 +69,7 @@ func Parse(src string) (Kind, *Error) {
 	}
 	// Documentation often shows imports followed by statements: read the
 	// imports, then the rest as statements.
-	if rest, lines := afterImports(src); lines > 0 {
+	if rest, lines, ok := afterImports(src); ok {
 		_, err := parser.ParseFile(token.NewFileSet(), "", stmtPrefix+rest+"\n}\n", parser.SkipObjectResolution)
 		if err == nil {
 			return Stmts, nil
@@ -101,13 +101,14 @@ func startsWithDecl(src string) bool {
 }
 
 // afterImports splits off leading import declarations: it returns the text
-// after them (blank lines kept, so that line numbers stay) and the number of
-// lines they took, or 0 when the block does not start with imports.
-func afterImports(src string) (string, int) {
+// after them and the number of line breaks they took (a one-line import
+// takes none: the rest starts on its line), or false when the block does
+// not start with imports.
+func afterImports(src string) (string, int, bool) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", declPrefix+src, parser.ImportsOnly)
 	if err != nil || len(f.Imports) == 0 {
-		return "", 0
+		return "", 0, false
 	}
 	var end token.Pos
 	for _, d := range f.Decls {
@@ -117,10 +118,10 @@ func afterImports(src string) (string, int) {
 	}
 	offset := fset.Position(end).Offset - len(declPrefix)
 	if offset <= 0 || offset > len(src) {
-		return "", 0
+		return "", 0, false
 	}
 	lines := strings.Count(src[:offset], "\n")
-	return src[offset:], lines
+	return src[offset:], lines, true
 }
 
 // shiftLines moves the positions of a parse error by n lines.
