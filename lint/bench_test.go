@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -39,6 +40,26 @@ func BenchmarkLintOneSkill(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := lint.Run(context.Background(), lint.Options{Paths: []string{path}, Fast: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLintPaths lints the folders named in $SKILLCHECK_BENCH_PATHS
+// (separated by the OS list separator) per iteration, as --fast does; it is
+// skipped when the variable is unset. It profiles real repositories in
+// process:
+//
+//	SKILLCHECK_BENCH_PATHS=/path/to/repo go test -run '^$' -bench LintPaths \
+//		-benchtime 1x -cpuprofile cpu.out ./lint/
+func BenchmarkLintPaths(b *testing.B) {
+	paths := filepath.SplitList(os.Getenv("SKILLCHECK_BENCH_PATHS"))
+	if len(paths) == 0 {
+		b.Skip("SKILLCHECK_BENCH_PATHS is not set")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lint.Run(context.Background(), lint.Options{Paths: paths, Fast: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

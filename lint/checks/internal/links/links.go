@@ -5,7 +5,7 @@ package links
 import (
 	"net/url"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
@@ -190,87 +190,122 @@ func Word(l markdown.Link) string {
 
 // Unreferenced returns the files among those candidate selects that no
 // Markdown file reachable from SKILL.md links to or mentions by path, folder
-// or name. A Markdown file is reachable when a reachable file links to it or
-// mentions it.
+// or name (see mentions). A Markdown file is reachable when a reachable file
+// links to it or mentions it.
 func Unreferenced(p *analysis.Pass, s *skill.Skill, candidate func(layout.File) bool) []string {
-	linked := map[string]bool{}
-	Each(p, s, func(_ Doc, _ markdown.Link, ll Target) {
-		if ll.Kind == Inside {
-			linked[ll.Path] = true
-		}
-	})
-	var candidates []string
+	unref := unreferenced.Of(p, s)
+	var out []string
 	for _, f := range s.Files {
-		if candidate(f) && !linked[f.Rel] {
-			candidates = append(candidates, f.Rel)
+		if unref[f.Rel] && candidate(f) {
+			out = append(out, f.Rel)
 		}
 	}
-	if len(candidates) == 0 {
+	return out
+}
+
+// unreferenced is the set of files of a skill that nothing reachable from
+// SKILL.md links to or mentions, computed once per skill in time linear in
+// the size of its Markdown and the length of its file names: each reachable
+// file is read once, looking for every name at once.
+var unreferenced = analysis.NewResult(func(s *skill.Skill) map[string]bool {
+	linked := map[string]bool{}
+	for _, d := range Docs(s) {
+		for _, l := range d.Doc.Links {
+			if ll := Resolve(d.Rel, l.Dest); ll.Kind == Inside {
+				linked[ll.Path] = true
+			}
+		}
+	}
+	var unlinked []string
+	for _, f := range s.Files {
+		if !linked[f.Rel] {
+			unlinked = append(unlinked, f.Rel)
+		}
+	}
+	if len(unlinked) == 0 {
 		return nil // the common case: every file is linked from somewhere
 	}
-	// Reachability by links and mentions, reading each reached file once.
-	reached := map[string]bool{"": true}
-	reachedLinks := map[string]bool{}
-	var text strings.Builder
-	docs := sortedDocs(s)
-	for queue := []string{""}; len(queue) > 0; {
-		rel := queue[0]
-		queue = queue[1:]
-		d := s.Doc(rel)
-		lower := strings.ToLower(string(d.File.Src))
-		text.WriteString(lower)
-		text.WriteByte('\n')
+	r := newReach(s, unlinked)
+	r.run()
+	out := map[string]bool{}
+	for _, rel := range unlinked {
+		if !r.linked[rel] && !r.mentioned[rel] {
+			out[rel] = true
+		}
+	}
+	return out
+})
+
+// reach walks the Markdown reachable from SKILL.md by links and mentions.
+type reach struct {
+	s *skill.Skill
+	// names are the files whose mentions are looked for: the Markdown files
+	// and the files no link names; owners maps each needle of the matcher
+	// to the names it mentions.
+	names   []string
+	owners  [][]int
+	matcher *matcher
+	// linked and mentioned are the files that reachable Markdown links to
+	// and mentions; reached the Markdown files reached ("" is SKILL.md).
+	linked, mentioned, reached map[string]bool
+	queue                      []string
+}
+
+func newReach(s *skill.Skill, unlinked []string) *reach {
+	r := &reach{s: s, linked: map[string]bool{}, mentioned: map[string]bool{}, reached: map[string]bool{"": true}, queue: []string{""}}
+	r.names = append(slices.Clone(s.DocPaths()), unlinked...)
+	slices.Sort(r.names)
+	r.names = slices.Compact(r.names)
+	byNeedle := map[string][]int{}
+	for i, rel := range r.names {
+		for _, n := range mentions(rel) {
+			if n == "" {
+				r.mentioned[rel] = true // every text contains ""
+				continue
+			}
+			if own := byNeedle[n]; len(own) == 0 || own[len(own)-1] != i {
+				byNeedle[n] = append(own, i)
+			}
+		}
+	}
+	needles := make([]string, 0, len(byNeedle))
+	for n := range byNeedle {
+		needles = append(needles, n)
+	}
+	slices.Sort(needles)
+	r.owners = make([][]int, len(needles))
+	for i, n := range needles {
+		r.owners[i] = byNeedle[n]
+	}
+	r.matcher = newMatcher(needles)
+	return r
+}
+
+// run reads the reachable Markdown files, each once.
+func (r *reach) run() {
+	for len(r.queue) > 0 {
+		rel := r.queue[0]
+		r.queue = r.queue[1:]
+		d := r.s.Doc(rel)
 		for _, l := range d.Links {
 			if ll := Resolve(rel, l.Dest); ll.Kind == Inside {
-				reachedLinks[ll.Path] = true
+				r.linked[ll.Path] = true
+				r.visit(ll.Path)
 			}
 		}
-		// A document not reached yet is not mentioned in the text read
-		// before: only the new file needs searching.
-		for _, other := range docs {
-			if !reached[other] && (reachedLinks[other] || Mentioned(lower, other)) {
-				reached[other] = true
-				queue = append(queue, other)
+		r.matcher.scan(strings.ToLower(string(d.File.Src)), func(needle int) {
+			for _, i := range r.owners[needle] {
+				r.mentioned[r.names[i]] = true
+				r.visit(r.names[i])
 			}
-		}
+		})
 	}
-	all := text.String()
-	var out []string
-	for _, rel := range candidates {
-		// A reached document is linked or mentioned in the text read.
-		if !reached[rel] && !reachedLinks[rel] && !Mentioned(all, rel) {
-			out = append(out, rel)
-		}
-	}
-	return out
 }
 
-// sortedDocs returns the relative paths of the skill's other Markdown files.
-func sortedDocs(s *skill.Skill) []string {
-	out := make([]string, 0, len(s.Docs))
-	for rel := range s.Docs {
-		out = append(out, rel)
+// visit queues a Markdown file of the skill that was not reached yet.
+func (r *reach) visit(rel string) {
+	if !r.reached[rel] && r.s.Docs[rel] != nil {
+		r.reached[rel] = true
+		r.queue = append(r.queue, rel)
 	}
-	sort.Strings(out)
-	return out
-}
-
-// Mentioned reports whether text (lower-cased) names the file, ignoring case:
-// by its path, its base name, a folder it is in, or its Python module path
-// ("core/gif_builder.py" as "core.gif_builder").
-func Mentioned(text, rel string) bool {
-	rel = strings.ToLower(rel)
-	if strings.Contains(text, rel) || strings.Contains(text, path.Base(rel)) {
-		return true
-	}
-	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
-		if strings.Contains(text, dir) {
-			return true
-		}
-	}
-	if strings.HasSuffix(rel, ".py") {
-		module := strings.ReplaceAll(strings.TrimSuffix(rel, ".py"), "/", ".")
-		return strings.Contains(text, module)
-	}
-	return false
 }
