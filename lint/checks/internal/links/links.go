@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
@@ -193,47 +194,65 @@ func Word(l markdown.Link) string {
 // or name (see mentions). A Markdown file is reachable when a reachable file
 // links to it or mentions it.
 func Unreferenced(p *analysis.Pass, s *skill.Skill, candidate func(layout.File) bool) []string {
-	unref := unreferenced.Of(p, s)
-	var out []string
+	refs := references.Of(p, s)
+	var candidates []string
 	for _, f := range s.Files {
-		if unref[f.Rel] && candidate(f) {
-			out = append(out, f.Rel)
+		if !refs.linked[f.Rel] && candidate(f) {
+			candidates = append(candidates, f.Rel)
+		}
+	}
+	if len(candidates) == 0 {
+		return nil // the common case: every file is linked from somewhere
+	}
+	unref := refs.unreferenced()
+	var out []string
+	for _, rel := range candidates {
+		if unref[rel] {
+			out = append(out, rel)
 		}
 	}
 	return out
 }
 
-// unreferenced is the set of files of a skill that nothing reachable from
-// SKILL.md links to or mentions, computed once per skill in time linear in
-// the size of its Markdown and the length of its file names: each reachable
-// file is read once, looking for every name at once.
-var unreferenced = analysis.NewResult(func(s *skill.Skill) map[string]bool {
-	linked := map[string]bool{}
+// refs is what a skill's Markdown refers to.
+type refs struct {
+	// linked are the targets of the links of every Markdown file.
+	linked map[string]bool
+	// unreferenced returns the set of files that nothing reachable from
+	// SKILL.md links to or mentions, computed on the first call.
+	unreferenced func() map[string]bool
+}
+
+// references are computed once per skill, the files nothing refers to in
+// time linear in the size of its Markdown and the length of its file names:
+// each reachable file is read once, looking for every name at once.
+var references = analysis.NewResult(func(s *skill.Skill) *refs {
+	r := &refs{linked: map[string]bool{}}
 	for _, d := range Docs(s) {
 		for _, l := range d.Doc.Links {
 			if ll := Resolve(d.Rel, l.Dest); ll.Kind == Inside {
-				linked[ll.Path] = true
+				r.linked[ll.Path] = true
 			}
 		}
 	}
-	var unlinked []string
-	for _, f := range s.Files {
-		if !linked[f.Rel] {
-			unlinked = append(unlinked, f.Rel)
+	r.unreferenced = sync.OnceValue(func() map[string]bool {
+		var unlinked []string
+		for _, f := range s.Files {
+			if !r.linked[f.Rel] {
+				unlinked = append(unlinked, f.Rel)
+			}
 		}
-	}
-	if len(unlinked) == 0 {
-		return nil // the common case: every file is linked from somewhere
-	}
-	r := newReach(s, unlinked)
-	r.run()
-	out := map[string]bool{}
-	for _, rel := range unlinked {
-		if !r.linked[rel] && !r.mentioned[rel] {
-			out[rel] = true
+		w := newReach(s, unlinked)
+		w.run()
+		out := map[string]bool{}
+		for _, rel := range unlinked {
+			if !w.linked[rel] && !w.mentioned[rel] {
+				out[rel] = true
+			}
 		}
-	}
-	return out
+		return out
+	})
+	return r
 })
 
 // reach walks the Markdown reachable from SKILL.md by links and mentions.
@@ -293,7 +312,7 @@ func (r *reach) run() {
 				r.visit(ll.Path)
 			}
 		}
-		r.matcher.scan(strings.ToLower(string(d.File.Src)), func(needle int) {
+		r.matcher.scan(d.File.Src, func(needle int) {
 			for _, i := range r.owners[needle] {
 				r.mentioned[r.names[i]] = true
 				r.visit(r.names[i])

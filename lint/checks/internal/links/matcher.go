@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // matcher finds which of a set of strings (needles) occur in texts, reading
@@ -137,22 +139,49 @@ func (m *matcher) child(u int32, b byte) int32 {
 	return 0
 }
 
-// scan reads text and calls found with the number of each needle that
-// occurs in it and was not found in an earlier text.
-func (m *matcher) scan(text string, found func(needle int)) {
+// scan reads text as strings.ToLower returns it (needles are lower case)
+// and calls found with the number of each needle that occurs in it and was
+// not found in an earlier text.
+func (m *matcher) scan(text []byte, found func(needle int)) {
 	u := int32(0)
-	for i := 0; i < len(text); i++ {
-		u = m.next(u, text[i])
-		v := u
-		if m.needle[v] < 0 {
-			v = m.dict[v]
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			u = m.step(u, c, found)
+			i++
+			continue
 		}
-		for ; v > 0 && !m.found[v]; v = m.dict[v] {
-			m.found[v] = true
-			m.steps++
-			found(int(m.needle[v]))
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		for _, c := range buf[:utf8.EncodeRune(buf[:], unicode.ToLower(r))] {
+			u = m.step(u, c, found)
 		}
 	}
+}
+
+// step moves from node u by byte b and reports the needles found there.
+func (m *matcher) step(u int32, b byte, found func(needle int)) int32 {
+	if u == 0 {
+		u = m.root[b]
+	} else {
+		u = m.next(u, b)
+	}
+	if u == 0 {
+		return 0
+	}
+	v := u
+	if m.needle[v] < 0 {
+		v = m.dict[v]
+	}
+	for ; v > 0 && !m.found[v]; v = m.dict[v] {
+		m.found[v] = true
+		m.steps++
+		found(int(m.needle[v]))
+	}
+	return u
 }
 
 func commonPrefix(a, b string) int {

@@ -15,17 +15,20 @@ import (
 // nest and share prefixes and suffixes.
 func TestMatcherAgreesWithContains(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	word := func(max int) string {
-		b := make([]byte, 1+rng.IntN(max))
-		for i := range b {
-			b[i] = "ab/."[rng.IntN(4)]
+	// Texts are read lower-cased; needles are lower case.
+	word := func(max int, alphabet ...string) string {
+		var b strings.Builder
+		for range 1 + rng.IntN(max) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
 		}
-		return string(b)
+		return b.String()
 	}
+	needleChars := []string{"a", "b", "/", ".", "é", "i̇"}
+	textChars := append([]string{"A", "É", "İ", "\xff"}, needleChars...)
 	for round := 0; round < 500; round++ {
 		var needles []string
 		for range 1 + rng.IntN(30) {
-			needles = append(needles, word(6))
+			needles = append(needles, word(6, needleChars...))
 		}
 		slices.Sort(needles)
 		needles = slices.Compact(needles)
@@ -33,10 +36,10 @@ func TestMatcherAgreesWithContains(t *testing.T) {
 		var read strings.Builder // the texts scanned so far
 		reported := map[int]int{}
 		for text := range 1 + rng.IntN(3) {
-			s := word(60)
-			read.WriteString(s)
+			s := word(60, textChars...)
+			read.WriteString(strings.ToLower(s))
 			read.WriteByte('\n')
-			m.scan(s, func(n int) { reported[n]++ })
+			m.scan([]byte(s), func(n int) { reported[n]++ })
 			for i, n := range needles {
 				want := 0
 				if strings.Contains(read.String(), n) {
@@ -75,7 +78,7 @@ func TestMatcherWorkIsLinear(t *testing.T) {
 		for _, n := range tc.needles {
 			length += len(n)
 		}
-		m.scan(tc.text, func(int) {})
+		m.scan([]byte(tc.text), func(int) {})
 		assert.LessOrEqual(t, m.steps, length+len(tc.text)+len(tc.needles))
 	}
 }
