@@ -281,7 +281,7 @@ const (
 // checkSkill loads the skill and runs its checks; it hands the skill to the
 // toolchain checks only while the run has not been abandoned.
 func (e *engine) checkSkill(sd *layout.SkillDir, run *skillRun) []analysis.Diagnostic {
-	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize})
+	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize, Budget: e.budget()})
 	s.PluginRoot = sd.Plugin
 	var diags []analysis.Diagnostic
 	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }
@@ -347,6 +347,15 @@ func (e *engine) suppress(s *skill.Skill, diags []analysis.Diagnostic) []analysi
 		}
 	}
 	return kept
+}
+
+// budget is the budget of a skill folder: the default, unless the rule that
+// reports folders over it is off, in which case every file is checked.
+func (e *engine) budget() skill.Budget {
+	if e.sev[body.FolderTooLarge] <= analysis.Off {
+		return skill.Budget{}
+	}
+	return skill.DefaultBudget
 }
 
 // anyActive reports whether a rule is enabled; a directive for rules the

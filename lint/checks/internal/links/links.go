@@ -189,14 +189,19 @@ func Word(l markdown.Link) string {
 	return "link"
 }
 
-// Unreferenced returns the files among those candidate selects that no
-// Markdown file reachable from SKILL.md links to or mentions by path, folder
-// or name (see mentions). A Markdown file is reachable when a reachable file
-// links to it or mentions it.
+// Unreferenced returns the checked files among those candidate selects that
+// no Markdown file reachable from SKILL.md links to or mentions by path,
+// folder or name (see mentions). A Markdown file is reachable when a
+// reachable file links to it or mentions it. In a folder over its budget
+// (skill.Budget) it returns nothing: the Markdown that mentions a file may be
+// past the budget, unread, and the folder is reported as a whole.
 func Unreferenced(p *analysis.Pass, s *skill.Skill, candidate func(layout.File) bool) []string {
+	if len(s.Checked) < len(s.Files) {
+		return nil
+	}
 	refs := references.Of(p, s)
 	var candidates []string
-	for _, f := range s.Files {
+	for _, f := range s.Checked {
 		if !refs.linked[f.Rel] && candidate(f) {
 			candidates = append(candidates, f.Rel)
 		}
@@ -237,7 +242,7 @@ var references = analysis.NewResult(func(s *skill.Skill) *refs {
 	}
 	r.unreferenced = sync.OnceValue(func() map[string]bool {
 		var unlinked []string
-		for _, f := range s.Files {
+		for _, f := range s.Checked {
 			if !r.linked[f.Rel] {
 				unlinked = append(unlinked, f.Rel)
 			}
