@@ -46,8 +46,9 @@ func BenchmarkLintOneSkill(b *testing.B) {
 }
 
 // BenchmarkLintPaths lints the folders named in $SKILLCHECK_BENCH_PATHS
-// (separated by the OS list separator) per iteration, as --fast does; it is
-// skipped when the variable is unset. It profiles real repositories in
+// (separated by the OS list separator) per iteration, as --fast does,
+// handing each skill's diagnostics to OnSkill as a streaming printer would;
+// it is skipped when the variable is unset. It profiles real repositories in
 // process:
 //
 //	SKILLCHECK_BENCH_PATHS=/path/to/repo go test -run '^$' -bench LintPaths \
@@ -58,9 +59,14 @@ func BenchmarkLintPaths(b *testing.B) {
 		b.Skip("SKILLCHECK_BENCH_PATHS is not set")
 	}
 	b.ReportAllocs()
+	diags := 0
 	for b.Loop() {
-		if _, err := lint.Run(context.Background(), lint.Options{Paths: paths, Fast: true}); err != nil {
+		res, err := lint.Run(context.Background(), lint.Options{Paths: paths, Fast: true,
+			OnSkill: func(r lint.SkillResult) { diags += len(r.Diagnostics) }})
+		if err != nil {
 			b.Fatal(err)
 		}
+		diags += len(res.Diagnostics)
 	}
+	b.ReportMetric(float64(diags)/float64(b.N), "diags/op")
 }
