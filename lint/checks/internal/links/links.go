@@ -249,18 +249,13 @@ var references = analysis.NewResult(func(s *skill.Skill) *refs {
 		}
 		w := newReach(s, unlinked)
 		w.run()
-		out := map[string]bool{}
-		for _, rel := range unlinked {
-			if !w.linked[rel] && !w.mentioned[rel] {
-				out[rel] = true
-			}
-		}
-		return out
+		return w.pending
 	})
 	return r
 })
 
-// reach walks the Markdown reachable from SKILL.md by links and mentions.
+// reach walks the Markdown reachable from SKILL.md by links and mentions,
+// until every file it looks for is linked or mentioned.
 type reach struct {
 	s *skill.Skill
 	// names are the files whose mentions are looked for: the Markdown files
@@ -269,14 +264,18 @@ type reach struct {
 	names   []string
 	owners  [][]int
 	matcher *matcher
-	// linked and mentioned are the files that reachable Markdown links to
-	// and mentions; reached the Markdown files reached ("" is SKILL.md).
-	linked, mentioned, reached map[string]bool
-	queue                      []string
+	// pending are the files no link names that reachable Markdown has not
+	// linked to or mentioned yet; reached the Markdown files reached ("" is
+	// SKILL.md).
+	pending, reached map[string]bool
+	queue            []string
 }
 
 func newReach(s *skill.Skill, unlinked []string) *reach {
-	r := &reach{s: s, linked: map[string]bool{}, mentioned: map[string]bool{}, reached: map[string]bool{"": true}, queue: []string{""}}
+	r := &reach{s: s, pending: map[string]bool{}, reached: map[string]bool{"": true}, queue: []string{""}}
+	for _, rel := range unlinked {
+		r.pending[rel] = true
+	}
 	r.names = append(slices.Clone(s.DocPaths()), unlinked...)
 	slices.Sort(r.names)
 	r.names = slices.Compact(r.names)
@@ -284,7 +283,7 @@ func newReach(s *skill.Skill, unlinked []string) *reach {
 	for i, rel := range r.names {
 		for _, n := range mentions(rel) {
 			if n == "" {
-				r.mentioned[rel] = true // every text contains ""
+				delete(r.pending, rel) // every text contains ""
 				continue
 			}
 			if own := byNeedle[n]; len(own) == 0 || own[len(own)-1] != i {
@@ -305,29 +304,31 @@ func newReach(s *skill.Skill, unlinked []string) *reach {
 	return r
 }
 
-// run reads the reachable Markdown files, each once.
+// run reads the reachable Markdown files, each once, and stops when no
+// file is pending.
 func (r *reach) run() {
-	for len(r.queue) > 0 {
+	for len(r.queue) > 0 && len(r.pending) > 0 {
 		rel := r.queue[0]
 		r.queue = r.queue[1:]
 		d := r.s.Doc(rel)
 		for _, l := range d.Links {
 			if ll := Resolve(rel, l.Dest); ll.Kind == Inside {
-				r.linked[ll.Path] = true
-				r.visit(ll.Path)
+				r.found(ll.Path)
 			}
 		}
-		r.matcher.scan(d.File.Src, func(needle int) {
+		r.matcher.scan(d.File.Src, func(needle int) bool {
 			for _, i := range r.owners[needle] {
-				r.mentioned[r.names[i]] = true
-				r.visit(r.names[i])
+				r.found(r.names[i])
 			}
+			return len(r.pending) > 0
 		})
 	}
 }
 
-// visit queues a Markdown file of the skill that was not reached yet.
-func (r *reach) visit(rel string) {
+// found records a file that reachable Markdown links to or mentions, and
+// queues it if it is Markdown not reached yet.
+func (r *reach) found(rel string) {
+	delete(r.pending, rel)
 	if !r.reached[rel] && r.s.Docs[rel] != nil {
 		r.reached[rel] = true
 		r.queue = append(r.queue, rel)

@@ -141,47 +141,52 @@ func (m *matcher) child(u int32, b byte) int32 {
 
 // scan reads text as strings.ToLower returns it (needles are lower case)
 // and calls found with the number of each needle that occurs in it and was
-// not found in an earlier text.
-func (m *matcher) scan(text []byte, found func(needle int)) {
+// not found in an earlier text, until found returns false.
+func (m *matcher) scan(text []byte, found func(needle int) bool) {
 	u := int32(0)
 	var buf [utf8.UTFMax]byte
-	for i := 0; i < len(text); {
+	more := true
+	for i := 0; i < len(text) && more; {
 		if c := text[i]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			u = m.step(u, c, found)
+			u, more = m.step(u, c, found)
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(text[i:])
 		i += size
 		for _, c := range buf[:utf8.EncodeRune(buf[:], unicode.ToLower(r))] {
-			u = m.step(u, c, found)
+			var ok bool
+			u, ok = m.step(u, c, found)
+			more = more && ok
 		}
 	}
 }
 
-// step moves from node u by byte b and reports the needles found there.
-func (m *matcher) step(u int32, b byte, found func(needle int)) int32 {
+// step moves from node u by byte b and reports the needles found there; it
+// returns false when found does.
+func (m *matcher) step(u int32, b byte, found func(needle int) bool) (int32, bool) {
 	if u == 0 {
 		u = m.root[b]
 	} else {
 		u = m.next(u, b)
 	}
 	if u == 0 {
-		return 0
+		return 0, true
 	}
 	v := u
 	if m.needle[v] < 0 {
 		v = m.dict[v]
 	}
+	more := true
 	for ; v > 0 && !m.found[v]; v = m.dict[v] {
 		m.found[v] = true
 		m.steps++
-		found(int(m.needle[v]))
+		more = found(int(m.needle[v])) && more
 	}
-	return u
+	return u, more
 }
 
 func commonPrefix(a, b string) int {

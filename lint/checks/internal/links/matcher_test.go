@@ -39,7 +39,7 @@ func TestMatcherAgreesWithContains(t *testing.T) {
 			s := word(60, textChars...)
 			read.WriteString(strings.ToLower(s))
 			read.WriteByte('\n')
-			m.scan([]byte(s), func(n int) { reported[n]++ })
+			m.scan([]byte(s), func(n int) bool { reported[n]++; return true })
 			for i, n := range needles {
 				want := 0
 				if strings.Contains(read.String(), n) {
@@ -78,7 +78,7 @@ func TestMatcherWorkIsLinear(t *testing.T) {
 		for _, n := range tc.needles {
 			length += len(n)
 		}
-		m.scan([]byte(tc.text), func(int) {})
+		m.scan([]byte(tc.text), func(int) bool { return true })
 		assert.LessOrEqual(t, m.steps, length+len(tc.text)+len(tc.needles))
 	}
 }
