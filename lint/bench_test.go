@@ -8,6 +8,9 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/internal/corpus"
 	"github.com/skillcheck-dev/skillcheck/lint"
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/body"
+	"github.com/skillcheck-dev/skillcheck/lint/config"
 )
 
 // BenchmarkLintCorpus lints a generated pack of 1,000 skills (about 7 KB
@@ -69,4 +72,40 @@ func BenchmarkLintPaths(b *testing.B) {
 		diags += len(res.Diagnostics)
 	}
 	b.ReportMetric(float64(diags)/float64(b.N), "diags/op")
+}
+
+// BenchmarkLintShapes lints the shapes of real repositories that made
+// linting slow (internal/corpus) per iteration, as --fast does: a
+// repository of 3,600 files with a SKILL.md at its root, within the folder
+// budget (SK224) and with every file checked (SK224 off); a marketplace of
+// 2,000 skills in 100 plugins; a skill nesting 200 folders with a skill in
+// every fifth.
+func BenchmarkLintShapes(b *testing.B) {
+	everyFile := []config.Override{{Name: "SK224", Rules: analysis.Set{body.FolderTooLarge}, Severity: analysis.Off}}
+	for _, bc := range []struct {
+		name      string
+		generate  func(string, int, uint64) (int64, error)
+		n         int
+		overrides []config.Override
+	}{
+		{"repo-skill/budget", corpus.GenerateRepoSkill, 3600, nil},
+		{"repo-skill/every-file", corpus.GenerateRepoSkill, 3600, everyFile},
+		{"monorepo", corpus.GenerateMonorepo, 2000, nil},
+		{"deep-tree", corpus.GenerateDeepTree, 200, nil},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			dir := b.TempDir()
+			size, err := bc.generate(dir, bc.n, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := lint.Run(context.Background(), lint.Options{Paths: []string{dir}, Fast: true, Overrides: bc.overrides}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
