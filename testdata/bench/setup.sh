@@ -3,7 +3,7 @@
 # docs/benchmarks.md): every repository listed in repos.tsv,
 # at the commit recorded there.
 #
-#   ./setup.sh [DEST]        DEST defaults to ./repos
+#   ./setup.sh DEST          (a folder outside this repository)
 #
 # Each repository lands in DEST/<owner>+<name>/ with its work tree at the
 # recorded commit (detached HEAD). Repositories already at the right commit
@@ -13,7 +13,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 list="$here/repos.tsv"
-dest=${1:-"$here/repos"}
+dest=${1:?usage: setup.sh DEST}
 mkdir -p "$dest"
 
 failed=()
