@@ -2,9 +2,11 @@ package lint_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/skillcheck-dev/skillcheck/internal/corpus"
 	"github.com/skillcheck-dev/skillcheck/lint"
@@ -56,22 +58,43 @@ func BenchmarkLintOneSkill(b *testing.B) {
 //
 //	SKILLCHECK_BENCH_PATHS=/path/to/repo go test -run '^$' -bench LintPaths \
 //		-benchtime 1x -cpuprofile cpu.out ./lint/
+//
+// jobs=1 lints one skill at a time and reports the longest time between two
+// skills handed out: an upper bound of the slowest skill's time (the walk
+// may be what it waited for), which it logs.
 func BenchmarkLintPaths(b *testing.B) {
 	paths := filepath.SplitList(os.Getenv("SKILLCHECK_BENCH_PATHS"))
 	if len(paths) == 0 {
 		b.Skip("SKILLCHECK_BENCH_PATHS is not set")
 	}
-	b.ReportAllocs()
-	diags := 0
-	for b.Loop() {
-		res, err := lint.Run(context.Background(), lint.Options{Paths: paths, Fast: true,
-			OnSkill: func(r lint.SkillResult) { diags += len(r.Diagnostics) }})
-		if err != nil {
-			b.Fatal(err)
-		}
-		diags += len(res.Diagnostics)
+	for _, jobs := range []int{0, 1} {
+		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
+			b.ReportAllocs()
+			diags := 0
+			var slowest time.Duration
+			var slowestDir string
+			for b.Loop() {
+				last := time.Now()
+				res, err := lint.Run(context.Background(), lint.Options{Paths: paths, Fast: true, Jobs: jobs,
+					OnSkill: func(r lint.SkillResult) {
+						diags += len(r.Diagnostics)
+						if now := time.Now(); now.Sub(last) > slowest {
+							slowest, slowestDir = now.Sub(last), r.Dir
+						}
+						last = time.Now()
+					}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				diags += len(res.Diagnostics)
+			}
+			b.ReportMetric(float64(diags)/float64(b.N), "diags/op")
+			if jobs == 1 {
+				b.ReportMetric(float64(slowest.Milliseconds()), "slowest-skill-ms")
+				b.Logf("slowest skill: %s (%v)", slowestDir, slowest)
+			}
+		})
 	}
-	b.ReportMetric(float64(diags)/float64(b.N), "diags/op")
 }
 
 // BenchmarkLintShapes lints the shapes of real repositories that made
