@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -95,30 +94,33 @@ func TestUnreferencedAgreesWithNaiveSearch(t *testing.T) {
 	assert.Less(t, unreferenced, count*9/10, "the skills have referenced files")
 }
 
-// TestUnreferencedTwentyThousandFiles lints one skill folder of 20,000
-// files, mentioned by folder (src), by name (some of lib) or not at all
-// (vendor), and checks that the
-// search read the Markdown once: its work is bounded by the length of the
-// text and of the names, where a search per file would take 20,000 times
-// the text.
-func TestUnreferencedTwentyThousandFiles(t *testing.T) {
+// bigSkill writes and loads one skill folder of n files under src, lib and
+// vendor: SKILL.md mentions src/ and, by name, every seventh file of lib;
+// nothing mentions vendor.
+func bigSkill(tb testing.TB, n int) *skill.Skill {
 	files := map[string]string{}
 	var body strings.Builder
 	body.WriteString("---\nname: big\n---\n\nThe scripts are in src/ and [the guide](guide.md).\n")
-	for i := range 20000 {
+	for i := range n {
 		dir := []string{"src", "lib", "vendor"}[i%3]
-		rel := fmt.Sprintf("%s/m%02d/file%05d.js", dir, i%50, i)
-		files["big/"+rel] = ""
+		files[fmt.Sprintf("big/%s/m%02d/file%05d.js", dir, i%50, i)] = ""
 		if i%3 == 1 && i%7 == 0 {
 			fmt.Fprintf(&body, "Then file%05d.js does the rest.\n", i)
 		}
 	}
 	files["big/SKILL.md"] = body.String()
 	files["big/guide.md"] = "# Guide\n\nThe helpers are bundled.\n"
-	skills := loadSkills(t, files)
-	require.Len(t, skills, 1)
-	s := skills[0]
+	skills := loadSkills(tb, files)
+	require.Len(tb, skills, 1)
+	return skills[0]
+}
 
+// TestUnreferencedTwentyThousandFiles checks one skill folder of 20,000
+// files (bigSkill) and that the search read the Markdown once: its work is
+// bounded by the length of the text and of the names, where a search per
+// file would take 20,000 times the text.
+func TestUnreferencedTwentyThousandFiles(t *testing.T) {
+	s := bigSkill(t, 20000)
 	got := Unreferenced(analysis.NewPass(testRule, analysis.ClaudeCode, analysis.Warning, func(analysis.Diagnostic) {}, nil), s, all)
 	want := 0
 	for i := range 20000 {
@@ -128,13 +130,11 @@ func TestUnreferencedTwentyThousandFiles(t *testing.T) {
 	}
 	assert.Equal(t, want, len(got))
 
-	r := newReach(s, slices.Collect(func(yield func(string) bool) {
-		for _, f := range s.Files {
-			if !yield(f.Rel) {
-				return
-			}
-		}
-	}))
+	var rels []string
+	for _, f := range s.Files {
+		rels = append(rels, f.Rel)
+	}
+	r := newReach(s, rels)
 	r.run()
 	var length int
 	for _, rel := range r.names {
@@ -144,6 +144,21 @@ func TestUnreferencedTwentyThousandFiles(t *testing.T) {
 	}
 	text := len(s.File.Src) + len(s.Docs["guide.md"].File.Src)
 	assert.LessOrEqual(t, r.matcher.steps, text+2*length, "work grows with the text and the names, not their product")
+}
+
+// BenchmarkUnreferenced finds the unreferenced files of skill folders of
+// 5,000 and 20,000 files (bigSkill): the time per file stays the same.
+func BenchmarkUnreferenced(b *testing.B) {
+	for _, n := range []int{5000, 20000} {
+		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+			s := bigSkill(b, n)
+			p := analysis.NewPass(testRule, analysis.ClaudeCode, analysis.Warning, func(analysis.Diagnostic) {}, nil)
+			for b.Loop() {
+				Unreferenced(p, s, all) // no shared store: computed every time
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/file")
+		})
+	}
 }
 
 // unreferencedNaive is the search Unreferenced replaced: the text of each
