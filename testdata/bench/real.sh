@@ -15,6 +15,9 @@
 #                check REPO --no-security-scan --format json
 #   skills-ref   node ref-all.mjs PEERS REPO (validate() on each skill folder)
 #
+# With BEFORE set to another skillcheck binary (an earlier build), it runs
+# too, as skillcheck-before, with the same flags.
+#
 # Output goes to stdout; each tool's own output is discarded. First one line
 # per run (round, repo, tool, wall s, user s, sys s, peak RSS KiB), then,
 # per tool, the sum over the repositories of the median wall time and the
@@ -25,11 +28,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 bin=$(realpath "$1") peers=$(realpath "$2") rounds=$3
 shift 3
 tools=(skillcheck skill-check skills-ref)
+if [ -n "${BEFORE:-}" ]; then
+  before=$(realpath "$BEFORE")
+  tools+=(skillcheck-before)
+fi
 
 # command sets argv to the command line of a tool on a repository.
 command() {
   case $1 in
   skillcheck) argv=("$bin" lint --fast --format json --fail-on never "$2") ;;
+  skillcheck-before) argv=("$before" lint --fast --format json --fail-on never "$2") ;;
   skill-check) argv=(node "$peers/node_modules/skill-check/bin/skill-check.js" check "$2" --no-security-scan --format json) ;;
   skills-ref) argv=(node "$here/ref-all.mjs" "$peers" "$2") ;;
   esac
