@@ -103,6 +103,7 @@ type batch struct {
 // pendingSkill is a linted skill whose batch rules, and then directives, run
 // once its batches are done.
 type pendingSkill struct {
+	seq    int // the order in which the walk found it
 	s      *skill.Skill
 	diags  []analysis.Diagnostic
 	shared *analysis.Shared
@@ -130,24 +131,37 @@ func newEngine(opts Options, cfg *config.Config) *engine {
 }
 
 func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analysis.Diagnostic, error) {
+	// diags are what run returns: everything, or what OnSkill is not handed.
+	var diags []analysis.Diagnostic
+	q := newSequencer(window, func(r SkillResult) {
+		if e.opts.OnSkill == nil {
+			diags = append(diags, r.Diagnostics...)
+			return
+		}
+		res.hand(r.Diagnostics)
+		e.opts.OnSkill(r)
+	})
 	// Skills are linted on e.jobs workers while the walk goes on; a queue of
 	// some length lets the walk run ahead without waking a worker per skill
 	// (1.46 s to 1.35 s, median of six, on a 10,000-skill run).
-	work := make(chan *layout.SkillDir, 64*e.jobs)
-	results := make([][]analysis.Diagnostic, e.jobs)
+	type job struct {
+		seq int
+		sd  *layout.SkillDir
+	}
+	work := make(chan job, 64*e.jobs)
 	var wg sync.WaitGroup
 	for w := 0; w < e.jobs; w++ {
 		wg.Add(1)
-		go func(w int) {
+		go func() {
 			defer wg.Done()
-			for sd := range work {
-				results[w] = append(results[w], e.lintSkill(sd)...)
+			for j := range work {
+				q.finish(j.seq, e.lintSkill(j.seq, j.sd))
 			}
-		}(w)
+		}()
 	}
 	found, err := discover.Walk(ctx, paths, discover.Options{
 		Exclude: func(p string, _ bool) bool { return e.cfg.Excluded(p) },
-		OnSkill: func(sd *layout.SkillDir) { work <- sd },
+		OnSkill: func(sd *layout.SkillDir) { work <- job{q.add(), sd} },
 	})
 	close(work)
 	wg.Wait()
@@ -158,8 +172,8 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analys
 	res.Plugins += len(found.Plugins)
 	res.Marketplaces += len(found.Markets)
 
-	var diags []analysis.Diagnostic
-	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }
+	var other []analysis.Diagnostic
+	collect := func(d analysis.Diagnostic) { other = append(other, d) }
 	for _, r := range e.active {
 		if r.Layout != nil {
 			e.guard(r, "", func() { r.Layout(e.pass(r, collect, nil), found) })
@@ -181,24 +195,32 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analys
 			}
 		}
 	}
-	for _, r := range results {
-		diags = append(diags, r...)
-	}
-	diags = append(diags, e.finishBatches(ctx)...)
+	e.finishBatches(ctx, q.hand)
+	diags = append(diags, e.result("", other).Diagnostics...)
 	res.Internal = append(res.Internal, e.internal...)
 	return diags, nil
 }
 
+// result is the part of the run at dir: diags sorted, each carrying the
+// configuration's fail-on threshold.
+func (e *engine) result(dir string, diags []analysis.Diagnostic) *SkillResult {
+	for i := range diags {
+		diags[i].FailOn = e.cfg.FailOn
+	}
+	return &SkillResult{Dir: dir, Diagnostics: sortDiagnostics(diags)}
+}
+
 // finishBatches runs the batches on what the skills handed them, then each
-// waiting skill's batch rules, and applies its directives.
-func (e *engine) finishBatches(ctx context.Context) []analysis.Diagnostic {
+// waiting skill's batch rules, and applies its directives; it hands the
+// skills out in the order they were found.
+func (e *engine) finishBatches(ctx context.Context, hand func(SkillResult)) {
 	if len(e.deferred) == 0 {
-		return nil
+		return
 	}
 	for _, b := range e.batches {
 		b.Run(ctx)
 	}
-	var out []analysis.Diagnostic
+	slices.SortFunc(e.deferred, func(a, b *pendingSkill) int { return a.seq - b.seq })
 	for _, p := range e.deferred {
 		collect := func(d analysis.Diagnostic) { p.diags = append(p.diags, d) }
 		for _, r := range e.active {
@@ -206,9 +228,9 @@ func (e *engine) finishBatches(ctx context.Context) []analysis.Diagnostic {
 				e.guard(r, p.s.Dir, func() { r.Skill(e.pass(r, collect, p.shared), p.s) })
 			}
 		}
-		out = append(out, e.suppress(p.s, p.diags)...)
+		hand(*e.result(p.s.Dir, e.suppress(p.s, p.diags)))
 	}
-	return out
+	e.deferred = nil
 }
 
 // pass returns a pass of rule r reporting to report; the passes of one
@@ -233,13 +255,14 @@ func (e *engine) guard(r *analysis.Rule, where string, check func()) {
 // the budget runs out, the skill gets one SK223 finding naming the check that
 // was running, and the run goes on; the check goes on in the background
 // until it returns, and what it finds is dropped.
-func (e *engine) lintSkill(sd *layout.SkillDir) []analysis.Diagnostic {
+// A nil result is a skill whose batch rules wait for their batches.
+func (e *engine) lintSkill(seq int, sd *layout.SkillDir) *SkillResult {
 	if e.cfg.SkillTimeout <= 0 {
-		return e.checkSkill(sd, &skillRun{})
+		return e.checkSkill(seq, sd, &skillRun{})
 	}
 	run := &skillRun{}
-	done := make(chan []analysis.Diagnostic, 1)
-	go func() { done <- e.checkSkill(sd, run) }()
+	done := make(chan *SkillResult, 1)
+	go func() { done <- e.checkSkill(seq, sd, run) }()
 	timer := time.NewTimer(e.cfg.SkillTimeout)
 	defer timer.Stop()
 	select {
@@ -252,7 +275,7 @@ func (e *engine) lintSkill(sd *layout.SkillDir) []analysis.Diagnostic {
 	}
 	r := body.SkillTimeBudget
 	if e.sev[r] <= analysis.Off {
-		return nil
+		return e.result(sd.Dir, nil)
 	}
 	stage := "reading and parsing its files"
 	if slow := run.stage.Load(); slow != nil {
@@ -262,7 +285,7 @@ func (e *engine) lintSkill(sd *layout.SkillDir) []analysis.Diagnostic {
 	e.pass(r, func(d analysis.Diagnostic) { out = append(out, d) }, nil).ReportPath(sd.File,
 		"the skill's checks did not finish within %s (%s was running): its findings are not reported; see `skillcheck explain SK223`",
 		e.cfg.SkillTimeout, stage)
-	return out
+	return e.result(sd.Dir, out)
 }
 
 // skillRun is the state of one skill's checks that the time budget watches.
@@ -280,8 +303,8 @@ const (
 
 // checkSkill loads the skill and runs its checks; it hands the skill to the
 // toolchain checks only while the run has not been abandoned.
-func (e *engine) checkSkill(sd *layout.SkillDir, run *skillRun) []analysis.Diagnostic {
-	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize})
+func (e *engine) checkSkill(seq int, sd *layout.SkillDir, run *skillRun) *SkillResult {
+	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize, Budget: e.budget()})
 	s.PluginRoot = sd.Plugin
 	var diags []analysis.Diagnostic
 	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }
@@ -305,11 +328,11 @@ func (e *engine) checkSkill(sd *layout.SkillDir, run *skillRun) []analysis.Diagn
 	}
 	if len(kinds) > 0 {
 		e.mu.Lock()
-		e.deferred = append(e.deferred, &pendingSkill{s: s, diags: diags, shared: shared, kinds: kinds})
+		e.deferred = append(e.deferred, &pendingSkill{seq: seq, s: s, diags: diags, shared: shared, kinds: kinds})
 		e.mu.Unlock()
 		return nil
 	}
-	return e.suppress(s, diags)
+	return e.result(sd.Dir, e.suppress(s, diags))
 }
 
 // suppress drops the diagnostics that inline directives cover and reports
@@ -347,6 +370,15 @@ func (e *engine) suppress(s *skill.Skill, diags []analysis.Diagnostic) []analysi
 		}
 	}
 	return kept
+}
+
+// budget is the budget of a skill folder: the default, unless the rule that
+// reports folders over it is off, in which case every file is checked.
+func (e *engine) budget() skill.Budget {
+	if e.sev[body.FolderTooLarge] <= analysis.Off {
+		return skill.Budget{}
+	}
+	return skill.DefaultBudget
 }
 
 // anyActive reports whether a rule is enabled; a directive for rules the

@@ -107,6 +107,7 @@ const MaxFixRounds = 5
 // (a symbolic link, a file outside the paths); such a file keeps its
 // findings.
 func Fix(ctx context.Context, opts Options, done func(FileFix, error)) (*Result, error) {
+	opts.OnSkill = nil // the fixes are planned from Result.Diagnostics
 	roots, err := openFixRoots(opts.Paths)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,6 @@ package lint
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
@@ -58,6 +57,15 @@ type Options struct {
 	// SkillTimeout, when positive, overrides the configuration's per-skill
 	// time budget; negative turns the budget off.
 	SkillTimeout time.Duration
+	// OnSkill, when set, is handed each skill's diagnostics as soon as the
+	// skill is done, and Result.Diagnostics keeps only those of plugins,
+	// marketplaces and the layout: memory then grows with the skills being
+	// checked, not with the findings. Skills come one call at a time, in the
+	// order the walk finishes their folders (a folder's entries by name, a
+	// skill after the skills nested in it); a skill whose checks wait for a
+	// batch (the Go toolchain) comes after the batch, at the end. Fix ignores
+	// OnSkill.
+	OnSkill func(SkillResult)
 }
 
 // Result is the outcome of a run.
@@ -71,22 +79,44 @@ type Result struct {
 	// Internal are failures of skillcheck itself (a rule that panicked); the
 	// run went on without that rule's findings on that input.
 	Internal []error
+
+	// handed is the highest severity of the diagnostics handed to
+	// Options.OnSkill, by the fail-on threshold they carry.
+	handed map[analysis.FailOn]analysis.Severity
 }
 
 // Failed reports whether a diagnostic reaches the fail-on threshold: failOn
 // when set, otherwise the threshold each diagnostic carries from the
 // configuration that applied to it.
+// Diagnostics handed to Options.OnSkill count too.
 func (r *Result) Failed(failOn analysis.FailOn) bool {
-	for _, d := range r.Diagnostics {
-		threshold := failOn
-		if threshold == "" {
-			threshold = d.FailOn
+	fails := func(own analysis.FailOn, sev analysis.Severity) bool {
+		if failOn != "" {
+			own = failOn
 		}
-		if threshold.Fails(d.Severity) {
+		return own.Fails(sev)
+	}
+	for _, d := range r.Diagnostics {
+		if fails(d.FailOn, d.Severity) {
+			return true
+		}
+	}
+	for own, sev := range r.handed {
+		if fails(own, sev) {
 			return true
 		}
 	}
 	return false
+}
+
+// hand records diagnostics handed to Options.OnSkill, for Failed.
+func (r *Result) hand(diags []analysis.Diagnostic) {
+	for _, d := range diags {
+		if r.handed == nil {
+			r.handed = map[analysis.FailOn]analysis.Severity{}
+		}
+		r.handed[d.FailOn] = max(r.handed[d.FailOn], d.Severity)
+	}
 }
 
 // Run lints the paths in opts. It returns an error for a missing path or an
@@ -110,12 +140,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		for i := range diags {
-			diags[i].FailOn = g.cfg.FailOn
-		}
 		res.Diagnostics = append(res.Diagnostics, diags...)
 	}
-	slices.SortFunc(res.Diagnostics, analysis.Compare)
-	res.Diagnostics = slices.CompactFunc(res.Diagnostics, func(a, b analysis.Diagnostic) bool { return analysis.Compare(a, b) == 0 })
+	res.Diagnostics = sortDiagnostics(res.Diagnostics)
 	return res, nil
 }

@@ -54,6 +54,16 @@ var injectionStarts = map[string]bool{
 	"conceal": true, "keep": true, "bypass": true,
 }
 
+// injectionStartLens has, for each letter, a bit for the length of every
+// word of injectionStarts that begins with it: most words are passed over
+// without looking them up.
+var injectionStartLens = func() (lens [26]uint32) {
+	for w := range injectionStarts {
+		lens[w[0]-'a'] |= 1 << len(w)
+	}
+	return lens
+}()
+
 // eachInjection calls fn with the start and end of every injection phrase
 // in text, in order. It tries the expression, anchored, only where a word
 // that starts a phrase starts: the same matches as searching the whole
@@ -74,7 +84,8 @@ func eachInjection(text []byte, prose bool, fn func(start, end int)) {
 			n++
 			i++
 		}
-		if start > 0 && isWordByte(text[start-1]) || n > len(word) || !injectionStarts[string(word[:n])] {
+		if start > 0 && isWordByte(text[start-1]) || n > len(word) ||
+			injectionStartLens[word[0]-'a']&(1<<n) == 0 || !injectionStarts[string(word[:n])] {
 			continue
 		}
 		m := injectionPhrases.FindIndex(text[start:])

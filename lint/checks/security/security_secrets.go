@@ -203,6 +203,15 @@ func assignedKeyEnd(src []byte, op int) int {
 	return i
 }
 
+// secretNameStarts holds the first two bytes of every secret name: a key
+// holds a name only where one of them starts.
+var secretNameStarts = func() (s pairSet) {
+	for _, w := range secretNames {
+		s.add(w[0], w[1])
+	}
+	return s
+}()
+
 // namesSecret reports whether a key holds one of the secret names, in any
 // letter case.
 func namesSecret(key []byte) bool {
@@ -211,11 +220,16 @@ func namesSecret(key []byte) bool {
 	if len(key) > len(buf) {
 		lower = make([]byte, 0, len(key))
 	}
-	for _, c := range key { // keys are ASCII: isKeyByte
+	starts := false
+	for i, c := range key { // keys are ASCII: isKeyByte
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		lower = append(lower, c)
+		starts = starts || i > 0 && secretNameStarts.has(lower[i-1], c)
+	}
+	if !starts {
+		return false
 	}
 	for _, w := range secretNames {
 		if bytes.Contains(lower, w) {

@@ -58,6 +58,7 @@ func (c *Collector) Check(ctx context.Context, opts Options) []Finding {
 	if len(c.units) == 0 {
 		return nil
 	}
+	c.sort()
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}

@@ -43,6 +43,7 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 	if len(c.refs) == 0 {
 		return nil
 	}
+	c.sort()
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}

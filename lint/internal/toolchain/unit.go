@@ -3,6 +3,7 @@ package toolchain
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -141,6 +142,16 @@ func (c *Collector) AddSkill(s *skill.Skill, opts Options) bool {
 		c.refs = append(c.refs, ref)
 	}
 	return true
+}
+
+// sort puts what the workers added, in the order they finished their
+// skills, in the order of the skills' folders, so that a run's packages and
+// its findings do not depend on that order.
+func (c *Collector) sort() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	slices.SortStableFunc(c.units, func(a, b *Unit) int { return strings.Compare(a.Skill, b.Skill) })
+	slices.SortStableFunc(c.refs, func(a, b *refUse) int { return strings.Compare(a.file.Path, b.file.Path) })
 }
 
 // fileName returns the file= name, or one derived from the Markdown file and

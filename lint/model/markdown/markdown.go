@@ -64,6 +64,8 @@ type CodeBlock struct {
 	// End is the offset just after the block (after the closing fence line, or
 	// the end of the last content line when it is not closed).
 	End int
+
+	content string // the Lines joined, each ended by "\n"; their texts are slices of it
 }
 
 // CodeLine is one content line of a code block.
@@ -74,6 +76,9 @@ type CodeLine struct {
 
 // Content returns the block's content with "\n" line endings.
 func (b *CodeBlock) Content() string {
+	if b.content != "" || len(b.Lines) == 0 {
+		return b.content
+	}
 	var sb strings.Builder
 	for _, l := range b.Lines {
 		sb.WriteString(l.Text)
@@ -228,13 +233,32 @@ func (w *walker) codeBlock(n *ast.FencedCodeBlock) *CodeBlock {
 	}
 	lines := n.Lines()
 	after := lineEnd(w.src, pos) // end of the opening fence line
+	size := 0
 	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Stop - seg.Start + 1
+	}
+	content := make([]byte, 0, size)
+	ends := make([]int, lines.Len())
+	for i := range ends {
 		seg := lines.At(i)
 		value := seg.Value(w.src)
 		value = bytes.TrimRight(value, "\n")
 		value = bytes.TrimRight(value, "\r")
-		b.Lines = append(b.Lines, CodeLine{Offset: w.base + seg.Start, Text: string(value)})
+		content = append(append(content, value...), '\n')
+		ends[i] = len(content) - 1
 		after = lineEnd(w.src, seg.Start)
+	}
+	b.content = string(content)
+	if len(ends) > 0 {
+		b.Lines = make([]CodeLine, len(ends))
+	}
+	for i, end := range ends {
+		start := 0
+		if i > 0 {
+			start = ends[i-1] + 1
+		}
+		b.Lines[i] = CodeLine{Offset: w.base + lines.At(i).Start, Text: b.content[start:end]}
 	}
 	b.End = w.base + after
 	if closeEnd, ok := closingFence(w.src, after, b.Fence, b.FenceLen); ok {

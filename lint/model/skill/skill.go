@@ -30,6 +30,10 @@ type Skill struct {
 	// Files are the folder's other files (paths relative to Dir with forward
 	// slashes), as discovery listed them.
 	Files []layout.File
+	// Checked are the first files of Files, in path order, that fit in the
+	// folder's budget (Options.Budget): only these are read and checked one
+	// by one. All of Files unless the folder is over its budget.
+	Checked []layout.File
 	// Docs are the Markdown files of the folder other than SKILL.md, parsed,
 	// by relative path.
 	Docs map[string]*markdown.Document
@@ -55,6 +59,41 @@ type Skill struct {
 type Options struct {
 	// MaxFileSize is the largest file read, in bytes (DefaultMaxFileSize when 0).
 	MaxFileSize int64
+	// Budget bounds the files of the folder that are read and checked; the
+	// zero Budget checks them all.
+	Budget Budget
+}
+
+// Budget bounds the work spent on one skill folder: the files that fit in
+// it, taken in path order, are checked; the rest are listed but not read.
+// A zero field is no bound.
+type Budget struct {
+	// Files is how many files besides SKILL.md are checked at most.
+	Files int
+	// Bytes is how large those files may be together, SKILL.md included.
+	Bytes int64
+}
+
+// DefaultBudget is the budget of a skill folder: far more than a skill
+// needs, far less than a repository that holds a SKILL.md at its root.
+var DefaultBudget = Budget{Files: 500, Bytes: 32 << 20}
+
+// fit returns how many of files, taken in order, fit in the budget once
+// used bytes are spent.
+func (b Budget) fit(files []layout.File, used int64) int {
+	n := len(files)
+	if b.Files > 0 {
+		n = min(n, b.Files)
+	}
+	if b.Bytes <= 0 {
+		return n
+	}
+	for i, f := range files[:n] {
+		if used += f.Size; used > b.Bytes {
+			return i
+		}
+	}
+	return n
 }
 
 // Load reads and parses the skill in sd.
@@ -91,7 +130,8 @@ func Load(sd *layout.SkillDir, opts Options) *Skill {
 			s.paths[p] = true
 		}
 	}
-	for _, fi := range sd.Files {
+	s.Checked = sd.Files[:opts.Budget.fit(sd.Files, sd.Info.Size)]
+	for _, fi := range s.Checked {
 		if !isMarkdown(fi.Rel) || !fi.Mode.IsRegular() || fi.Outside {
 			continue // a link out of the skill is reported (SK743), not read
 		}

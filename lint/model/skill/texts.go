@@ -32,7 +32,7 @@ var binaryExts = map[string]bool{
 }
 
 // Texts returns the skill's text files: SKILL.md first, then every other
-// file of the folder in path order that is a regular file within the size
+// checked file of the folder in path order that is a regular file within the size
 // limit, holds no NUL byte and is valid UTF-8, and is not reached through a
 // symbolic link that leaves the folder. Other files are left out
 // without a word (SK216 reports the Markdown ones). Files are read on the
@@ -44,7 +44,7 @@ func (s *Skill) readTexts() []TextFile {
 	if s.File != nil {
 		out = append(out, TextFile{Rel: filepath.Base(s.File.Path), File: s.File, Doc: s.Body})
 	}
-	for _, fi := range s.Files {
+	for _, fi := range s.Checked {
 		if d := s.Docs[fi.Rel]; d != nil {
 			out = append(out, TextFile{Rel: fi.Rel, File: d.File, Doc: d})
 			continue

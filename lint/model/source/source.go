@@ -32,10 +32,13 @@ func New(path string, src []byte) *File {
 	if bytes.HasPrefix(src, BOM) {
 		starts[0] = len(BOM)
 	}
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
+	for i := 0; ; {
+		nl := bytes.IndexByte(src[i:], '\n')
+		if nl < 0 {
+			break
 		}
+		i += nl + 1
+		starts = append(starts, i)
 	}
 	return &File{Path: path, Src: src, lineStarts: starts}
 }

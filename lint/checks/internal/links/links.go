@@ -5,8 +5,9 @@ package links
 import (
 	"net/url"
 	"path"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
@@ -188,91 +189,150 @@ func Word(l markdown.Link) string {
 	return "link"
 }
 
-// Unreferenced returns the files among those candidate selects that no
-// Markdown file reachable from SKILL.md links to or mentions by path, folder
-// or name. A Markdown file is reachable when a reachable file links to it or
-// mentions it.
+// Unreferenced returns the checked files among those candidate selects that
+// no Markdown file reachable from SKILL.md links to or mentions by path,
+// folder or name (see mentions). A Markdown file is reachable when a
+// reachable file links to it or mentions it. In a folder over its budget
+// (skill.Budget) it returns nothing: the Markdown that mentions a file may be
+// past the budget, unread, and the folder is reported as a whole.
 func Unreferenced(p *analysis.Pass, s *skill.Skill, candidate func(layout.File) bool) []string {
-	linked := map[string]bool{}
-	Each(p, s, func(_ Doc, _ markdown.Link, ll Target) {
-		if ll.Kind == Inside {
-			linked[ll.Path] = true
-		}
-	})
+	if len(s.Checked) < len(s.Files) {
+		return nil
+	}
+	refs := references.Of(p, s)
 	var candidates []string
-	for _, f := range s.Files {
-		if candidate(f) && !linked[f.Rel] {
+	for _, f := range s.Checked {
+		if !refs.linked[f.Rel] && candidate(f) {
 			candidates = append(candidates, f.Rel)
 		}
 	}
 	if len(candidates) == 0 {
 		return nil // the common case: every file is linked from somewhere
 	}
-	// Reachability by links and mentions, reading each reached file once.
-	reached := map[string]bool{"": true}
-	reachedLinks := map[string]bool{}
-	var text strings.Builder
-	docs := sortedDocs(s)
-	for queue := []string{""}; len(queue) > 0; {
-		rel := queue[0]
-		queue = queue[1:]
-		d := s.Doc(rel)
-		lower := strings.ToLower(string(d.File.Src))
-		text.WriteString(lower)
-		text.WriteByte('\n')
-		for _, l := range d.Links {
-			if ll := Resolve(rel, l.Dest); ll.Kind == Inside {
-				reachedLinks[ll.Path] = true
-			}
-		}
-		// A document not reached yet is not mentioned in the text read
-		// before: only the new file needs searching.
-		for _, other := range docs {
-			if !reached[other] && (reachedLinks[other] || Mentioned(lower, other)) {
-				reached[other] = true
-				queue = append(queue, other)
-			}
-		}
-	}
-	all := text.String()
+	unref := refs.unreferenced()
 	var out []string
 	for _, rel := range candidates {
-		// A reached document is linked or mentioned in the text read.
-		if !reached[rel] && !reachedLinks[rel] && !Mentioned(all, rel) {
+		if unref[rel] {
 			out = append(out, rel)
 		}
 	}
 	return out
 }
 
-// sortedDocs returns the relative paths of the skill's other Markdown files.
-func sortedDocs(s *skill.Skill) []string {
-	out := make([]string, 0, len(s.Docs))
-	for rel := range s.Docs {
-		out = append(out, rel)
-	}
-	sort.Strings(out)
-	return out
+// refs is what a skill's Markdown refers to.
+type refs struct {
+	// linked are the targets of the links of every Markdown file.
+	linked map[string]bool
+	// unreferenced returns the set of files that nothing reachable from
+	// SKILL.md links to or mentions, computed on the first call.
+	unreferenced func() map[string]bool
 }
 
-// Mentioned reports whether text (lower-cased) names the file, ignoring case:
-// by its path, its base name, a folder it is in, or its Python module path
-// ("core/gif_builder.py" as "core.gif_builder").
-func Mentioned(text, rel string) bool {
-	rel = strings.ToLower(rel)
-	if strings.Contains(text, rel) || strings.Contains(text, path.Base(rel)) {
-		return true
-	}
-	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
-		if strings.Contains(text, dir) {
-			return true
+// references are computed once per skill, the files nothing refers to in
+// time linear in the size of its Markdown and the length of its file names:
+// each reachable file is read once, looking for every name at once.
+var references = analysis.NewResult(func(s *skill.Skill) *refs {
+	r := &refs{linked: map[string]bool{}}
+	for _, d := range Docs(s) {
+		for _, l := range d.Doc.Links {
+			if ll := Resolve(d.Rel, l.Dest); ll.Kind == Inside {
+				r.linked[ll.Path] = true
+			}
 		}
 	}
-	if strings.HasSuffix(rel, ".py") {
-		module := strings.ReplaceAll(strings.TrimSuffix(rel, ".py"), "/", ".")
-		return strings.Contains(text, module)
+	r.unreferenced = sync.OnceValue(func() map[string]bool {
+		var unlinked []string
+		for _, f := range s.Checked {
+			if !r.linked[f.Rel] {
+				unlinked = append(unlinked, f.Rel)
+			}
+		}
+		w := newReach(s, unlinked)
+		w.run()
+		return w.pending
+	})
+	return r
+})
+
+// reach walks the Markdown reachable from SKILL.md by links and mentions,
+// until every file it looks for is linked or mentioned.
+type reach struct {
+	s *skill.Skill
+	// names are the files whose mentions are looked for: the Markdown files
+	// and the files no link names; owners maps each needle of the matcher
+	// to the names it mentions.
+	names   []string
+	owners  [][]int
+	matcher *matcher
+	// pending are the files no link names that reachable Markdown has not
+	// linked to or mentioned yet; reached the Markdown files reached ("" is
+	// SKILL.md).
+	pending, reached map[string]bool
+	queue            []string
+}
+
+func newReach(s *skill.Skill, unlinked []string) *reach {
+	r := &reach{s: s, pending: map[string]bool{}, reached: map[string]bool{"": true}, queue: []string{""}}
+	for _, rel := range unlinked {
+		r.pending[rel] = true
 	}
-	return false
+	r.names = append(slices.Clone(s.DocPaths()), unlinked...)
+	slices.Sort(r.names)
+	r.names = slices.Compact(r.names)
+	byNeedle := map[string][]int{}
+	for i, rel := range r.names {
+		for _, n := range mentions(rel) {
+			if n == "" {
+				delete(r.pending, rel) // every text contains ""
+				continue
+			}
+			if own := byNeedle[n]; len(own) == 0 || own[len(own)-1] != i {
+				byNeedle[n] = append(own, i)
+			}
+		}
+	}
+	needles := make([]string, 0, len(byNeedle))
+	for n := range byNeedle {
+		needles = append(needles, n)
+	}
+	slices.Sort(needles)
+	r.owners = make([][]int, len(needles))
+	for i, n := range needles {
+		r.owners[i] = byNeedle[n]
+	}
+	r.matcher = newMatcher(needles)
+	return r
+}
+
+// run reads the reachable Markdown files, each once, and stops when no
+// file is pending.
+func (r *reach) run() {
+	for len(r.queue) > 0 && len(r.pending) > 0 {
+		rel := r.queue[0]
+		r.queue = r.queue[1:]
+		d := r.s.Doc(rel)
+		for _, l := range d.Links {
+			if ll := Resolve(rel, l.Dest); ll.Kind == Inside {
+				r.found(ll.Path)
+			}
+		}
+		r.matcher.scan(d.File.Src, func(needle int) bool {
+			for _, i := range r.owners[needle] {
+				r.found(r.names[i])
+			}
+			return len(r.pending) > 0
+		})
+	}
+}
+
+// found records a file that reachable Markdown links to or mentions, and
+// queues it if it is Markdown not reached yet.
+func (r *reach) found(rel string) {
+	delete(r.pending, rel)
+	if !r.reached[rel] && r.s.Docs[rel] != nil {
+		r.reached[rel] = true
+		r.queue = append(r.queue, rel)
+	}
 }
 
 // Incidental reports a file that is not material for Claude: what a

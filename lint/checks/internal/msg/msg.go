@@ -29,7 +29,7 @@ var separators = strings.NewReplacer("-", "", "_", "", " ", "")
 // edit distance of at most 2 (1 for short words).
 func Closest(s string, candidates []string) string {
 	norm := func(x string) string { return separators.Replace(strings.ToLower(x)) }
-	target := norm(s)
+	target, lower := norm(s), strings.ToLower(s)
 	best, bestDist := "", 3
 	for _, c := range candidates {
 		if norm(c) == target {
@@ -39,7 +39,7 @@ func Closest(s string, candidates []string) string {
 		if len(c) < 6 {
 			limit = 1
 		}
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d <= limit && d < bestDist {
+		if d := editDistance(lower, strings.ToLower(c)); d <= limit && d < bestDist {
 			best, bestDist = c, d
 		}
 	}
@@ -50,8 +50,8 @@ func editDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 99
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [2][65]int
+	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
