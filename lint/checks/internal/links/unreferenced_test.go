@@ -84,7 +84,7 @@ func TestUnreferencedAgreesWithNaiveSearch(t *testing.T) {
 	require.Len(t, skills, 150)
 	var count, unreferenced int
 	for _, s := range skills {
-		p := analysis.NewPass(testRule, analysis.ClaudeCode, analysis.Warning, func(analysis.Diagnostic) {}, nil)
+		p := analysis.NewPass(testRule, analysis.Settings{Profile: analysis.ClaudeCode}, analysis.Warning, func(analysis.Diagnostic) {}, nil)
 		want := unreferencedNaive(s, all)
 		require.Equal(t, want, Unreferenced(p, s, all), s.Dir)
 		count += len(s.Files)
@@ -121,7 +121,7 @@ func bigSkill(tb testing.TB, n int) *skill.Skill {
 // file would take 20,000 times the text.
 func TestUnreferencedTwentyThousandFiles(t *testing.T) {
 	s := bigSkill(t, 20000)
-	got := Unreferenced(analysis.NewPass(testRule, analysis.ClaudeCode, analysis.Warning, func(analysis.Diagnostic) {}, nil), s, all)
+	got := Unreferenced(analysis.NewPass(testRule, analysis.Settings{Profile: analysis.ClaudeCode}, analysis.Warning, func(analysis.Diagnostic) {}, nil), s, all)
 	want := 0
 	for i := range 20000 {
 		if i%3 == 2 || i%3 == 1 && i%7 != 0 {
@@ -152,7 +152,7 @@ func BenchmarkUnreferenced(b *testing.B) {
 	for _, n := range []int{5000, 20000} {
 		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
 			s := bigSkill(b, n)
-			p := analysis.NewPass(testRule, analysis.ClaudeCode, analysis.Warning, func(analysis.Diagnostic) {}, nil)
+			p := analysis.NewPass(testRule, analysis.Settings{Profile: analysis.ClaudeCode}, analysis.Warning, func(analysis.Diagnostic) {}, nil)
 			for b.Loop() {
 				Unreferenced(p, s, all) // no shared store: computed every time
 			}
