@@ -175,15 +175,30 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 		return &exitError{code: exitUsage, err: err}
 	}
 	defer out.abort()
+	// A plain run writes each skill's findings as the skill is done, so the
+	// report starts at once and memory does not grow with the findings;
+	// --fix and --diff need the whole result first.
+	var streamErr error
+	if !f.fix && !f.diff {
+		done := 0
+		opts.OnSkill = func(r lint.SkillResult) {
+			done++
+			status.Set(progress.State{Done: done, Current: r.Dir})
+			if streamErr == nil {
+				streamErr = out.diagnostics(r.Diagnostics)
+			}
+		}
+	}
 	res, err := lintWithFixes(ctx, stdout, stderr, opts, f)
 	if err != nil {
 		return err
 	}
 	status.Stop()
-	// The engine hands over every diagnostic at the end of the run; when it
-	// streams them (a callback in lint.Options), the callback calls
-	// out.diagnostics for each skill instead, and only the last round of
-	// --fix is written from res here.
+	if streamErr != nil {
+		return &exitError{code: exitInternal, err: streamErr}
+	}
+	// What was not streamed: plugins, marketplaces and the layout, or the
+	// whole last round of --fix.
 	if err := out.diagnostics(res.Diagnostics); err != nil {
 		return &exitError{code: exitInternal, err: err}
 	}

@@ -179,16 +179,21 @@ func (l *Line) clear() {
 }
 
 // text is what the line says: "linting 12/40 skills  skills/pdf-forms  3s",
-// or "linting…  3s" before anything is known. A folder too long for the line
+// "linting: 12 skills done  skills/pdf-forms  3s" while the total is not
+// known, or "linting…  3s" before anything is. A folder too long for the line
 // keeps its end, which names the skill.
 func (l *Line) text(elapsed time.Duration) string {
 	const sep = "  "
 	s := l.state
 	head, tail := l.opts.Label+"…", elapsed.Truncate(time.Second).String()
-	if s.Found == 0 {
+	switch {
+	case s.Found > 0:
+		head = fmt.Sprintf("%s %d/%d skills", l.opts.Label, s.Done, s.Found)
+	case s.Done > 0: // the total is not known while the walk goes on
+		head = fmt.Sprintf("%s: %d skills done", l.opts.Label, s.Done)
+	default:
 		return head + sep + tail
 	}
-	head = fmt.Sprintf("%s %d/%d skills", l.opts.Label, s.Done, s.Found)
 	cur := safetext.Text(s.Current)
 	room := l.opts.Width - 1 - runewidth.StringWidth(head+sep+sep+tail)
 	if cur == "" || room < 8 {

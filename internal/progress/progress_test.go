@@ -21,6 +21,10 @@ func TestLineIsDrawnInPlaceAndClearedAtTheEnd(t *testing.T) {
 	l := Start(&term, Options{Label: "linting", Interval: time.Hour, Width: 60})
 	assert.Equal(t, "\rlinting…  0s\x1b[K", written(l, &term), "drawn at once without a delay")
 
+	l.Set(State{Done: 3, Current: "skills/a"})
+	l.draw()
+	assert.True(t, strings.HasSuffix(written(l, &term), "\rlinting: 3 skills done  skills/a  0s\x1b[K"), "%q", written(l, &term))
+
 	l.Set(State{Found: 40, Done: 12, Current: "skills/pdf-forms"})
 	l.draw()
 	assert.True(t, strings.HasSuffix(written(l, &term), "\rlinting 12/40 skills  skills/pdf-forms  0s\x1b[K"), "%q", written(l, &term))
