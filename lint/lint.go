@@ -62,9 +62,10 @@ type Options struct {
 	// marketplaces and the layout: memory then grows with the skills being
 	// checked, not with the findings. Skills come one call at a time, in the
 	// order the walk finishes their folders (a folder's entries by name, a
-	// skill after the skills nested in it); a skill whose checks wait for a
-	// batch (the Go toolchain) comes after the batch, at the end. Fix ignores
-	// OnSkill.
+	// skill after the skills nested in it; paths under different
+	// configurations one group after the other); a skill whose checks wait
+	// for a batch (the Go toolchain) comes after the batch, at the end of its
+	// group. Fix ignores OnSkill.
 	OnSkill func(SkillResult)
 }
 
