@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -34,7 +35,7 @@ const (
 	killStepTimeout = 300 * time.Millisecond
 	killDeadline    = 3 * time.Second
 	killPace        = 25 * time.Millisecond // between two new sagas
-	killBound       = 110 * time.Second     // the liveness bound of the whole run
+	killStall       = 30 * time.Second      // the longest the run may go without a saga ending
 )
 
 // Environment of a helper process, which runs an orchestrator until killed.
@@ -260,15 +261,19 @@ func TestFaultKilledOrchestrators(t *testing.T) {
 	}
 	start(0)
 	start(1)
+	runCtx, stopKills := context.WithCancel(ctx)
+	killsDone := make(chan struct{})
 	defer func() {
+		// The killer stops first: two goroutines must never wait for one
+		// process (a failing test returns while the killer runs).
+		stopKills()
+		<-killsDone
 		mu.Lock()
 		stopping = true
 		mu.Unlock()
 		kill(0)
 		kill(1)
 	}()
-	runCtx, stopKills := context.WithCancel(ctx)
-	killsDone := make(chan struct{})
 	go func() {
 		defer close(killsDone)
 		for runCtx.Err() == nil {
@@ -300,8 +305,11 @@ func TestFaultKilledOrchestrators(t *testing.T) {
 		startedAll <- nil
 	}()
 
-	// The operator retries parked sagas until every saga has ended.
-	bound := time.After(killBound)
+	// The operator retries parked sagas until every saga has ended, for as
+	// long as the sagas keep ending: the run fails when none has ended for
+	// killStall (a stuck orchestrator), not after a fixed time on a busy
+	// machine.
+	fewest, lastProgress := math.MaxInt, time.Now()
 	retried := map[string]int{}
 	allStarted := false
 	for {
@@ -332,11 +340,13 @@ func TestFaultKilledOrchestrators(t *testing.T) {
 				t.Logf("operator retry of %s: %v", rec.ID, err)
 			}
 		}
-		select {
-		case <-bound:
-			t.Fatalf("%d sagas running and %d parked after %v", len(running), len(parked), killBound)
-		case <-time.After(200 * time.Millisecond):
+		if left := len(running) + len(parked); !allStarted || left < fewest {
+			fewest, lastProgress = left, time.Now()
 		}
+		if time.Since(lastProgress) > killStall {
+			t.Fatalf("%d sagas running and %d parked, none ended for %v: stuck", len(running), len(parked), killStall)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 	stopKills()
 	<-killsDone
@@ -401,8 +411,10 @@ func TestFaultKilledOrchestrators(t *testing.T) {
 				over := ev.At.Sub(later(deadline, taken))
 				maxOverrun = max(maxOverrun, over)
 				if over > killStepTimeout+killPoll+time.Second {
+					// A figure, not an assertion: on a busy machine a live
+					// orchestrator is late too. TestDeadline asserts what
+					// the deadline does.
 					overdue++
-					t.Errorf("%s stopped going forward %v after its deadline, %v after a live orchestrator had it (%s)", id, raw, over, ev.Type)
 				}
 			}
 			break
@@ -417,6 +429,9 @@ func TestFaultKilledOrchestrators(t *testing.T) {
 		killSagas, ended[saga.StatusCompleted]+ended[saga.StatusCompensated], ended[saga.StatusCompleted], ended[saga.StatusCompensated], lost,
 		m.calls.Load(), m.conflicts.Load(), m.hangs.Load(), m.failures.Load(), m.queries.Load(), effects, effects-distinct,
 		chargedAndCompensated, started, killed, retried, maxOverrun, maxRaw, overdue)
+	if lost != 0 {
+		t.Errorf("%d sagas neither completed nor compensated", lost)
+	}
 	if effects != distinct {
 		t.Errorf("%d effects applied twice", effects-distinct)
 	}
