@@ -62,9 +62,8 @@ var skillCopiesDiffer = &analysis.Rule{
 // and describes the first difference: a file only one of them holds, or a
 // file whose bytes differ. A file reached through a link out of its skill is
 // not read (as everywhere): only its size is compared. Codex's own metadata
-// file is left out. A file that cannot be
-// read counts as the same. Folders are named relative to project; "" means
-// no difference.
+// file is left out. A file that cannot be read counts as the same. Folders
+// are named relative to project; "" means no difference.
 func firstDifference(a, b *layout.SkillDir, project string) string {
 	fa, fb := skillFiles(a), skillFiles(b)
 	i, j := 0, 0
@@ -104,10 +103,13 @@ func projectRel(project, dir string) string {
 // not.
 const codexMetadata = "agents/openai.yaml"
 
-// skillFiles returns SKILL.md and the skill's other files but codexMetadata,
-// sorted by path.
+// skillFiles returns SKILL.md (unless it could not be read) and the skill's
+// other files but codexMetadata, sorted by path.
 func skillFiles(sd *layout.SkillDir) []layout.File {
-	files := []layout.File{sd.Info}
+	var files []layout.File
+	if sd.Info.Rel != "" {
+		files = append(files, sd.Info)
+	}
 	for _, f := range sd.Files {
 		if f.Rel != codexMetadata {
 			files = append(files, f)

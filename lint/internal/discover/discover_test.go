@@ -243,6 +243,7 @@ func TestTestFixtureFoldersAreSkippedBelowARoot(t *testing.T) {
 
 func TestSharedSkillsFoldersAreLoadingLocations(t *testing.T) {
 	root := tree(t,
+		".claude/skills/review/SKILL.md",
 		".agents/skills/review/SKILL.md", ".agents/skills/review/web/SKILL.md",
 		".agents/skills/empty/README.md",
 		".github/skills/triage/SKILL.md",
@@ -254,8 +255,8 @@ func TestSharedSkillsFoldersAreLoadingLocations(t *testing.T) {
 	}
 	res, err := Walk(context.Background(), []string{root}, Options{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{".agents/skills/review", ".gemini/skills/plan", ".github/skills/triage"}, skillDirs(root, res),
-		"dot folders are walked, and only a folder holding SKILL.md is a skill; below a skill in a skills folder, SKILL.md is a file")
+	assert.Equal(t, []string{".agents/skills/review", ".claude/skills/review", ".gemini/skills/plan", ".github/skills/triage"}, skillDirs(root, res),
+		"dot folders are walked, each copy of a skill is a skill, and only a folder holding SKILL.md is one; below a skill in a skills folder, SKILL.md is a file")
 	assert.ElementsMatch(t, []string{
 		"no-skill-file .agents/skills/empty",
 		"flat .github/skills/deploy.md",
