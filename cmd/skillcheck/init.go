@@ -62,7 +62,11 @@ claude-code otherwise, or the one --profile names. An existing
 				return &exitError{code: exitInternal, err: err}
 			}
 			if err := root.WriteFile(config.FileName, config.Sample(dir, found, p), 0); err != nil {
-				return &exitError{code: exitInternal, err: err}
+				code := exitInternal
+				if errors.Is(err, safefs.ErrSymlink) || errors.Is(err, safefs.ErrNotRegular) {
+					code = exitUsage // refused: a link or a folder in its place
+				}
+				return &exitError{code: code, err: err}
 			}
 			if p == "" {
 				p, _ = config.SuggestProfile(found)
