@@ -18,3 +18,16 @@ func layoutProblem(kind layout.ProblemKind, message func(layout.Problem) string)
 		}
 	}
 }
+
+// reader names who loads the skills of a skills folder, and whether that is
+// several agents: Claude Code for .claude/skills and plugins; for
+// .agents/skills and .github/skills, the agents that read those.
+func reader(skillsDir string) (who string, many bool) {
+	switch parent, _ := layout.ProjectSkillsDir(skillsDir); parent {
+	case ".agents":
+		return "Codex, GitHub Copilot and Gemini CLI (which read .agents/skills)", true
+	case ".github":
+		return "GitHub Copilot (which reads .github/skills)", false
+	}
+	return "Claude Code", false
+}

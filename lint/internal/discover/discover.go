@@ -13,7 +13,9 @@
 // (a repository whose root is a skill, holding more skills) a nested SKILL.md
 // makes a skill of its own, whose files are not the outer skill's. Below the
 // roots, .git, node_modules and test fixture folders (testdata, fixtures)
-// are skipped. Symbolic links to folders are followed after
+// are skipped; other dot folders are walked, so skills kept for other agents
+// (.agents/skills, .github/skills, .gemini/skills, …) are linted too, and
+// only a folder holding a SKILL.md is a skill there. Symbolic links to folders are followed after
 // every real folder, and every folder is walked once: a folder reached both
 // ways is reported under its own path, a link back to a folder on its own
 // path is reported as a loop. Inside a skill folder, every symbolic link is
@@ -424,10 +426,13 @@ func (w *walker) finding(kind layout.ProblemKind, path, detail string) {
 	w.res.Problems = append(w.res.Problems, layout.Problem{Kind: kind, Path: path, Detail: detail})
 }
 
-// isLoadingLocation reports a skills/ folder that Claude Code loads skills
-// from: .claude/skills, or the skills/ folder of a plugin root (one holding
-// .claude-plugin/plugin.json). Other folders named skills are ordinary
-// folders whose layout skillcheck does not presume.
+// isLoadingLocation reports a skills/ folder that agents load skills from:
+// .claude/skills, .agents/skills or .github/skills (layout.ProjectSkillsDir),
+// or the skills/ folder of a plugin root (one holding
+// .claude-plugin/plugin.json). Other folders named skills, such as those of
+// agents' own folders (.gemini/skills, .cursor/skills), are ordinary folders
+// whose layout skillcheck does not presume; the skills in them are linted
+// all the same.
 func (w *walker) isLoadingLocation(dir string) bool {
 	if filepath.Base(dir) != "skills" {
 		return false
@@ -435,9 +440,9 @@ func (w *walker) isLoadingLocation(dir string) bool {
 	if known, ok := w.loading[dir]; ok {
 		return known
 	}
-	parent := filepath.Dir(absOr(dir))
-	_, err := os.Stat(filepath.Join(parent, ".claude-plugin", "plugin.json"))
-	loading := filepath.Base(parent) == ".claude" || err == nil
+	_, project := layout.ProjectSkillsDir(absOr(dir))
+	_, err := os.Stat(filepath.Join(filepath.Dir(absOr(dir)), ".claude-plugin", "plugin.json"))
+	loading := project || err == nil
 	w.loading[dir] = loading
 	return loading
 }

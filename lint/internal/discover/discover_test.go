@@ -240,3 +240,38 @@ func TestTestFixtureFoldersAreSkippedBelowARoot(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"testdata/broken"}, skillDirs(root, res), "a root given by name is walked")
 }
+
+func TestSharedSkillsFoldersAreLoadingLocations(t *testing.T) {
+	root := tree(t,
+		".claude/skills/review/SKILL.md",
+		".agents/skills/review/SKILL.md", ".agents/skills/review/web/SKILL.md",
+		".agents/skills/empty/README.md",
+		".github/skills/triage/SKILL.md",
+		".gemini/skills/plan/SKILL.md", ".gemini/skills/shared/README.md",
+		".cursor/rules/style.md",
+	)
+	for _, flat := range []string{".github/skills/deploy.md", ".gemini/skills/deploy.md", ".cursor/rules/style.md"} {
+		require.NoError(t, os.WriteFile(filepath.Join(root, flat), []byte("---\nname: deploy\n---\n"), 0o644))
+	}
+	res, err := Walk(context.Background(), []string{root}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{".agents/skills/review", ".claude/skills/review", ".gemini/skills/plan", ".github/skills/triage"}, skillDirs(root, res),
+		"dot folders are walked, each copy of a skill is a skill, and only a folder holding SKILL.md is one; below a skill in a skills folder, SKILL.md is a file")
+	assert.ElementsMatch(t, []string{
+		"no-skill-file .agents/skills/empty",
+		"flat .github/skills/deploy.md",
+	}, findings(root, res), "the layout of .agents/skills and .github/skills is checked; an agent's own folder (.gemini, .cursor) is not presumed")
+}
+
+func TestProjectSkillsDir(t *testing.T) {
+	for dir, want := range map[string]string{
+		".claude/skills": ".claude", "repo/.agents/skills": ".agents", "/abs/.github/skills": ".github",
+		".gemini/skills": "", ".agents/skill": "", "skills": "", ".agents": "",
+	} {
+		parent, ok := layout.ProjectSkillsDir(filepath.FromSlash(dir))
+		assert.Equal(t, want != "", ok, dir)
+		if ok {
+			assert.Equal(t, want, parent, dir)
+		}
+	}
+}

@@ -3,10 +3,30 @@
 // of the folder layout met on the way.
 package layout
 
-import "io/fs"
+import (
+	"io/fs"
+	"path/filepath"
+	"slices"
+)
 
 // SkillFileName is the file that makes a folder a skill.
 const SkillFileName = "SKILL.md"
+
+// ProjectSkillsParents are the folders of a project whose skills/ folder
+// agents load skills from: .claude/skills (Claude Code, and GitHub Copilot),
+// .agents/skills (the Agent Skills convention, read by Codex, GitHub Copilot
+// and Gemini CLI) and .github/skills (GitHub Copilot), in that order.
+var ProjectSkillsParents = []string{".claude", ".agents", ".github"}
+
+// ProjectSkillsDir reports whether dir is the skills/ folder of one of
+// ProjectSkillsParents, and which: ".claude", ".agents" or ".github".
+func ProjectSkillsDir(dir string) (parent string, ok bool) {
+	if filepath.Base(dir) != "skills" {
+		return "", false
+	}
+	parent = filepath.Base(filepath.Dir(dir))
+	return parent, slices.Contains(ProjectSkillsParents, parent)
+}
 
 // Layout is what a walk of the linted paths found.
 type Layout struct {
@@ -70,12 +90,12 @@ type ProblemKind int
 const (
 	// Misnamed: a skill.md whose name is not exactly SKILL.md.
 	Misnamed ProblemKind = iota + 1
-	// NoSkillFile: a folder directly in a skills/ folder that Claude Code
-	// loads (.claude/skills or a plugin's skills/) with no SKILL.md in it or
-	// below it.
+	// NoSkillFile: a folder directly in a skills/ folder that agents load
+	// (a plugin's skills/ or one of ProjectSkillsParents) with no SKILL.md in
+	// it or below it.
 	NoSkillFile
 	// FlatSkill: a Markdown file with frontmatter directly in a skills/ folder
-	// that Claude Code loads.
+	// that agents load.
 	FlatSkill
 	// Loop: a symbolic link that leads back to a folder on its own path.
 	Loop
