@@ -293,6 +293,12 @@ func (p *parser) jsonError(err error, off int64) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
+		// A decoder reading tokens places some syntax errors loosely; the
+		// whole document parsed at once places them at the character.
+		var v any
+		if whole := json.Unmarshal(p.data, &v); errors.As(whole, &syntax) {
+			return p.errorf(syntax.Offset-1, "invalid JSON: %s", syntax.Error())
+		}
 		return p.errorf(syntax.Offset, "invalid JSON: %s", syntax.Error())
 	case errors.As(err, &typ):
 		want := "a string"

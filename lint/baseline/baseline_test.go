@@ -78,6 +78,7 @@ func TestMalformedBaselinesAreErrorsWithPositions(t *testing.T) {
 		{"empty", ``, `b.json:1:1: baseline: the document ends early`},
 		{"not an object", `[1]`, `b.json:1:1: baseline: want a JSON object`},
 		{"syntax", "{\n  \"version\": 1,\n  \"findings\": [}\n", `b.json:3:16: baseline: invalid JSON: invalid character '}' looking for beginning of value`},
+		{"stray comma", "{\n  \"version\": 1,\n  \"findings\": [,]\n}\n", `b.json:3:16: baseline: invalid JSON: invalid character ',' looking for beginning of value`},
 		{"no version", `{"findings": []}`, `b.json:1:1: baseline: no version: not a skillcheck baseline`},
 		{"newer version", "{\n\"version\": 2, \"findings\": []}", `b.json:2:12: baseline: version 2 is not one this skillcheck reads (1)`},
 		{"version not a number", `{"version": "1", "findings": []}`, `b.json:1:13: baseline: version: want a whole number`},
