@@ -4,14 +4,14 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
-	"reflect"
 	"slices"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
+	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
 )
 
 // Version is the version of the baseline format this package reads and
@@ -19,7 +19,7 @@ import (
 const Version = 1
 
 // maxSize is the largest baseline file read.
-const maxSize = 64 << 20
+const maxSize = 32 << 20
 
 // Finding is one recorded finding. Matching uses the fingerprint alone; the
 // fields it is made of are written out so that a reviewer can read what the
@@ -122,7 +122,7 @@ func (b *File) Write(path string) error {
 	return root.WriteFile(filepath.Base(path), b.Marshal(), 0)
 }
 
-// Read reads the baseline at path (a regular file of at most 64 MiB).
+// Read reads the baseline at path (a regular file of at most 32 MiB).
 func Read(path string) (*File, error) {
 	data, err := safefs.ReadFile(path, maxSize)
 	if err != nil {
@@ -146,177 +146,107 @@ func (e *Error) Error() string {
 // Anything but a well-formed baseline of a version this package reads is an
 // [*Error] naming the line and column of the fault.
 func Parse(name string, data []byte) (*File, error) {
-	p := &parser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
-	raws, err := p.document()
+	p := &parser{name: name, data: data}
+	doc, serr := jsonpos.Parse(data)
+	if serr != nil {
+		return nil, p.errorf(serr.Offset, "%s", serr.Message)
+	}
+	if doc.Kind != jsonpos.Object {
+		return nil, p.errorf(doc.Offset, "want a JSON object, not %s", doc.Kind)
+	}
+	for _, m := range doc.Fields {
+		if m.Key != "version" && m.Key != "findings" {
+			return nil, p.errorf(m.KeyOffset, "unknown key %q (want version and findings)", m.Key)
+		}
+	}
+	// The version first, so that a newer file is refused as newer rather
+	// than for fields this version does not know.
+	version := doc.Get("version")
+	if version == nil {
+		return nil, p.errorf(doc.Offset, "no version: not a skillcheck baseline")
+	}
+	v, err := p.int(version, "version")
 	if err != nil {
 		return nil, err
 	}
+	if v < 1 || v > Version {
+		return nil, p.errorf(version.Offset, "version %d is not one this skillcheck reads (%d); write the baseline again with --write-baseline", v, Version)
+	}
+	list := doc.Get("findings")
+	switch {
+	case list == nil:
+		return nil, p.errorf(doc.Offset, "no findings list")
+	case list.Kind != jsonpos.Array:
+		return nil, p.errorf(list.Offset, "findings: want a JSON array, not %s", list.Kind)
+	}
 	b := &File{matched: map[string]bool{}}
-	for _, raw := range raws {
-		f, err := p.finding(raw)
+	for _, item := range list.Items {
+		f, err := p.finding(item)
 		if err != nil {
 			return nil, err
 		}
 		if _, dup := b.matched[f.Fingerprint]; dup {
-			return nil, p.errorf(raw.offset, "finding %s is recorded twice", f.Fingerprint)
+			return nil, p.errorf(item.Offset, "finding %s is recorded twice", f.Fingerprint)
 		}
 		b.Add(f)
 	}
 	return b, nil
 }
 
-// rawFinding is a finding not yet decoded, and where it starts.
-type rawFinding struct {
-	offset int64
-	data   json.RawMessage
-}
-
 // parser reads a baseline document, keeping positions for its errors.
 type parser struct {
 	name string
 	data []byte
-	dec  *json.Decoder
 }
 
-// document reads the top-level object: it checks the version before the
-// findings are decoded, so that a newer file is refused as newer rather
-// than for fields this version does not know.
-func (p *parser) document() ([]rawFinding, error) {
-	var raws []rawFinding
-	if err := p.delim('{', "a JSON object"); err != nil {
-		return nil, err
-	}
-	hasVersion, hasFindings := false, false
-	for p.dec.More() {
-		keyOff := p.next()
-		tok, err := p.dec.Token()
-		if err != nil {
-			return nil, p.jsonError(err, keyOff)
-		}
-		key, _ := tok.(string)
-		off := p.next()
-		switch key {
-		case "version":
-			hasVersion = true
-			var v int
-			if err := p.dec.Decode(&v); err != nil {
-				return nil, p.errorf(off, "version: want a whole number")
-			}
-			if v < 1 || v > Version {
-				return nil, p.errorf(off, "version %d is not one this skillcheck reads (%d); write the baseline again with --write-baseline", v, Version)
-			}
-		case "findings":
-			hasFindings = true
-			if err := p.delim('[', "findings: a JSON array"); err != nil {
-				return nil, err
-			}
-			for p.dec.More() {
-				r := rawFinding{offset: p.next()}
-				if err := p.dec.Decode(&r.data); err != nil {
-					return nil, p.jsonError(err, r.offset)
-				}
-				raws = append(raws, r)
-			}
-			if err := p.delim(']', "the end of findings"); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, p.errorf(keyOff, "unknown key %q (want version and findings)", key)
-		}
-	}
-	if err := p.delim('}', "the end of the object"); err != nil {
-		return nil, err
-	}
-	if rest := p.data[p.dec.InputOffset():]; len(bytes.TrimSpace(rest)) > 0 {
-		return nil, p.errorf(int64(len(p.data)-len(bytes.TrimLeft(rest, " \t\r\n"))), "data after the baseline's object")
-	}
-	switch {
-	case !hasVersion:
-		return nil, p.errorf(0, "no version: not a skillcheck baseline")
-	case !hasFindings:
-		return nil, p.errorf(0, "no findings list")
-	}
-	return raws, nil
-}
-
-// finding decodes and checks one finding.
-func (p *parser) finding(r rawFinding) (Finding, error) {
+// finding reads and checks one finding.
+func (p *parser) finding(v *jsonpos.Value) (Finding, error) {
 	var f Finding
-	dec := json.NewDecoder(bytes.NewReader(r.data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return f, p.jsonError(err, r.offset)
+	if v.Kind != jsonpos.Object {
+		return f, p.errorf(v.Offset, "a finding is a JSON object, not %s", v.Kind)
+	}
+	text := map[string]*string{"path": &f.Path, "rule": &f.Rule, "text": &f.Text, "fingerprint": &f.Fingerprint, "message": &f.Message}
+	for _, m := range v.Fields {
+		var err error
+		switch dst, ok := text[m.Key]; {
+		case ok && m.Value.Kind == jsonpos.String:
+			*dst = m.Value.Str
+		case ok:
+			err = p.errorf(m.Value.Offset, "%s: want a string, not %s", m.Key, m.Value.Kind)
+		case m.Key == "occurrence":
+			f.Occurrence, err = p.int(m.Value, m.Key)
+		default:
+			err = p.errorf(m.KeyOffset, "unknown field %q in a finding", m.Key)
+		}
+		if err != nil {
+			return f, err
+		}
 	}
 	switch {
 	case f.Rule == "" || f.Path == "" || f.Fingerprint == "":
-		return f, p.errorf(r.offset, "a finding needs path, rule and fingerprint")
+		return f, p.errorf(v.Offset, "a finding needs path, rule and fingerprint")
 	case f.Occurrence < 1:
-		return f, p.errorf(r.offset, "occurrence %d: want 1 or more", f.Occurrence)
+		return f, p.errorf(v.Offset, "occurrence %d: want 1 or more", f.Occurrence)
 	case f.key().Fingerprint(f.Occurrence) != f.Fingerprint:
-		return f, p.errorf(r.offset, "fingerprint %s does not match the finding's path, rule, text and occurrence (edited by hand?); write the baseline again with --write-baseline", f.Fingerprint)
+		return f, p.errorf(v.Offset, "fingerprint %s does not match the finding's path, rule, text and occurrence (edited by hand?); write the baseline again with --write-baseline", f.Fingerprint)
 	}
 	return f, nil
 }
 
-// delim reads the delimiter want, or fails saying what was expected.
-func (p *parser) delim(want json.Delim, what string) error {
-	off := p.next()
-	tok, err := p.dec.Token()
-	if err != nil {
-		return p.jsonError(err, off)
+// int reads a whole number.
+func (p *parser) int(v *jsonpos.Value, what string) (int, error) {
+	n, err := strconv.Atoi(v.Str)
+	if v.Kind != jsonpos.Number || err != nil {
+		return 0, p.errorf(v.Offset, "%s: want a whole number", what)
 	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return p.errorf(off, "want %s", what)
-	}
-	return nil
-}
-
-// next returns the offset of the next token: past white space, commas and
-// colons.
-func (p *parser) next() int64 {
-	off := p.dec.InputOffset()
-	for off < int64(len(p.data)) {
-		switch p.data[off] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			off++
-			continue
-		}
-		break
-	}
-	return off
-}
-
-// jsonError turns a decoding error into an *Error, at the offset the
-// error names or else at off.
-func (p *parser) jsonError(err error, off int64) error {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syntax):
-		// A decoder reading tokens places some syntax errors loosely; the
-		// whole document parsed at once places them at the character.
-		var v any
-		if whole := json.Unmarshal(p.data, &v); errors.As(whole, &syntax) {
-			return p.errorf(syntax.Offset-1, "invalid JSON: %s", syntax.Error())
-		}
-		return p.errorf(syntax.Offset, "invalid JSON: %s", syntax.Error())
-	case errors.As(err, &typ):
-		want := "a string"
-		if typ.Type.Kind() == reflect.Int {
-			want = "a whole number"
-		}
-		return p.errorf(off+typ.Offset, "%s: want %s, not a JSON %s", typ.Field, want, typ.Value)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return p.errorf(int64(len(p.data)), "the document ends early")
-	}
-	return p.errorf(off, "%s", err.Error())
+	return n, nil
 }
 
 // errorf returns an *Error at byte offset off of the document.
-func (p *parser) errorf(off int64, format string, args ...any) error {
-	off = min(max(off, 0), int64(len(p.data)))
+func (p *parser) errorf(off int, format string, args ...any) error {
+	off = min(max(off, 0), len(p.data))
 	before := p.data[:off]
 	line := bytes.Count(before, []byte("\n")) + 1
-	col := len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:]))) + 1
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 	return &Error{Path: p.name, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }

@@ -75,8 +75,8 @@ func TestMalformedBaselinesAreErrorsWithPositions(t *testing.T) {
 	for _, tc := range []struct {
 		name, doc, want string
 	}{
-		{"empty", ``, `b.json:1:1: baseline: the document ends early`},
-		{"not an object", `[1]`, `b.json:1:1: baseline: want a JSON object`},
+		{"empty", ``, `b.json:1:1: baseline: invalid JSON: unexpected end of file`},
+		{"not an object", `[1]`, `b.json:1:1: baseline: want a JSON object, not an array`},
 		{"syntax", "{\n  \"version\": 1,\n  \"findings\": [}\n", `b.json:3:16: baseline: invalid JSON: invalid character '}' looking for beginning of value`},
 		{"stray comma", "{\n  \"version\": 1,\n  \"findings\": [,]\n}\n", `b.json:3:16: baseline: invalid JSON: invalid character ',' looking for beginning of value`},
 		{"no version", `{"findings": []}`, `b.json:1:1: baseline: no version: not a skillcheck baseline`},
@@ -84,10 +84,12 @@ func TestMalformedBaselinesAreErrorsWithPositions(t *testing.T) {
 		{"version not a number", `{"version": "1", "findings": []}`, `b.json:1:13: baseline: version: want a whole number`},
 		{"unknown key", `{"version": 1, "findings": [], "extra": 1}`, `b.json:1:32: baseline: unknown key "extra"`},
 		{"no findings", `{"version": 1}`, `b.json:1:1: baseline: no findings list`},
-		{"findings not a list", `{"version": 1, "findings": {}}`, `b.json:1:28: baseline: want findings: a JSON array`},
-		{"trailing data", `{"version": 1, "findings": []} x`, `b.json:1:32: baseline: data after the baseline's object`},
-		{"unknown field", "{\"version\": 1, \"findings\": [\n  {\"path\": \"a\", \"colour\": 1}]}", `b.json:2:3: baseline: json: unknown field "colour"`},
-		{"wrong type", "{\"version\": 1, \"findings\": [\n  {\"path\": \"a\", \"occurrence\": \"1\"}]}", `b.json:2:34: baseline: occurrence: want a whole number, not a JSON string`},
+		{"findings not a list", `{"version": 1, "findings": {}}`, `b.json:1:28: baseline: findings: want a JSON array, not an object`},
+		{"trailing data", `{"version": 1, "findings": []} x`, `b.json:1:32: baseline: unexpected data after the top-level value`},
+		{"unknown field", "{\"version\": 1, \"findings\": [\n  {\"path\": \"a\", \"colour\": 1}]}", `b.json:2:17: baseline: unknown field "colour" in a finding`},
+		{"wrong type", "{\"version\": 1, \"findings\": [\n  {\"path\": \"a\", \"occurrence\": \"1\"}]}", `b.json:2:31: baseline: occurrence: want a whole number`},
+		{"text not a string", `{"version": 1, "findings": [{"path": "a", "text": 3}]}`, `b.json:1:51: baseline: text: want a string, not a number`},
+		{"finding not an object", `{"version": 1, "findings": [3]}`, `b.json:1:29: baseline: a finding is a JSON object, not a number`},
 		{"missing rule", `{"version": 1, "findings": [{"path": "a", "fingerprint": "x", "occurrence": 1}]}`, `b.json:1:29: baseline: a finding needs path, rule and fingerprint`},
 		{"occurrence 0", `{"version": 1, "findings": [{"path": "a", "rule": "SK101", "fingerprint": "x"}]}`, `b.json:1:29: baseline: occurrence 0: want 1 or more`},
 		{"edited by hand", `{"version": 1, "findings": [` + strings.Replace(entry, "SK101", "SK102", 1) + `]}`, `b.json:1:29: baseline: fingerprint ` + good.Fingerprint + ` does not match`},
