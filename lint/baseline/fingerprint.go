@@ -70,18 +70,21 @@ type Source func(path string, n int) (string, bool)
 
 // Fingerprinter computes the fingerprints of a run's findings. It counts
 // occurrences as the findings come, so it must see every finding of the
-// run, in the order they are reported (by file, then position). It is not
-// safe for concurrent use.
+// run, in the order they are reported: a file's findings together, by
+// position, as a run reports them. It keeps the counts of one file at a
+// time, so its memory does not grow with the run. It is not safe for
+// concurrent use.
 type Fingerprinter struct {
 	root   string
 	source Source
-	seen   map[Key]int
+	path   string      // the file whose findings are being counted
+	seen   map[Key]int // occurrences so far in that file
 }
 
 // NewFingerprinter returns a Fingerprinter for findings under root (see
 // [Root]), reading offending lines through source.
 func NewFingerprinter(root string, source Source) *Fingerprinter {
-	return &Fingerprinter{root: root, source: source, seen: map[Key]int{}}
+	return &Fingerprinter{root: root, source: source}
 }
 
 // Finding returns d as a baseline finding: its key, occurrence and
@@ -92,6 +95,9 @@ func (f *Fingerprinter) Finding(d analysis.Diagnostic) Finding {
 		if line, ok := f.source(d.Path, d.Line); ok {
 			k.Text = Normalize(line)
 		}
+	}
+	if d.Path != f.path || f.seen == nil {
+		f.path, f.seen = d.Path, map[Key]int{}
 	}
 	f.seen[k]++
 	n := f.seen[k]
