@@ -133,11 +133,15 @@ func Read(path string) (*File, error) {
 
 // Error is a malformed baseline, with the position of the fault.
 type Error struct {
-	Path      string
+	// Path is the baseline file.
+	Path string
+	// Line and Col (1-based, counting characters) are where the fault is.
 	Line, Col int
-	Msg       string
+	// Msg says what is wrong.
+	Msg string
 }
 
+// Error formats the error as path:line:col: baseline: message.
 func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: baseline: %s", e.Path, e.Line, e.Col, e.Msg)
 }
