@@ -34,6 +34,8 @@ type lintFlags struct {
 	jobs        int
 	skillTime   string
 	color       colorFlag
+	// baseline and writeBaseline are the baseline files read and written.
+	baseline, writeBaseline string
 	// progressDelay is how long a run goes before its status line shows (a
 	// hidden flag, for the tests that need the line at once).
 	progressDelay time.Duration
@@ -52,6 +54,11 @@ vetted), JSON, YAML and shell blocks are parsed, and source= listings are
 compared with the code they copy; --fast skips the checks that start other
 programs.
 
+With --baseline FILE, the findings recorded in FILE (by --write-baseline)
+are not reported and do not fail the run: only new ones do. A finding is
+known by its rule, file and the text of its line, so it stays known when
+lines above it move.
+
 Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for bad
 flags or configuration, 3 when skillcheck itself fails.
 
@@ -63,7 +70,9 @@ line, path:line:col: severity: message (ID alias), for tools to read.`,
   skillcheck lint --tests skills/
   skillcheck lint skills/ --format text --format sarif=skillcheck.sarif
   skillcheck lint --profile portable --fail-on warning
-  skillcheck lint --fix`,
+  skillcheck lint --fix
+  skillcheck lint --write-baseline .skillcheck-baseline.json
+  skillcheck lint --baseline .skillcheck-baseline.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, f)
 		},
@@ -83,6 +92,8 @@ line, path:line:col: severity: message (ID alias), for tools to read.`,
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
 	fl.IntVar(&f.jobs, "jobs", 0, "skills linted at once (default: one per CPU)")
 	fl.StringVar(&f.skillTime, "skill-timeout", "", "time budget per skill, e.g. 30s; 0 for none (default from config, else 5s)")
+	fl.StringVar(&f.baseline, "baseline", "", "report and fail only on findings not recorded in this baseline `file`")
+	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the run's findings in this baseline `file` (replacing it) instead of reporting them")
 	fl.Var(&f.color, "color", colorUsage)
 	fl.DurationVar(&f.progressDelay, "progress-delay", f.progressDelay, "how long a run goes before its status line shows")
 	_ = fl.MarkHidden("progress-delay")
@@ -175,6 +186,9 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 		return &exitError{code: exitUsage, err: err}
 	}
 	defer out.abort()
+	if err := useBaseline(out, f, opts.Paths, outs); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
 	// A plain run writes each skill's findings as the skill is done, so the
 	// report starts at once and memory does not grow with the findings;
 	// --fix and --diff need the whole result first.
@@ -200,6 +214,9 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, paths []string, f li
 	// What was not streamed: plugins, marketplaces and the layout, or the
 	// whole last round of --fix.
 	if err := out.diagnostics(res.Diagnostics); err != nil {
+		return &exitError{code: exitInternal, err: err}
+	}
+	if err := finishBaseline(stderr, out, f); err != nil {
 		return &exitError{code: exitInternal, err: err}
 	}
 	if err := out.end(report.Scope{Skills: res.Skills, Plugins: res.Plugins, Marketplaces: res.Marketplaces}); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/baseline"
 	"github.com/skillcheck-dev/skillcheck/lint/report"
 )
 
@@ -58,12 +59,20 @@ func toStdout(outs []output, names ...string) bool {
 // replaces the file only when the report is complete.
 type sinks struct {
 	failOn analysis.FailOn
+	// fingerprints, when set, fingerprints every diagnostic, for a baseline
+	// and for the formats that write fingerprints.
+	fingerprints *baseline.Fingerprinter
+	// known is the baseline whose findings are not reported (--baseline);
+	// record collects every finding instead of reporting it
+	// (--write-baseline).
+	known, record *baseline.File
 
-	mu       sync.Mutex
-	printers []report.Printer
-	files    []*pendingOutput
-	begun    bool
-	failed   bool
+	mu        sync.Mutex
+	baselined int
+	printers  []report.Printer
+	files     []*pendingOutput
+	begun     bool
+	failed    bool
 }
 
 // pendingOutput is a report file being written.
@@ -122,6 +131,7 @@ func (s *sinks) diagnostics(ds []analysis.Diagnostic) error {
 	if err := s.begin(); err != nil {
 		return err
 	}
+	ds, fingerprints := s.filter(ds)
 	for _, d := range ds {
 		threshold := s.failOn
 		if threshold == "" {
@@ -132,11 +142,42 @@ func (s *sinks) diagnostics(ds []analysis.Diagnostic) error {
 		}
 	}
 	for _, p := range s.printers {
-		if err := p.Diagnostics(ds); err != nil {
+		var err error
+		if fp, ok := p.(report.FingerprintPrinter); ok && fingerprints != nil {
+			err = fp.FingerprintedDiagnostics(ds, fingerprints)
+		} else {
+			err = p.Diagnostics(ds)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// filter fingerprints the diagnostics, when a baseline or a format needs
+// it, and returns those to report with their fingerprints: all of them, or
+// without a baseline's findings, or none when the run writes a baseline.
+func (s *sinks) filter(ds []analysis.Diagnostic) ([]analysis.Diagnostic, []string) {
+	if s.fingerprints == nil {
+		return ds, nil
+	}
+	kept := make([]analysis.Diagnostic, 0, len(ds))
+	fingerprints := make([]string, 0, len(ds))
+	for _, d := range ds {
+		f := s.fingerprints.Finding(d)
+		switch {
+		case s.record != nil:
+			s.record.Add(f)
+		case s.known != nil && s.known.Match(f.Fingerprint):
+		default:
+			kept = append(kept, d)
+			fingerprints = append(fingerprints, f.Fingerprint)
+			continue
+		}
+		s.baselined++
+	}
+	return kept, fingerprints
 }
 
 // begin starts every format, once: the first time there is something to
@@ -161,6 +202,10 @@ func (s *sinks) end(scope report.Scope) error {
 	defer s.mu.Unlock()
 	if err := s.begin(); err != nil {
 		return err
+	}
+	scope.Baselined = s.baselined
+	if s.known != nil {
+		scope.BaselineFixed = s.known.Unmatched()
 	}
 	for _, p := range s.printers {
 		if err := p.End(scope); err != nil {

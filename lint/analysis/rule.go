@@ -48,6 +48,12 @@ type Rule struct {
 	// Batch, when set, is the batch whose results the Skill check reads: the
 	// engine runs the check after that batch has run, on the skills it took.
 	Batch *BatchKind
+	// FileScope marks rules whose findings are about a whole file even when
+	// they carry a position (SK201 points at the first line past the limit,
+	// SK207 at the start of a file without a table of contents): a baseline
+	// knows them by rule and file, not by the text of the line they point
+	// at, which edits elsewhere in the file change.
+	FileScope bool
 
 	// Exactly one check function is set.
 	Skill       func(*Pass, *skill.Skill)

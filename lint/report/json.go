@@ -24,6 +24,10 @@ type jsonSummary struct {
 	Marketplaces int `json:"marketplaces"`
 	Counts
 	Fixable int `json:"fixable"`
+	// Baselined and BaselineFixed appear with a baseline (--baseline or
+	// --write-baseline).
+	Baselined     int `json:"baselined,omitempty"`
+	BaselineFixed int `json:"baselineFixed,omitempty"`
 }
 
 type jsonDiagnostic struct {
@@ -100,6 +104,7 @@ func (j *JSON) End(s Scope) error {
 	sum, err := jsonIndent(jsonSummary{
 		Skills: s.Skills, Plugins: s.Plugins, Marketplaces: s.Marketplaces,
 		Counts: j.tally.Counts, Fixable: j.tally.Fixable,
+		Baselined: s.Baselined, BaselineFixed: s.BaselineFixed,
 	}, "  ")
 	if err != nil {
 		return err

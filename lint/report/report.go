@@ -30,9 +30,13 @@ type Meta struct {
 	Rules             analysis.Set
 }
 
-// Scope counts what a run linted.
+// Scope counts what a run linted, and what a baseline took out of the
+// report.
 type Scope struct {
 	Skills, Plugins, Marketplaces int
+	// Baselined counts the findings not reported because a baseline holds
+	// them; BaselineFixed the baseline's findings that no longer occur.
+	Baselined, BaselineFixed int
 }
 
 // empty reports a run that found nothing to lint.
@@ -47,6 +51,15 @@ type Printer interface {
 	Begin() error
 	Diagnostics(ds []analysis.Diagnostic) error
 	End(s Scope) error
+}
+
+// A FingerprintPrinter is a Printer that also writes each diagnostic's
+// fingerprint (see package baseline), as SARIF does.
+type FingerprintPrinter interface {
+	Printer
+	// FingerprintedDiagnostics writes ds as Diagnostics does;
+	// fingerprints[i] is the fingerprint of ds[i].
+	FingerprintedDiagnostics(ds []analysis.Diagnostic, fingerprints []string) error
 }
 
 // Formats maps format names to the printers they make. The text printer
@@ -160,7 +173,16 @@ func (t *Tally) Summary(s Scope) string {
 		}
 		return "no skills found under " + safetext.Text(strings.Join(t.noSkills, ", "))
 	}
-	return strings.Join(t.found(), ", ") + " in " + strings.Join(s.parts(), ", ")
+	line := strings.Join(t.found(), ", ") + " in " + strings.Join(s.parts(), ", ")
+	if s.Baselined > 0 {
+		line += " (" + s.baselined() + ")"
+	}
+	return line
+}
+
+// baselined says how many findings the baseline took out of the report.
+func (s Scope) baselined() string {
+	return fmt.Sprintf("%d suppressed by the baseline", s.Baselined)
 }
 
 // found says what was found: "no problems", or the counts by severity.

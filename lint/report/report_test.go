@@ -177,6 +177,33 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 		require.NoError(t, err)
 		assert.NoError(t, sch.Validate(doc))
 	}
+
+	// With fingerprints, as the command writes it.
+	rep := sample()
+	fps := make([]string, len(rep.Diagnostics))
+	for i := range fps {
+		fps[i] = fmt.Sprintf("%016x:1", i)
+	}
+	var buf bytes.Buffer
+	p := report.NewSARIF(&buf, &rep.Meta).(report.FingerprintPrinter)
+	require.NoError(t, p.Begin())
+	require.NoError(t, p.FingerprintedDiagnostics(rep.Diagnostics, fps))
+	require.NoError(t, p.End(rep.Scope))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
+	require.NoError(t, err)
+	assert.NoError(t, sch.Validate(doc))
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &log))
+	require.Len(t, log.Runs[0].Results, len(fps))
+	for i, r := range log.Runs[0].Results {
+		assert.Equal(t, map[string]string{report.FingerprintKey: fps[i]}, r.PartialFingerprints)
+	}
 }
 
 // sarifSchema reads the schema constant from go-sarif's source.
@@ -206,6 +233,7 @@ func TestSummary(t *testing.T) {
 	assert.Equal(t, "no problems in 2 skills", report.Summary(&report.Report{Scope: report.Scope{Skills: 2}}))
 	assert.Equal(t, "1 error, 2 warnings, 1 info in 3 skills, 1 plugin", report.Summary(&report.Report{Scope: sample().Scope, Diagnostics: []analysis.Diagnostic{
 		sample().Diagnostics[0], sample().Diagnostics[1], sample().Diagnostics[3], sample().Diagnostics[4]}}))
+	assert.Equal(t, "no problems in 2 skills (40 suppressed by the baseline)", report.Summary(&report.Report{Scope: report.Scope{Skills: 2, Baselined: 40}}))
 }
 
 // noSkills is what a run over two folders without skills finds.

@@ -48,7 +48,10 @@ type (
 		Level     string          `json:"level"`
 		Message   sarifText       `json:"message"`
 		Locations []sarifLocation `json:"locations"`
-		Fixes     []sarifFix      `json:"fixes,omitempty"`
+		// PartialFingerprints holds the finding's fingerprint under
+		// FingerprintKey.
+		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+		Fixes               []sarifFix        `json:"fixes,omitempty"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysical `json:"physicalLocation"`
@@ -83,6 +86,14 @@ type (
 )
 
 const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+
+// FingerprintKey is the name under which SARIF results carry their
+// fingerprint (see package baseline) in partialFingerprints: a versioned
+// name of skillcheck's own, as SARIF asks. It is not
+// primaryLocationLineHash, which GitHub's upload computes from the source
+// and reports as inconsistent when a tool's value differs; GitHub matches
+// results across runs on every partial fingerprint they carry.
+const FingerprintKey = "skillcheck/v1"
 
 // sarifLevel maps severities to SARIF levels.
 func sarifLevel(s analysis.Severity) string {
@@ -144,8 +155,18 @@ func (s *SARIF) Begin() error {
 
 // Diagnostics writes a result for each diagnostic.
 func (s *SARIF) Diagnostics(ds []analysis.Diagnostic) error {
-	for _, d := range ds {
-		elem, err := jsonIndent(s.result(d), "        ")
+	return s.FingerprintedDiagnostics(ds, nil)
+}
+
+// FingerprintedDiagnostics writes a result for each diagnostic, with its
+// fingerprint as a partial fingerprint.
+func (s *SARIF) FingerprintedDiagnostics(ds []analysis.Diagnostic, fingerprints []string) error {
+	for i, d := range ds {
+		res := s.result(d)
+		if i < len(fingerprints) {
+			res.PartialFingerprints = map[string]string{FingerprintKey: fingerprints[i]}
+		}
+		elem, err := jsonIndent(res, "        ")
 		if err != nil {
 			return err
 		}

@@ -124,7 +124,8 @@ func (t *Text) noSkillsSeverity() analysis.Severity {
 }
 
 // richSummary is the closing line: "2 errors, 1 warning in 12 skills (1
-// fixable with --fix)", counts in their severity's colour.
+// fixable with --fix, 40 suppressed by the baseline)", counts in their
+// severity's colour.
 func (t *Text) richSummary(s Scope) string {
 	var found []string
 	if t.tally.total() == 0 {
@@ -139,8 +140,15 @@ func (t *Text) richSummary(s Scope) string {
 		}
 	}
 	line := strings.Join(found, ", ") + " in " + strings.Join(s.parts(), ", ")
+	var notes []string
 	if t.tally.Fixable > 0 {
-		line += fmt.Sprintf(" (%d fixable with %s)", t.tally.Fixable, t.st.code.Styled("--fix"))
+		notes = append(notes, fmt.Sprintf("%d fixable with %s", t.tally.Fixable, t.st.code.Styled("--fix")))
+	}
+	if s.Baselined > 0 {
+		notes = append(notes, s.baselined())
+	}
+	if len(notes) > 0 {
+		line += " (" + strings.Join(notes, ", ") + ")"
 	}
 	return line
 }

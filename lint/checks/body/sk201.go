@@ -8,8 +8,9 @@ import (
 // bodyTooLong is SK201: SKILL.md should stay under 500 lines. Documented in docs/SK201.md.
 var bodyTooLong = &analysis.Rule{
 	ID: "SK201", Alias: "body-too-long", Severity: analysis.Info,
-	Summary: "SKILL.md should stay under 500 lines",
-	Skill:   checkBodyTooLong,
+	Summary:   "SKILL.md should stay under 500 lines",
+	FileScope: true,
+	Skill:     checkBodyTooLong,
 }
 
 func checkBodyTooLong(p *analysis.Pass, s *skill.Skill) {

@@ -9,8 +9,9 @@ import (
 // bodyTooManyTokens is SK202: SKILL.md instructions should stay under about 5,000 tokens. Documented in docs/SK202.md.
 var bodyTooManyTokens = &analysis.Rule{
 	ID: "SK202", Alias: "body-too-many-tokens", Severity: analysis.Warning,
-	Summary: "SKILL.md instructions should stay under about 5,000 tokens",
-	Skill:   checkBodyTooManyTokens,
+	Summary:   "SKILL.md instructions should stay under about 5,000 tokens",
+	FileScope: true,
+	Skill:     checkBodyTooManyTokens,
 }
 
 func checkBodyTooManyTokens(p *analysis.Pass, s *skill.Skill) {

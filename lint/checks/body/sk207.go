@@ -9,8 +9,9 @@ import (
 // referenceNoToc is SK207: reference files over 100 lines should open with a table of contents. Documented in docs/SK207.md.
 var referenceNoToc = &analysis.Rule{
 	ID: "SK207", Alias: "reference-no-toc", Severity: analysis.Info,
-	Summary: "reference files over 100 lines should open with a table of contents",
-	Skill:   checkReferenceNoToc,
+	Summary:   "reference files over 100 lines should open with a table of contents",
+	FileScope: true,
+	Skill:     checkReferenceNoToc,
 }
 
 func checkReferenceNoToc(p *analysis.Pass, s *skill.Skill) {

@@ -10,8 +10,9 @@ import (
 // bodyEmpty is SK210: SKILL.md should have instructions after the frontmatter. Documented in docs/SK210.md.
 var bodyEmpty = &analysis.Rule{
 	ID: "SK210", Alias: "body-empty", Severity: analysis.Warning,
-	Summary: "SKILL.md should have instructions after the frontmatter",
-	Skill:   checkBodyEmpty,
+	Summary:   "SKILL.md should have instructions after the frontmatter",
+	FileScope: true,
+	Skill:     checkBodyEmpty,
 }
 
 func checkBodyEmpty(p *analysis.Pass, s *skill.Skill) {

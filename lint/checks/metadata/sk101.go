@@ -8,8 +8,9 @@ import (
 // frontmatterMissing is SK101: SKILL.md must start with YAML frontmatter. Documented in docs/SK101.md.
 var frontmatterMissing = &analysis.Rule{
 	ID: "SK101", Alias: "frontmatter-missing", Severity: analysis.Error,
-	Summary: "SKILL.md must start with YAML frontmatter",
-	Skill:   checkFrontmatterMissing,
+	Summary:   "SKILL.md must start with YAML frontmatter",
+	FileScope: true,
+	Skill:     checkFrontmatterMissing,
 }
 
 func checkFrontmatterMissing(p *analysis.Pass, s *skill.Skill) {
