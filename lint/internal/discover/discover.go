@@ -90,6 +90,7 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 	sort.Slice(res.Skills, func(i, j int) bool { return res.Skills[i].Dir < res.Skills[j].Dir })
 	sort.Strings(res.Plugins)
 	sort.Strings(res.Markets)
+	sort.Slice(res.Components, func(i, j int) bool { return res.Components[i].Path < res.Components[j].Path })
 	return res, nil
 }
 
@@ -163,7 +164,11 @@ type frame struct {
 	id     fileID
 	skill  *layout.SkillDir // the innermost skill containing this folder, if any
 	plugin string           // the innermost plugin root containing this folder, if any
-	parent *frame
+	// component is the kind of agents or commands folder this folder is in
+	// (0 when none), componentPlugin the plugin that folder belongs to.
+	component       layout.ComponentKind
+	componentPlugin string
+	parent          *frame
 }
 
 func (f *frame) onPath(id fileID) bool {
@@ -197,6 +202,10 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 	here := &frame{id: id, parent: parent}
 	if parent != nil {
 		here.skill, here.plugin = parent.skill, parent.plugin
+		here.component, here.componentPlugin = parent.component, parent.componentPlugin
+	}
+	if kind, plugin := componentFolder(path, parent); kind != 0 {
+		here.component, here.componentPlugin = kind, plugin
 	}
 	if hasPluginManifest(path, entries) || w.marketPlugins[filepath.Clean(path)] {
 		here.plugin = path
@@ -246,6 +255,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 			}
 			continue
 		}
+		w.addComponent(here, child, info)
 		if here.skill != nil {
 			rel, _ := filepath.Rel(here.skill.Dir, child)
 			fi := layout.File{Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link, Outside: outside}
