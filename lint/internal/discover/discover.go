@@ -1,7 +1,9 @@
 // Package discover finds what a lint run checks under the paths it is given:
 // skill folders (any folder holding a SKILL.md), plugin roots (folders
 // holding .claude-plugin/plugin.json, and the local sources a marketplace
-// names) and marketplaces (.claude-plugin/marketplace.json), and records
+// names), marketplaces (.claude-plugin/marketplace.json), and the agents and
+// commands (agents/**/*.md, commands/**/*.md) of plugin roots and of
+// projects' .claude folders, and records
 // layout problems found on the way: a skill.md in the wrong case, a folder in
 // skills/ without SKILL.md, a single-file skill that Claude Code does not
 // load, symlink loops, folders it cannot read, and roots holding no skills at
