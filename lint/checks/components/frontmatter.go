@@ -18,7 +18,7 @@ func reportUnusableHeader(p *analysis.Pass, cf *component.File, needHeader bool,
 		p.ReportPath(cf.Problem.Path, "%s; %s", cf.Problem.Message, consequence)
 	case !h.Found:
 		if needHeader {
-			p.Reportf(cf.File, 0, "%s has no frontmatter; %s", cf.Kind, consequence)
+			p.Reportf(cf.File, 0, "%s does not start with frontmatter (a \"---\" line, the keys, a closing \"---\" line); %s", cf.Kind, consequence)
 		}
 	case !h.Closed:
 		p.Reportf(cf.File, h.Open, "frontmatter has no closing \"---\" line; %s", consequence)

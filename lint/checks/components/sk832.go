@@ -19,7 +19,9 @@ var agentName = &analysis.Rule{
 	Component: fieldsCheck(layout.Agent, checkAgentName),
 }
 
-var agentNameFormat = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// agentNameFormat is the documented form, lowercase letters and hyphens,
+// with digits and underscores, which work wherever a name is typed.
+var agentNameFormat = regexp.MustCompile(`^[a-z0-9]+([-_][a-z0-9]+)*$`)
 
 func checkAgentName(p *analysis.Pass, cf *component.File, h *frontmatter.Header) {
 	f := h.Get("name")

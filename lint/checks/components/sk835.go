@@ -59,15 +59,25 @@ func checkAgentFieldValue(p *analysis.Pass, cf *component.File, h *frontmatter.H
 		}
 	}
 	if f := h.Get("skills"); f != nil {
-		for _, prob := range stringOrListProblems(f) {
-			at(p, cf, prob.Node, "skills %s", prob.Text)
-		}
+		checkSkillsList(p, cf, f)
 	}
 }
 
-// stringOrListProblems returns what is wrong with a field that must be a
-// comma-separated string or a list of strings.
-func stringOrListProblems(f *frontmatter.Field) []header.TextAt {
-	_, problems := header.StringOrList(f, ",")
-	return problems
+// checkSkillsList reports a skills value that is not a comma-separated
+// string or a list of strings. An empty string or list preloads nothing,
+// which is what it says.
+func checkSkillsList(p *analysis.Pass, cf *component.File, f *frontmatter.Field) {
+	n := frontmatter.Resolve(f.Value)
+	if _, ok := frontmatter.String(n); ok || frontmatter.IsNull(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		at(p, cf, n, "skills is %s; write skill names as a comma-separated string or a YAML list", frontmatter.KindName(n))
+		return
+	}
+	for _, item := range frontmatter.Items(n) {
+		if _, ok := frontmatter.String(item); !ok {
+			at(p, cf, item, "skills list item is %s, not a skill name", frontmatter.KindName(item))
+		}
+	}
 }

@@ -34,10 +34,26 @@ func checkComponentTools(p *analysis.Pass, cf *component.File, h *frontmatter.He
 			at(p, cf, f.Value, "%s %s", key, typeErr)
 			continue
 		}
+		why := ""
+		if stringified(cf, h, f) {
+			why = "; Claude Code's repair step quoted the YAML list into text because another line of the header does not parse: fix that line"
+		}
 		for _, e := range entries {
 			if e.Err != "" {
-				p.Reportf(cf.File, tools.HeaderOffset(h, e), "%s entry %s %s", key, msg.Quote(e.Text), e.Err)
+				p.Reportf(cf.File, tools.HeaderOffset(h, e), "%s entry %s %s%s", key, msg.Quote(e.Text), e.Err, why)
 			}
 		}
 	}
+}
+
+// stringified reports a field written as a YAML flow list that Claude Code's
+// repair step turned into one string.
+func stringified(cf *component.File, h *frontmatter.Header, f *frontmatter.Field) bool {
+	line := cf.File.Position(h.NodeOffset(f.Value)).Line
+	for _, r := range h.Repair {
+		if r.Kind == frontmatter.Quoted && r.Line == line && cf.File.Src[r.ValueStart] == '[' {
+			return true
+		}
+	}
+	return false
 }
