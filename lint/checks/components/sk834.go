@@ -20,6 +20,7 @@ var agentKeyUnknown = &analysis.Rule{
 var agentHints = map[string]string{
 	"allowed-tools":    toolsHint("tools"),
 	"allowed_tools":    toolsHint("tools"),
+	"allowedTools":     toolsHint("tools"),
 	"disallowed-tools": toolsHint("disallowedTools"),
 }
 
