@@ -1,6 +1,8 @@
 package components
 
 import (
+	"slices"
+
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/tools"
@@ -39,8 +41,14 @@ func checkComponentTools(p *analysis.Pass, cf *component.File, h *frontmatter.He
 			why = "; Claude Code's repair step quoted the YAML list into text because another line of the header does not parse: fix that line"
 		}
 		for _, e := range entries {
-			if e.Err != "" {
+			switch {
+			case e.Err != "":
 				p.Reportf(cf.File, tools.HeaderOffset(h, e), "%s entry %s %s%s", key, msg.Quote(e.Text), e.Err, why)
+			case slices.Contains(tools.Known, e.Tool):
+			default:
+				if near := msg.Closest(e.Tool, tools.Known); near != "" {
+					p.Reportf(cf.File, tools.HeaderOffset(h, e), "%s names %q, which is not a Claude Code tool: did you mean %q? (tool names are case-sensitive)", key, e.Tool, near)
+				}
 			}
 		}
 	}
