@@ -1,6 +1,9 @@
 package components
 
 import (
+	"path/filepath"
+	"strings"
+
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/component"
 	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
@@ -14,7 +17,14 @@ var agentFrontmatterInvalid = &analysis.Rule{
 }
 
 func checkAgentFrontmatterInvalid(p *analysis.Pass, cf *component.File) {
-	if cf.Kind == layout.Agent {
-		reportUnusableHeader(p, cf, true, "Claude Code does not load the agent")
+	if cf.Kind != layout.Agent || isReadme(cf) {
+		return
 	}
+	reportUnusableHeader(p, cf, true, "Claude Code does not load the agent")
+}
+
+// isReadme reports a README.md without frontmatter: a note about the
+// folder, which Claude Code skips as an agent, as its author means.
+func isReadme(cf *component.File) bool {
+	return strings.EqualFold(filepath.Base(cf.Path), "README.md") && cf.Header != nil && !cf.Header.Found
 }
