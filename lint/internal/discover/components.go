@@ -27,9 +27,11 @@ func componentFolder(path string, parent *frame) (layout.ComponentKind, string) 
 	return 0, ""
 }
 
-// addComponent records a Markdown file of a component folder.
-func (w *walker) addComponent(here *frame, path string, info fs.FileInfo) {
-	if here.component == 0 || !info.Mode().IsRegular() || !strings.EqualFold(filepath.Ext(path), ".md") {
+// addComponent records a Markdown file of a component folder. A file
+// reached through a symbolic link is not recorded: it may lead anywhere on
+// the disk, and linting a folder must not read what lies outside it.
+func (w *walker) addComponent(here *frame, path string, info fs.FileInfo, link bool) {
+	if here.component == 0 || link || !info.Mode().IsRegular() || !strings.EqualFold(filepath.Ext(path), ".md") {
 		return
 	}
 	w.res.Components = append(w.res.Components, layout.Component{Kind: here.component, Path: path, Plugin: here.componentPlugin})

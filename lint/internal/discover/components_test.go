@@ -16,6 +16,8 @@ func TestComponentsOfPluginsAndProjects(t *testing.T) {
 		"proj/.claude/agents/helper.md", "proj/.claude/commands/ship.md",
 		// not loaded by Claude Code: no plugin root, or a skill's own folder
 		"other/agents/x.md", "plug/skills/s/agents/grader.md",
+		// a link may lead out of the folder linted
+		"plug/agents/linked.md -> ../../other/agents/x.md",
 	)
 	res, err := Walk(context.Background(), []string{root}, Options{})
 	require.NoError(t, err)

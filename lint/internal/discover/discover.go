@@ -257,7 +257,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 			}
 			continue
 		}
-		w.addComponent(here, child, info)
+		w.addComponent(here, child, info, link)
 		if here.skill != nil {
 			rel, _ := filepath.Rel(here.skill.Dir, child)
 			fi := layout.File{Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link, Outside: outside}
