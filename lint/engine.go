@@ -17,6 +17,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/config"
 	"github.com/skillcheck-dev/skillcheck/lint/internal/discover"
 	"github.com/skillcheck-dev/skillcheck/lint/internal/suppress"
+	"github.com/skillcheck-dev/skillcheck/lint/model/component"
 	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
@@ -192,6 +193,14 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analys
 		for _, r := range e.active {
 			if r.Marketplace != nil {
 				e.guard(r, root, func() { r.Marketplace(e.pass(r, collect, nil), m) })
+			}
+		}
+	}
+	for _, c := range found.Components {
+		cf := component.Load(c, e.cfg.MaxFileSize)
+		for _, r := range e.active {
+			if r.Component != nil {
+				e.guard(r, c.Path, func() { r.Component(e.pass(r, collect, nil), cf) })
 			}
 		}
 	}

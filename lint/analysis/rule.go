@@ -1,7 +1,7 @@
 // Package analysis is the contract between skillcheck's engine and its
 // rules, modelled on golang.org/x/tools/go/analysis: what a rule is, the
-// pass through which it sees one skill, plugin, marketplace or layout, the
-// diagnostics it reports, and the work rules share (Result).
+// pass through which it sees one skill, plugin, marketplace, layout, agent or
+// command, the diagnostics it reports, and the work rules share (Result).
 //
 // A rule is a value: a stable ID (SK + three digits), a kebab-case alias, a
 // one-line summary, Markdown documentation citing the source it rests on,
@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/skillcheck-dev/skillcheck/lint/model/component"
 	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
@@ -60,6 +61,8 @@ type Rule struct {
 	Plugin      func(*Pass, *manifest.Plugin)
 	Marketplace func(*Pass, *manifest.Marketplace)
 	Layout      func(*Pass, *layout.Layout)
+	// Component checks one agent or command file of a plugin or project.
+	Component func(*Pass, *component.File)
 }
 
 // SeverityIn returns the rule's default severity in a profile.
@@ -85,7 +88,7 @@ var (
 // Validate reports a malformed rule.
 func (r *Rule) Validate() error {
 	checks := 0
-	for _, set := range []bool{r.Skill != nil, r.Plugin != nil, r.Marketplace != nil, r.Layout != nil} {
+	for _, set := range []bool{r.Skill != nil, r.Plugin != nil, r.Marketplace != nil, r.Layout != nil, r.Component != nil} {
 		if set {
 			checks++
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/models"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
@@ -28,7 +29,7 @@ func checkModelValue(p *analysis.Pass, s *skill.Skill) {
 		header.Report(p, s, f.Value, "model must be a string such as \"sonnet\", \"inherit\" or a full model ID, not %s", header.Describe(f.Value))
 		return
 	}
-	if !looksLikeModel(v) {
-		header.Report(p, s, f.Value, "model %s is not an alias (%s) or a model ID", msg.Quote(v), strings.Join(modelAliases, ", "))
+	if !models.Valid(v) {
+		header.Report(p, s, f.Value, "model %s is not an alias (%s) or a model ID", msg.Quote(v), strings.Join(models.Aliases, ", "))
 	}
 }

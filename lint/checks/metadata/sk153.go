@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/models"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
@@ -22,7 +23,7 @@ func checkEnumField(p *analysis.Pass, s *skill.Skill) {
 	for _, e := range []struct {
 		key    string
 		values []string
-	}{{"effort", effortLevels}, {"context", []string{"fork"}}, {"shell", shells}} {
+	}{{"effort", models.EffortLevels}, {"context", []string{"fork"}}, {"shell", shells}} {
 		f := header.Field(s, e.key)
 		if f == nil {
 			continue

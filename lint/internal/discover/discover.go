@@ -1,7 +1,9 @@
 // Package discover finds what a lint run checks under the paths it is given:
 // skill folders (any folder holding a SKILL.md), plugin roots (folders
 // holding .claude-plugin/plugin.json, and the local sources a marketplace
-// names) and marketplaces (.claude-plugin/marketplace.json), and records
+// names), marketplaces (.claude-plugin/marketplace.json), and the agents and
+// commands (agents/**/*.md, commands/**/*.md) of plugin roots and of
+// projects' .claude folders, and records
 // layout problems found on the way: a skill.md in the wrong case, a folder in
 // skills/ without SKILL.md, a single-file skill that Claude Code does not
 // load, symlink loops, folders it cannot read, and roots holding no skills at
@@ -92,6 +94,7 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 	sort.Slice(res.Skills, func(i, j int) bool { return res.Skills[i].Dir < res.Skills[j].Dir })
 	sort.Strings(res.Plugins)
 	sort.Strings(res.Markets)
+	sort.Slice(res.Components, func(i, j int) bool { return res.Components[i].Path < res.Components[j].Path })
 	return res, nil
 }
 
@@ -165,7 +168,11 @@ type frame struct {
 	id     fileID
 	skill  *layout.SkillDir // the innermost skill containing this folder, if any
 	plugin string           // the innermost plugin root containing this folder, if any
-	parent *frame
+	// component is the kind of agents or commands folder this folder is in
+	// (0 when none), componentPlugin the plugin that folder belongs to.
+	component       layout.ComponentKind
+	componentPlugin string
+	parent          *frame
 }
 
 func (f *frame) onPath(id fileID) bool {
@@ -199,6 +206,10 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 	here := &frame{id: id, parent: parent}
 	if parent != nil {
 		here.skill, here.plugin = parent.skill, parent.plugin
+		here.component, here.componentPlugin = parent.component, parent.componentPlugin
+	}
+	if kind, plugin := componentFolder(path, parent); kind != 0 {
+		here.component, here.componentPlugin = kind, plugin
 	}
 	if hasPluginManifest(path, entries) || w.marketPlugins[filepath.Clean(path)] {
 		here.plugin = path
@@ -248,6 +259,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 			}
 			continue
 		}
+		w.addComponent(here, child, info, link)
 		if here.skill != nil {
 			rel, _ := filepath.Rel(here.skill.Dir, child)
 			fi := layout.File{Rel: filepath.ToSlash(rel), Size: info.Size(), Mode: info.Mode(), Link: link, Outside: outside}

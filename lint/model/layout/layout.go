@@ -37,7 +37,10 @@ type Layout struct {
 	// Plugins are plugin roots (folders holding .claude-plugin/plugin.json),
 	// Markets marketplace roots (holding .claude-plugin/marketplace.json).
 	Plugins, Markets []string
-	Problems         []Problem
+	// Components are the agents and commands of the plugins and of projects'
+	// .claude folders, sorted by path.
+	Components []Component
+	Problems   []Problem
 }
 
 // SkillDir is one skill folder.

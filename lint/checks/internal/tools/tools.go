@@ -163,16 +163,21 @@ func balanced(s string) bool {
 	return depth == 0
 }
 
-// Offset returns the file offset of a tools entry: inside a one-line
-// scalar when the source there spells the entry, else the scalar's start.
-func Offset(s *skill.Skill, e Entry) int {
-	start := s.Header.NodeOffset(e.Node)
+// Offset returns the file offset of a tools entry of the skill's header:
+// inside a one-line scalar when the source there spells the entry, else the
+// scalar's start.
+func Offset(s *skill.Skill, e Entry) int { return HeaderOffset(s.Header, e) }
+
+// HeaderOffset is Offset for an entry read from any file's header h.
+func HeaderOffset(h *frontmatter.Header, e Entry) int {
+	src := h.File().Src
+	start := h.NodeOffset(e.Node)
 	if e.Node.Style == yaml.DoubleQuotedStyle || e.Node.Style == yaml.SingleQuotedStyle {
 		start++
 	}
 	off := start + e.Off
-	if off+len(e.Text) <= len(s.File.Src) && string(s.File.Src[off:off+len(e.Text)]) == e.Text {
+	if off+len(e.Text) <= len(src) && string(src[off:off+len(e.Text)]) == e.Text {
 		return off
 	}
-	return s.Header.NodeOffset(e.Node)
+	return h.NodeOffset(e.Node)
 }

@@ -1,0 +1,53 @@
+package components
+
+import (
+	"bytes"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/component"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+)
+
+// componentYAMLNeedsRepair is SK839: agent or command frontmatter that only loads thanks to Claude Code's repair step. Documented in docs/SK839.md.
+var componentYAMLNeedsRepair = &analysis.Rule{
+	ID: "SK839", Alias: "component-yaml-needs-repair", Severity: analysis.Warning, Fixable: true,
+	Summary:   "agent or command frontmatter that only loads thanks to Claude Code's repair step",
+	Component: checkComponentYAMLNeedsRepair,
+}
+
+func checkComponentYAMLNeedsRepair(p *analysis.Pass, cf *component.File) {
+	h := cf.Fields()
+	if h == nil {
+		return
+	}
+	for _, r := range h.Repair {
+		switch r.Kind {
+		case frontmatter.Quoted:
+			if validAlone(cf.File.Src[r.ValueStart:r.ValueEnd]) {
+				continue // quoted only because another line broke the header
+			}
+			p.ReportFix(cf.File, r.ValueStart, &analysis.Fix{Message: "quote the value",
+				Edits: []analysis.Edit{{Start: r.ValueStart, End: r.ValueEnd, New: r.Replacement}}},
+				"value is not valid YAML as written (%s); Claude Code quotes it before loading the %s, but other tools that read %ss reject the file: quote it",
+				h.Err.Message, cf.Kind, cf.Kind)
+		case frontmatter.Untabbed:
+			start := cf.File.LineStart(r.Line)
+			tabs := bytes.IndexFunc(cf.File.Src[start:], func(c rune) bool { return c != '\t' })
+			p.ReportFix(cf.File, start, &analysis.Fix{Message: "indent with spaces",
+				Edits: []analysis.Edit{{Start: start, End: start + tabs, New: r.Replacement}}},
+				"YAML does not allow tabs for indentation; Claude Code turns them into spaces before loading the %s, other tools reject the file", cf.Kind)
+		}
+	}
+}
+
+// validAlone reports whether a value the repair quoted is valid YAML as the
+// value of a key on its own line: a flow list such as [Read, Grep] is, and
+// the repair turns it into text only because another line of the header
+// does not parse. Quoting it is not the fix; the line that does not parse is
+// reported, and SK838 reports the list that became text.
+func validAlone(value []byte) bool {
+	var n yaml.Node
+	return yaml.Unmarshal(append([]byte("k: "), value...), &n) == nil
+}
