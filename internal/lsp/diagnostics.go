@@ -160,7 +160,11 @@ func (s *server) lint(target string, r *run) {
 	}
 
 	byFile := map[string][]analysis.Diagnostic{}
-	for _, d := range res.Diagnostics {
+	diags := res.Diagnostics
+	if slices.ContainsFunc(res.Configs, func(c *config.Config) bool { return c.Excluded(target) }) {
+		diags = nil // the configuration excludes the skill, as lint skips it
+	}
+	for _, d := range diags {
 		file := filepath.Clean(d.Path)
 		if isDir(file) { // a finding about a skill folder shows on its SKILL.md
 			file = filepath.Join(file, layout.SkillFileName)
@@ -285,15 +289,23 @@ func protocolDiagnostic(src []byte, d analysis.Diagnostic) protocol.Diagnostic {
 	}
 }
 
-// diagnosticRange is where a finding shows: the word at its offset (to the
-// end of the line at most), or the file's start for a finding about the
-// whole file.
+// diagnosticRange is where a finding shows: the text its fix replaces when
+// that starts at the finding and ends on its line, else the word at its
+// offset (to the end of the line at most); the file's start for a finding
+// about the whole file.
 func diagnosticRange(src []byte, d analysis.Diagnostic) protocol.Range {
 	if d.Line == 0 || d.Offset < 0 || d.Offset > len(src) {
 		return protocol.Range{}
 	}
 	start := d.Offset
 	end, stop := start, lineEnd(src, start)
+	if d.Fix != nil {
+		for _, e := range d.Fix.Edits {
+			if e.Start == start && e.End > start && e.End <= stop {
+				return span(src, start, e.End)
+			}
+		}
+	}
 	for end < stop && src[end] != ' ' && src[end] != '\t' {
 		end++
 	}

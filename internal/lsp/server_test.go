@@ -152,7 +152,8 @@ func TestQuickFixClearsTheFinding(t *testing.T) {
 	d := got.Diagnostics[0]
 	assert.Equal(t, "SK107", d.Code)
 	assert.Equal(t, protocol.DiagnosticSeverityWarning, d.Severity)
-	assert.Equal(t, protocol.Position{Line: 2, Character: 13}, d.Range.Start, "the value after description:")
+	assert.Equal(t, protocol.Range{Start: protocol.Position{Line: 2, Character: 13}, End: protocol.Position{Line: 2, Character: 69}}, d.Range,
+		"the value after description:, which the fix quotes")
 
 	var actions []protocol.CodeAction
 	c.call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{
