@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"bytes"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/internal/ruledoc"
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
@@ -66,9 +68,10 @@ var ruleID = regexp.MustCompile(`^(?i:sk)\d{3}$`)
 // hover shows the documentation of the frontmatter key or the rule (by ID,
 // or by alias) under the cursor.
 func (s *server) hover(p protocol.HoverParams) *protocol.Hover {
-	src := s.text(path(p.TextDocument.URI))
+	file := path(p.TextDocument.URI)
+	src := s.text(file)
 	off := offset(src, p.Position)
-	if k, start, end, ok := keyAt(src, off); ok {
+	if k, start, end, ok := keyAt(src, off); ok && isSkillFile(file) {
 		rng := span(src, start, end)
 		return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: keyDoc(k)}, Range: &rng}
 	}
@@ -85,14 +88,20 @@ func (s *server) hover(p protocol.HoverParams) *protocol.Hover {
 	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: ruledoc.Rule(r)}, Range: &rng}
 }
 
-// completion offers frontmatter keys and their known values.
+// completion offers frontmatter keys and their known values in SKILL.md
+// (commands and agents have keys of their own).
 func (s *server) completion(p protocol.CompletionParams) *protocol.CompletionList {
-	src := s.text(path(p.TextDocument.URI))
-	items := completions(src, offset(src, p.Position))
-	if items == nil {
-		items = []protocol.CompletionItem{}
+	items := []protocol.CompletionItem{}
+	if file := path(p.TextDocument.URI); isSkillFile(file) {
+		src := s.text(file)
+		items = append(items, completions(src, offset(src, p.Position))...)
 	}
 	return &protocol.CompletionList{Items: items}
+}
+
+// isSkillFile reports whether file is a skill's SKILL.md.
+func isSkillFile(file string) bool {
+	return filepath.Base(file) == layout.SkillFileName
 }
 
 // text returns a file's content: the editor's buffer when open, else the

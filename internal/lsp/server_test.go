@@ -235,6 +235,34 @@ func TestConfigurationBufferApplies(t *testing.T) {
 	assert.Equal(t, uint32(2), got.Diagnostics[0].Range.Start.Line, "the line of the bad level")
 }
 
+func TestPluginManifestBuffer(t *testing.T) {
+	dir := t.TempDir()
+	writeSkill(t, dir, "pdf-forms", clean)
+	manifest := filepath.Join(dir, ".claude-plugin", "plugin.json")
+	require.NoError(t, os.MkdirAll(filepath.Dir(manifest), 0o755))
+	require.NoError(t, os.WriteFile(manifest, []byte(`{"name": "pdf-tools"}`), 0o644))
+	c := start(t, lsp.Options{})
+
+	c.open(manifest, `{"name": "pdf-tools",}`, 1)
+	got, _ := c.waitDiagnostics(manifest, 1)
+	require.Len(t, got.Diagnostics, 1)
+	assert.Equal(t, "SK601", got.Diagnostics[0].Code)
+	assert.Equal(t, protocol.Position{Character: 21}, got.Diagnostics[0].Range.Start)
+	c.change(manifest, `{"name": "pdf-tools"}`, 2)
+	got, _ = c.waitDiagnostics(manifest, 2)
+	assert.Empty(t, got.Diagnostics)
+}
+
+func TestExcludedSkillShowsNothing(t *testing.T) {
+	dir := t.TempDir()
+	file := writeSkill(t, dir, "pdf-forms", unquoted)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".skillcheck.yaml"), []byte("exclude:\n  - skills/pdf-forms\n"), 0o644))
+	c := start(t, lsp.Options{})
+	c.open(file, unquoted, 1)
+	got, _ := c.waitDiagnostics(file, 1)
+	assert.Empty(t, got.Diagnostics, "lint skips the skill; so does the editor")
+}
+
 func TestHover(t *testing.T) {
 	text := "---\nname: pdf-forms\ndescription: Fills PDF forms.\n---\n\n<!-- skillcheck-disable-next-line SK105 -- kept -->\nFill.\n"
 	file := writeSkill(t, t.TempDir(), "pdf-forms", text)
@@ -294,6 +322,13 @@ func TestCompletion(t *testing.T) {
 		}
 	}))
 	assert.Empty(t, complete("---\nname: pdf-forms\n---\n\nef", 4, 2), "the body is not frontmatter")
+
+	agent := filepath.Join(filepath.Dir(file), "agents", "reviewer.md")
+	c.open(agent, text, 1)
+	var list protocol.CompletionList
+	c.call(protocol.MethodTextDocumentCompletion, &protocol.CompletionParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(agent)}, Position: protocol.Position{Line: 2, Character: 2}}}, &list)
+	assert.Empty(t, list.Items, "an agent's frontmatter has keys of its own")
 }
 
 // BenchmarkChangeToDiagnostics measures the time from a didChange to the
