@@ -94,9 +94,9 @@ func (s *server) openTargets(dir string) []string {
 	return out
 }
 
-// within reports whether path is dir or lies below it.
-func within(path, dir string) bool {
-	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
+// within reports whether file is dir or lies below it.
+func within(file, dir string) bool {
+	return file == dir || strings.HasPrefix(file, dir+string(filepath.Separator))
 }
 
 // schedule lints target after delay, unless it is scheduled again first.
