@@ -175,6 +175,20 @@ func TestQuickFixClearsTheFinding(t *testing.T) {
 	assert.Equal(t, unquoted, string(onDisk), "the fix is the editor's to apply; the server lints its buffer")
 }
 
+func TestTypingIsLintedOnceItPauses(t *testing.T) {
+	file := writeSkill(t, t.TempDir(), "pdf-forms", clean)
+	c := start(t, lsp.Options{Debounce: time.Second})
+	c.open(file, clean, 1)
+	c.waitDiagnostics(file, 1)
+
+	c.change(file, unquoted, 2)
+	c.change(file, clean, 3)
+	c.change(file, unquoted, 4)
+	got, seen := c.waitDiagnostics(file, 4)
+	assert.Len(t, got.Diagnostics, 1)
+	assert.Len(t, seen, 1, "versions 2 and 3 were replaced before the pause: %+v", seen)
+}
+
 func TestOnlyTheChangedSkillIsLinted(t *testing.T) {
 	dir := t.TempDir()
 	file := writeSkill(t, dir, "pdf-forms", clean)
