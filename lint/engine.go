@@ -181,7 +181,7 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analys
 		}
 	}
 	for _, root := range found.Plugins {
-		pl := manifest.LoadPlugin(root, e.cfg.MaxFileSize)
+		pl := manifest.LoadPlugin(root, e.cfg.MaxFileSize, e.opts.Overlay)
 		for _, r := range e.active {
 			if r.Plugin != nil {
 				e.guard(r, root, func() { r.Plugin(e.pass(r, collect, nil), pl) })
@@ -189,7 +189,7 @@ func (e *engine) run(ctx context.Context, paths []string, res *Result) ([]analys
 		}
 	}
 	for _, root := range found.Markets {
-		m := manifest.LoadMarketplace(root, e.cfg.MaxFileSize)
+		m := manifest.LoadMarketplace(root, e.cfg.MaxFileSize, e.opts.Overlay)
 		for _, r := range e.active {
 			if r.Marketplace != nil {
 				e.guard(r, root, func() { r.Marketplace(e.pass(r, collect, nil), m) })
@@ -313,7 +313,7 @@ const (
 // checkSkill loads the skill and runs its checks; it hands the skill to the
 // toolchain checks only while the run has not been abandoned.
 func (e *engine) checkSkill(seq int, sd *layout.SkillDir, run *skillRun) *SkillResult {
-	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize, Budget: e.budget()})
+	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize, Budget: e.budget(), Overlay: e.opts.Overlay})
 	s.PluginRoot = sd.Plugin
 	var diags []analysis.Diagnostic
 	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }

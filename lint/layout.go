@@ -31,10 +31,12 @@ func Layout(ctx context.Context, opts Options) (*layout.Layout, error) {
 		out.Skills = append(out.Skills, found.Skills...)
 		out.Plugins = append(out.Plugins, found.Plugins...)
 		out.Markets = append(out.Markets, found.Markets...)
+		out.Components = append(out.Components, found.Components...)
 		out.Problems = append(out.Problems, found.Problems...)
 	}
 	slices.SortFunc(out.Skills, func(a, b *layout.SkillDir) int { return strings.Compare(a.Dir, b.Dir) })
 	slices.Sort(out.Plugins)
 	slices.Sort(out.Markets)
+	slices.SortFunc(out.Components, func(a, b layout.Component) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks"
 	"github.com/skillcheck-dev/skillcheck/lint/config"
+	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
 // Options say what to lint and how.
@@ -57,6 +58,10 @@ type Options struct {
 	// SkillTimeout, when positive, overrides the configuration's per-skill
 	// time budget; negative turns the budget off.
 	SkillTimeout time.Duration
+	// Overlay, when set, stands in for the content of the files it holds
+	// (by cleaned path, as the walk joins them under Paths): an editor's
+	// unsaved buffers. Discovery still walks the disk.
+	Overlay skill.Overlay
 	// OnSkill, when set, is handed each skill's diagnostics as soon as the
 	// skill is done, and Result.Diagnostics keeps only those of plugins,
 	// marketplaces and the layout: memory then grows with the skills being

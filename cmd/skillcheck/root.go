@@ -29,6 +29,6 @@ for every finding.`,
 	root.SetVersionTemplate(versionLine() + "\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newLintCmd(), newStatsCmd(), newRulesCmd(), newExplainCmd(), newNewCmd(), newInitCmd(), newInstallCmd(), newVersionCmd())
+	root.AddCommand(newLintCmd(), newStatsCmd(), newRulesCmd(), newExplainCmd(), newNewCmd(), newInitCmd(), newInstallCmd(), newLSPCmd(), newVersionCmd())
 	return root
 }

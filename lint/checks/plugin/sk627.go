@@ -21,7 +21,7 @@ func checkMarketplaceVersionMismatch(r manifestReport, obj *jsonpos.Value, m *ma
 		if v == nil || v.Kind != jsonpos.String || dir == "" {
 			continue
 		}
-		pl := manifest.LoadPlugin(dir, 0)
+		pl := manifest.LoadPlugin(dir, 0, nil)
 		if pl.JSON == nil {
 			continue
 		}

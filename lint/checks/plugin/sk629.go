@@ -20,7 +20,7 @@ func checkMarketplaceStrictConflict(r manifestReport, obj *jsonpos.Value, m *man
 		if st == nil || st.Kind != jsonpos.Bool || st.Bool || dir == "" || !declaresComponents(e) {
 			continue
 		}
-		if pl := manifest.LoadPlugin(dir, 0); pl.JSON != nil && declaresComponents(pl.JSON) {
+		if pl := manifest.LoadPlugin(dir, 0, nil); pl.JSON != nil && declaresComponents(pl.JSON) {
 			r.at(st, "strict is false and both this entry and the plugin's plugin.json declare components: Claude Code refuses to load the plugin (conflicting manifests)")
 		}
 	}

@@ -76,7 +76,8 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 		}
 		before := len(res.Skills) + len(res.Plugins) + len(res.Markets)
 		w := &walker{ctx: ctx, res: res, opts: opts, seen: seen, loading: loading,
-			realDirs: map[*layout.SkillDir]string{}, marketPlugins: map[string]bool{}}
+			realDirs: map[*layout.SkillDir]string{}, marketPlugins: map[string]bool{},
+			rootPlugin: enclosingPlugin(dir)}
 		if err := w.dir(dir, info, nil); err != nil {
 			return nil, err
 		}
@@ -148,6 +149,30 @@ type walker struct {
 	// marketPlugins are the plugin roots that marketplaces name by a local
 	// source (a plugin needs no plugin.json when its entry describes it).
 	marketPlugins map[string]bool
+	// rootPlugin is the plugin root above the walk's root folder, or "":
+	// a skill linted alone belongs to the plugin it lies in.
+	rootPlugin string
+}
+
+// enclosingPlugin returns the innermost folder above dir (dir excluded)
+// that holds .claude-plugin/plugin.json, looking up to the top of the
+// repository; "" when there is none.
+func enclosingPlugin(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; filepath.Dir(d) != d; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return ""
+		}
+		d = filepath.Dir(d)
+		if info, err := os.Stat(filepath.Join(d, ".claude-plugin", "plugin.json")); err == nil && !info.IsDir() {
+			up, _ := filepath.Rel(abs, d) // "..", "../..": the plugin as dir is written
+			return filepath.Join(dir, up)
+		}
+	}
+	return ""
 }
 
 // skippedFolders are not walked below a root: version control, installed
@@ -203,7 +228,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 		w.finding(layout.Unreadable, path, reason(err))
 		return nil
 	}
-	here := &frame{id: id, parent: parent}
+	here := &frame{id: id, parent: parent, plugin: w.rootPlugin}
 	if parent != nil {
 		here.skill, here.plugin = parent.skill, parent.plugin
 		here.component, here.componentPlugin = parent.component, parent.componentPlugin

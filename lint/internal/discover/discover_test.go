@@ -275,3 +275,28 @@ func TestProjectSkillsDir(t *testing.T) {
 		}
 	}
 }
+
+func TestASkillWalkedAloneKeepsItsPlugin(t *testing.T) {
+	root := tree(t,
+		"plugin/.claude-plugin/plugin.json", "plugin/skills/pdf/SKILL.md",
+		"loose/skills/csv/SKILL.md",
+	)
+	for _, tc := range []struct{ root, plugin string }{
+		{filepath.Join(root, "plugin", "skills", "pdf"), filepath.Join(root, "plugin")},
+		{filepath.Join(root, "plugin", "skills", "pdf", "SKILL.md"), filepath.Join(root, "plugin")},
+		{filepath.Join(root, "loose", "skills", "csv"), ""},
+	} {
+		res, err := Walk(context.Background(), []string{tc.root}, Options{})
+		require.NoError(t, err)
+		require.Len(t, res.Skills, 1)
+		assert.Equal(t, tc.plugin, res.Skills[0].Plugin, tc.root)
+		assert.Empty(t, res.Plugins, "the plugin itself is not linted")
+	}
+
+	// A relative root: the plugin as the user would write it.
+	t.Chdir(root)
+	res, err := Walk(context.Background(), []string{filepath.Join("plugin", "skills", "pdf")}, Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Skills, 1)
+	assert.Equal(t, "plugin", res.Skills[0].Plugin)
+}

@@ -33,22 +33,24 @@ type Marketplace struct {
 	Err     *jsonpos.SyntaxError
 }
 
-// LoadPlugin reads root/.claude-plugin/plugin.json.
-func LoadPlugin(root string, maxSize int64) *Plugin {
+// LoadPlugin reads root/.claude-plugin/plugin.json, from the overlay when
+// it holds the file.
+func LoadPlugin(root string, maxSize int64, overlay skill.Overlay) *Plugin {
 	p := &Plugin{Root: root}
-	p.File, p.Problem, p.JSON, p.Err = load(filepath.Join(root, ".claude-plugin", "plugin.json"), maxSize)
+	p.File, p.Problem, p.JSON, p.Err = load(filepath.Join(root, ".claude-plugin", "plugin.json"), maxSize, overlay)
 	return p
 }
 
-// LoadMarketplace reads root/.claude-plugin/marketplace.json.
-func LoadMarketplace(root string, maxSize int64) *Marketplace {
+// LoadMarketplace reads root/.claude-plugin/marketplace.json, from the
+// overlay when it holds the file.
+func LoadMarketplace(root string, maxSize int64, overlay skill.Overlay) *Marketplace {
 	m := &Marketplace{Root: root}
-	m.File, m.Problem, m.JSON, m.Err = load(filepath.Join(root, ".claude-plugin", "marketplace.json"), maxSize)
+	m.File, m.Problem, m.JSON, m.Err = load(filepath.Join(root, ".claude-plugin", "marketplace.json"), maxSize, overlay)
 	return m
 }
 
-func load(path string, maxSize int64) (*source.File, *skill.Problem, *jsonpos.Value, *jsonpos.SyntaxError) {
-	f, prob := skill.ReadFile(path, maxSize)
+func load(path string, maxSize int64, overlay skill.Overlay) (*source.File, *skill.Problem, *jsonpos.Value, *jsonpos.SyntaxError) {
+	f, prob := overlay.ReadFile(path, maxSize)
 	if prob != nil {
 		return nil, prob, nil, nil
 	}

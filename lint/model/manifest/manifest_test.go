@@ -21,7 +21,7 @@ func write(t *testing.T, root, name, content string) {
 func TestPositionsSurviveAByteOrderMark(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "plugin.json", "\uFEFF{\"name\": \"forms\"}\n")
-	p := manifest.LoadPlugin(root, 0)
+	p := manifest.LoadPlugin(root, 0, nil)
 	require.Nil(t, p.Problem)
 	require.Nil(t, p.Err)
 	name := p.JSON.Get("name")
@@ -35,7 +35,7 @@ func TestPositionsSurviveAByteOrderMark(t *testing.T) {
 func TestSyntaxErrorsHaveTheirOffset(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "marketplace.json", "\uFEFF{\n  \"plugins\": [,]\n}\n")
-	m := manifest.LoadMarketplace(root, 0)
+	m := manifest.LoadMarketplace(root, 0, nil)
 	require.Nil(t, m.JSON)
 	require.NotNil(t, m.Err)
 	assert.Equal(t, byte(','), m.File.Src[m.Err.Offset])
@@ -43,12 +43,12 @@ func TestSyntaxErrorsHaveTheirOffset(t *testing.T) {
 
 func TestUnreadableManifests(t *testing.T) {
 	root := t.TempDir()
-	p := manifest.LoadPlugin(root, 0)
+	p := manifest.LoadPlugin(root, 0, nil)
 	require.NotNil(t, p.Problem)
 	assert.Contains(t, p.Problem.Message, "cannot read the file")
 
 	write(t, root, "plugin.json", `{"name": "`+string(make([]byte, 100))+`"}`)
-	p = manifest.LoadPlugin(root, 50)
+	p = manifest.LoadPlugin(root, 50, nil)
 	require.NotNil(t, p.Problem)
 	assert.Contains(t, p.Problem.Message, "over the 50 bytes limit")
 }

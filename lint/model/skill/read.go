@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"unicode/utf8"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
@@ -85,6 +86,40 @@ func ReadKnownFile(path string, mode fs.FileMode, size, maxSize int64) (*source.
 	if int64(len(src)) > maxSize { // grew while we read it
 		return fail("file is over the %s limit; not read", humanSize(maxSize))
 	}
+	return text(path, src)
+}
+
+// Overlay is content that stands in for files on disk, by cleaned path: an
+// editor's unsaved buffers. The zero Overlay reads every file from disk.
+type Overlay map[string][]byte
+
+// ReadFile is ReadFile with the overlay's content for a path it holds.
+func (o Overlay) ReadFile(path string, maxSize int64) (*source.File, *Problem) {
+	if src, ok := o[filepath.Clean(path)]; ok {
+		return o.ReadKnownFile(path, 0, int64(len(src)), maxSize)
+	}
+	return ReadFile(path, maxSize)
+}
+
+// ReadKnownFile is ReadKnownFile with the overlay's content for a path it
+// holds; mode and size are then those of the content.
+func (o Overlay) ReadKnownFile(path string, mode fs.FileMode, size, maxSize int64) (*source.File, *Problem) {
+	src, ok := o[filepath.Clean(path)]
+	if !ok {
+		return ReadKnownFile(path, mode, size, maxSize)
+	}
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	if int64(len(src)) > maxSize {
+		return nil, &Problem{Path: path, Offset: -1,
+			Message: fmt.Sprintf("file is %s, over the %s limit; not read", humanSize(int64(len(src))), humanSize(maxSize))}
+	}
+	return text(path, src)
+}
+
+// text checks that src, read from path, is text to lint.
+func text(path string, src []byte) (*source.File, *Problem) {
 	f := source.New(path, src)
 	if len(bytes.TrimSpace(bytes.TrimPrefix(src, source.BOM))) == 0 {
 		return nil, &Problem{Path: path, Offset: -1, Message: emptyFile, File: f}

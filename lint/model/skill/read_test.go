@@ -59,3 +59,26 @@ func TestReadFileHonoursTheLimit(t *testing.T) {
 	require.Nil(t, prob)
 	assert.Equal(t, "---\nname: x\n---\n", string(f.Src))
 }
+
+func TestOverlayStandsInForTheDisk(t *testing.T) {
+	dir := t.TempDir()
+	onDisk := filepath.Join(dir, "SKILL.md")
+	require.NoError(t, os.WriteFile(onDisk, []byte("on disk\n"), 0o644))
+	unsaved := filepath.Join(dir, "new.md")
+	o := Overlay{filepath.Join(dir, ".", "new.md"): []byte("unsaved\n")}
+
+	f, prob := o.ReadFile(unsaved, 0)
+	require.Nil(t, prob)
+	assert.Equal(t, "unsaved\n", string(f.Src), "a file only the editor has")
+	f, prob = o.ReadFile(onDisk, 0)
+	require.Nil(t, prob)
+	assert.Equal(t, "on disk\n", string(f.Src))
+
+	_, prob = o.ReadKnownFile(unsaved, 0, 0, 4)
+	require.NotNil(t, prob)
+	assert.Equal(t, "file is 8 bytes, over the 4 bytes limit; not read", prob.Message)
+	o[unsaved] = []byte("caf\xe9\n")
+	_, prob = o.ReadFile(unsaved, 0)
+	require.NotNil(t, prob)
+	assert.Equal(t, 3, prob.Offset, "the buffer is checked as a file is")
+}

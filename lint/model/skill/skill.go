@@ -52,6 +52,7 @@ type Skill struct {
 	paths       map[string]bool // files and folders of the skill, relative
 	docPaths    []string        // the keys of Docs, sorted
 	maxFileSize int64
+	overlay     Overlay
 	texts       func() []TextFile
 }
 
@@ -62,6 +63,8 @@ type Options struct {
 	// Budget bounds the files of the folder that are read and checked; the
 	// zero Budget checks them all.
 	Budget Budget
+	// Overlay, when set, stands in for the content of the files it holds.
+	Overlay Overlay
 }
 
 // Budget bounds the work spent on one skill folder: the files that fit in
@@ -101,7 +104,7 @@ func Load(sd *layout.SkillDir, opts Options) *Skill {
 	s := &Skill{
 		Dir: sd.Dir, Name: sd.Name, Files: sd.Files, Links: sd.Links,
 		Misnamed:    filepath.Base(sd.File) != layout.SkillFileName,
-		maxFileSize: opts.MaxFileSize,
+		maxFileSize: opts.MaxFileSize, overlay: opts.Overlay,
 	}
 	s.texts = sync.OnceValue(s.readTexts)
 	var f *source.File
@@ -111,9 +114,9 @@ func Load(sd *layout.SkillDir, opts Options) *Skill {
 		// Not read, and not a Problem either: SK743 reports the link.
 		s.Unread = true
 	case sd.Info.Mode == 0: // discovery could not stat it
-		f, prob = ReadFile(sd.File, opts.MaxFileSize)
+		f, prob = opts.Overlay.ReadFile(sd.File, opts.MaxFileSize)
 	default:
-		f, prob = ReadKnownFile(sd.File, sd.Info.Mode, sd.Info.Size, opts.MaxFileSize)
+		f, prob = opts.Overlay.ReadKnownFile(sd.File, sd.Info.Mode, sd.Info.Size, opts.MaxFileSize)
 	}
 	switch {
 	case s.Unread:
@@ -135,7 +138,7 @@ func Load(sd *layout.SkillDir, opts Options) *Skill {
 		if !isMarkdown(fi.Rel) || !fi.Mode.IsRegular() || fi.Outside {
 			continue // a link out of the skill is reported (SK743), not read
 		}
-		df, prob := ReadKnownFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, opts.MaxFileSize)
+		df, prob := opts.Overlay.ReadKnownFile(filepath.Join(sd.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, opts.MaxFileSize)
 		if prob != nil {
 			if prob.Message != emptyFile {
 				s.Problems = append(s.Problems, *prob) // an empty reference file costs Claude nothing

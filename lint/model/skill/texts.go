@@ -52,7 +52,7 @@ func (s *Skill) readTexts() []TextFile {
 		if !fi.Mode.IsRegular() || fi.Outside || fi.Size == 0 || binaryExts[strings.ToLower(path.Ext(fi.Rel))] || isMarkdown(fi.Rel) {
 			continue
 		}
-		f, prob := ReadKnownFile(filepath.Join(s.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, s.maxFileSize)
+		f, prob := s.overlay.ReadKnownFile(filepath.Join(s.Dir, filepath.FromSlash(fi.Rel)), fi.Mode, fi.Size, s.maxFileSize)
 		if prob == nil {
 			out = append(out, TextFile{Rel: fi.Rel, File: f})
 		}
