@@ -4,6 +4,7 @@
 //	body        SK2xx  structure, body, links and layout of a skill folder
 //	code        SK3xx  code blocks; SK4xx listings that copy source; SK5xx reference packages
 //	plugin      SK6xx  plugin and marketplace manifests
+//	components  SK8xx  a plugin's hooks, MCP servers and LSP servers
 //	security    SK7xx  what a skill can do to the people who install it
 //	directives  SK9xx  suppression directives
 //
@@ -21,6 +22,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/body"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/code"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/components"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/directives"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/metadata"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/plugin"
@@ -30,7 +32,7 @@ import (
 // all is every family's rules, in ID order, checked once.
 var all = sync.OnceValue(func() analysis.Set {
 	var set analysis.Set
-	for _, family := range []analysis.Set{metadata.Rules, body.Rules, code.Rules, plugin.Rules, security.Rules, directives.Rules} {
+	for _, family := range []analysis.Set{metadata.Rules, body.Rules, code.Rules, plugin.Rules, security.Rules, components.Rules, directives.Rules} {
 		set = append(set, family...)
 	}
 	slices.SortFunc(set, func(a, b *analysis.Rule) int { return strings.Compare(a.ID, b.ID) })

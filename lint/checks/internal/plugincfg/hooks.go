@@ -29,7 +29,7 @@ func WalkHooks(pl *manifest.Plugin, report func(f *source.File, off int, format 
 	for _, c := range Configs(pl, Hooks) {
 		v := c.Value
 		if !c.Inline || onlyHooksKey(v) {
-			if v.Kind != jsonpos.Object || v.Get("hooks") == nil {
+			if v.Get("hooks") == nil {
 				report(c.File, v.Offset, "a hooks file must be an object with the events under a top-level \"hooks\" object; Claude Code does not load the plugin's hooks (\"Hook load failed: expected record\")")
 				continue
 			}

@@ -85,12 +85,13 @@ func NamedPaths(pl *manifest.Plugin, k Kind) []*jsonpos.Value {
 }
 
 // Configs returns the configurations of kind k that Claude Code reads: the
-// top-level value of each file that is JSON, and each object plugin.json's
-// field holds inline (the field itself, or objects in its list).
+// top-level object of each file that is a JSON object (SK801 reports the
+// others), and each object plugin.json's field holds inline (the field
+// itself, or objects in its list).
 func Configs(pl *manifest.Plugin, k Kind) []Config {
 	var out []Config
 	for _, f := range Files(pl, k) {
-		if f.JSON != nil {
+		if f.JSON != nil && f.JSON.Kind == jsonpos.Object {
 			out = append(out, Config{File: f.File, Value: f.JSON})
 		}
 	}
