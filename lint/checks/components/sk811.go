@@ -13,7 +13,12 @@ import (
 var mcpServerInvalid = &analysis.Rule{
 	ID: "SK811", Alias: "mcp-server-invalid", Severity: analysis.Error,
 	Summary: "an MCP server needs a command (stdio) or a url (http, sse, ws)",
-	Plugin:  checkMCPServerInvalid,
+	Plugin: func(p *analysis.Pass, pl *manifest.Plugin) {
+		checkMCPConfigs(p, plugincfg.Configs(pl, plugincfg.MCP))
+	},
+	Marketplace: func(p *analysis.Pass, m *manifest.Marketplace) {
+		checkMCPConfigs(p, plugincfg.EntryConfigs(m, plugincfg.MCP))
+	},
 }
 
 // mcpTypes are the transports a server's type names: those of the MCP
@@ -23,8 +28,8 @@ var (
 	mcpRemoteTypes = []string{"http", "sse", "ws", "sse-ide", "ws-ide"}
 )
 
-func checkMCPServerInvalid(p *analysis.Pass, pl *manifest.Plugin) {
-	for _, c := range plugincfg.Configs(pl, plugincfg.MCP) {
+func checkMCPConfigs(p *analysis.Pass, configs []plugincfg.Config) {
+	for _, c := range configs {
 		r := serverReport{p, c.File}
 		srv := servers(c, plugincfg.MCP)
 		if srv == nil {

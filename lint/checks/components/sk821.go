@@ -11,11 +11,16 @@ import (
 var lspServerInvalid = &analysis.Rule{
 	ID: "SK821", Alias: "lsp-server-invalid", Severity: analysis.Error,
 	Summary: "an LSP server needs a command and an extensionToLanguage map",
-	Plugin:  checkLSPServerInvalid,
+	Plugin: func(p *analysis.Pass, pl *manifest.Plugin) {
+		checkLSPConfigs(p, plugincfg.Configs(pl, plugincfg.LSP))
+	},
+	Marketplace: func(p *analysis.Pass, m *manifest.Marketplace) {
+		checkLSPConfigs(p, plugincfg.EntryConfigs(m, plugincfg.LSP))
+	},
 }
 
-func checkLSPServerInvalid(p *analysis.Pass, pl *manifest.Plugin) {
-	for _, c := range plugincfg.Configs(pl, plugincfg.LSP) {
+func checkLSPConfigs(p *analysis.Pass, configs []plugincfg.Config) {
+	for _, c := range configs {
 		r := serverReport{p, c.File}
 		srv := servers(c, plugincfg.LSP)
 		if srv == nil {

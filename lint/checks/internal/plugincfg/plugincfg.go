@@ -109,3 +109,20 @@ func Configs(pl *manifest.Plugin, k Kind) []Config {
 	}
 	return out
 }
+
+// EntryConfigs returns the configurations of kind k that the plugin
+// entries of a marketplace hold inline (an entry may declare a plugin's
+// components itself, as plugin.json does).
+func EntryConfigs(m *manifest.Marketplace, k Kind) []Config {
+	var out []Config
+	entries := m.JSON.Get("plugins")
+	if entries == nil || entries.Kind != jsonpos.Array {
+		return nil
+	}
+	for _, e := range entries.Items {
+		if v := e.Get(k.Field); v != nil && v.Kind == jsonpos.Object {
+			out = append(out, Config{File: m.File, Value: v, Inline: true})
+		}
+	}
+	return out
+}
