@@ -22,6 +22,7 @@ var Rules = analysis.Documented(docs,
 	pluginRootPathMissing,
 	hookTimeout,
 	hookMatcherIgnored,
+	scriptNotExecutable,
 	mcpServerInvalid,
 	lspServerInvalid,
 )
