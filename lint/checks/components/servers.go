@@ -18,12 +18,11 @@ import (
 // serverNoun names a server of a kind in messages.
 var serverNoun = map[plugincfg.Kind]string{plugincfg.MCP: "MCP server", plugincfg.LSP: "LSP server"}
 
-func quote(s string) string { return msg.Quote(s) }
-
 // eachServer calls fn with each server of an MCP or LSP configuration that
-// is an object. An MCP file holds its servers under "mcpServers" (Claude
-// Code also reads a file that holds them at the top); an LSP file and the
-// inline fields of plugin.json hold them at the top.
+// is an object. An MCP file holds its servers under "mcpServers" (one
+// without that key is read as holding them at the top, as an inline
+// mcpServers does, rather than judged by a guess); an LSP file and the
+// inline fields hold them at the top.
 func eachServer(c plugincfg.Config, k plugincfg.Kind, fn func(name string, s *jsonpos.Value)) {
 	srv := servers(c, k)
 	if srv == nil {
@@ -172,7 +171,7 @@ func (r serverReport) stringMap(s *jsonpos.Value, what, key string) {
 // describe names a value for messages: a string quoted, otherwise its kind.
 func describe(v *jsonpos.Value) string {
 	if v.Kind == jsonpos.String {
-		return quote(v.Str)
+		return msg.Quote(v.Str)
 	}
 	return v.Kind.String()
 }

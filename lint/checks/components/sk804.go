@@ -2,6 +2,7 @@ package components
 
 import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/plugincfg"
 	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
 	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
@@ -38,7 +39,7 @@ func checkPluginRootPathMissing(p *analysis.Pass, pl *manifest.Plugin) {
 	for _, k := range []plugincfg.Kind{plugincfg.MCP, plugincfg.LSP} {
 		for _, c := range plugincfg.Configs(pl, k) {
 			eachServer(c, k, func(name string, s *jsonpos.Value) {
-				what := serverNoun[k] + " " + quote(name)
+				what := serverNoun[k] + " " + msg.Quote(name)
 				if cmd := s.Get("command"); cmd != nil && cmd.Kind == jsonpos.String {
 					check(c.File, cmd.Offset, cmd.Str, what)
 				}

@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/plugincfg"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/model/source"
@@ -36,6 +37,6 @@ func checkHookMatcherIgnored(p *analysis.Pass, pl *manifest.Plugin) {
 			return
 		}
 		seen[m] = true
-		p.Reportf(h.File, h.Offset(m), "matcher %s is ignored: %s has no matcher support, so its hooks run on every occurrence", quote(m.Value), h.Event)
+		p.Reportf(h.File, h.Offset(m), "matcher %s is ignored: %s has no matcher support, so its hooks run on every occurrence", msg.Quote(m.Value), h.Event)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/plugincfg"
 	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
@@ -39,7 +40,7 @@ func checkScriptNotExecutable(p *analysis.Pass, pl *manifest.Plugin) {
 		for _, c := range plugincfg.Configs(pl, k) {
 			eachServer(c, k, func(name string, s *jsonpos.Value) {
 				if cmd := s.Get("command"); cmd != nil && cmd.Kind == jsonpos.String {
-					check(c.File, cmd.Offset, cmd.Str, serverNoun[k]+" "+quote(name))
+					check(c.File, cmd.Offset, cmd.Str, serverNoun[k]+" "+msg.Quote(name))
 				}
 			})
 		}

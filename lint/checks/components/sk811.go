@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/plugincfg"
 	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
@@ -47,7 +48,7 @@ func checkMCPConfigs(p *analysis.Pass, configs []plugincfg.Config) {
 }
 
 func checkMCPServer(r serverReport, name string, s *jsonpos.Value) {
-	what := "MCP server " + quote(name)
+	what := "MCP server " + msg.Quote(name)
 	if s.Kind != jsonpos.Object {
 		r.at(s, what, "must be an object, not %s", s.Kind)
 		return

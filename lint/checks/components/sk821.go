@@ -2,6 +2,7 @@ package components
 
 import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/plugincfg"
 	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
@@ -28,7 +29,7 @@ func checkLSPConfigs(p *analysis.Pass, configs []plugincfg.Config) {
 			continue
 		}
 		for _, m := range srv.Fields {
-			checkLSPServer(r, "LSP server "+quote(m.Key), m.Value)
+			checkLSPServer(r, "LSP server "+msg.Quote(m.Key), m.Value)
 		}
 	}
 }
