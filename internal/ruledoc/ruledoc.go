@@ -18,7 +18,7 @@ var blockTitles = map[string]string{
 	"SK5xx": "Reference packages",
 	"SK6xx": "Plugin and marketplace manifests",
 	"SK7xx": "Security",
-	"SK8xx": "Plugin components",
+	"SK8xx": "Plugin components: agents, commands, evals, hooks, MCP and LSP servers",
 	"SK9xx": "Suppressions and configuration",
 }
 

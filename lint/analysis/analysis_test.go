@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
@@ -20,6 +22,9 @@ func valid() *analysis.Rule {
 
 func TestRuleValidate(t *testing.T) {
 	require.NoError(t, valid().Validate())
+	both := valid()
+	both.Plugin = func(*analysis.Pass, *manifest.Plugin) {}
+	require.NoError(t, both.Validate(), "a rule may judge skills and plugins alike")
 	for want, change := range map[string]func(r *analysis.Rule){
 		`rule ID "SK05" is not SK followed by three digits`:      func(r *analysis.Rule) { r.ID = "SK05" },
 		`SK105: alias "Name_Missing" is not kebab-case`:          func(r *analysis.Rule) { r.Alias = "Name_Missing" },
@@ -27,7 +32,10 @@ func TestRuleValidate(t *testing.T) {
 		"SK105: rule is undocumented":                            func(r *analysis.Rule) { r.Doc = " " },
 		"SK105: no default severity":                             func(r *analysis.Rule) { r.Severity = analysis.Unset },
 		"SK105: an engine rule has no check function":            func(r *analysis.Rule) { r.Engine = true },
-		"SK105: a rule needs exactly one check function, has 0":  func(r *analysis.Rule) { r.Skill = nil },
+		"SK105: a rule needs a check function":                   func(r *analysis.Rule) { r.Skill = nil },
+		"SK105: a layout rule has no other check function": func(r *analysis.Rule) {
+			r.Layout = func(*analysis.Pass, *layout.Layout) {}
+		},
 	} {
 		r := valid()
 		change(r)

@@ -56,7 +56,9 @@ type Rule struct {
 	// at, which edits elsewhere in the file change.
 	FileScope bool
 
-	// Exactly one check function is set.
+	// The check functions, one for each kind of thing the rule inspects (at
+	// least one is set; a Layout check stands alone): the SK7xx command
+	// rules judge the commands of a skill and the hooks of a plugin alike.
 	Skill       func(*Pass, *skill.Skill)
 	Plugin      func(*Pass, *manifest.Plugin)
 	Marketplace func(*Pass, *manifest.Marketplace)
@@ -106,8 +108,10 @@ func (r *Rule) Validate() error {
 		return fmt.Errorf("%s: no default severity", r.ID)
 	case r.Engine && checks != 0:
 		return fmt.Errorf("%s: an engine rule has no check function", r.ID)
-	case !r.Engine && checks != 1:
-		return fmt.Errorf("%s: a rule needs exactly one check function, has %d", r.ID, checks)
+	case !r.Engine && checks == 0:
+		return fmt.Errorf("%s: a rule needs a check function", r.ID)
+	case r.Layout != nil && checks != 1:
+		return fmt.Errorf("%s: a layout rule has no other check function", r.ID)
 	}
 	return nil
 }

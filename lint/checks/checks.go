@@ -4,6 +4,7 @@
 //	body        SK2xx  structure, body, links and layout of a skill folder
 //	code        SK3xx  code blocks; SK4xx listings that copy source; SK5xx reference packages
 //	plugin      SK6xx  plugin and marketplace manifests
+//	components  SK8xx  a plugin's hooks, MCP servers and LSP servers
 //	security    SK7xx  what a skill can do to the people who install it
 //	components  SK83x–SK85x  agents, commands and a skill's evals/evals.json
 //	directives  SK9xx  suppression directives

@@ -1,8 +1,10 @@
-// Package components is skillcheck's SK83x–SK85x family: the parts of a
-// plugin or project that sit beside its skills. Agents (agents/*.md) and
-// slash commands (commands/*.md) at a plugin root or in a project's .claude
-// folder are judged by their frontmatter, as Claude Code reads it; a skill's
-// evals/evals.json by the shape skill-creator reads.
+// Package components is skillcheck's SK8xx family: the parts of a plugin or
+// project that sit beside its skills. Hooks (hooks/hooks.json and
+// plugin.json's hooks), MCP servers (.mcp.json, mcpServers) and LSP servers
+// (.lsp.json, lspServers) are judged as Claude Code loads them (SK80x–SK82x);
+// agents (agents/*.md) and slash commands (commands/*.md) at a plugin root or
+// in a project's .claude folder by their frontmatter (SK83x–SK84x); a
+// skill's evals/evals.json by the shape skill-creator reads (SK85x).
 package components
 
 import (

@@ -12,6 +12,15 @@ var docs embed.FS
 // Rules are the family's rules, in ID order, each with its documentation
 // from docs/<ID>.md.
 var Rules = analysis.Documented(docs,
+	configJSONInvalid,
+	hooksInvalid,
+	hooksFileDuplicate,
+	pluginRootPathMissing,
+	hookTimeout,
+	hookMatcherIgnored,
+	scriptNotExecutable,
+	mcpServerInvalid,
+	lspServerInvalid,
 	agentFrontmatterInvalid,
 	agentName,
 	agentDescription,

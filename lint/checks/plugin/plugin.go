@@ -12,7 +12,6 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
-	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
 
@@ -63,22 +62,6 @@ func pluginCheck(check func(r manifestReport, obj *jsonpos.Value, pl *manifest.P
 		if pl.JSON != nil && pl.JSON.Kind == jsonpos.Object {
 			check(manifestReport{p, pl.File}, pl.JSON, pl)
 		}
-	}
-}
-
-// reportManifestSyntax reports a manifest that could not be read, is not JSON
-// or is not an object.
-func reportManifestSyntax(p *analysis.Pass, f *source.File, prob *skill.Problem, err *jsonpos.SyntaxError, v *jsonpos.Value, name, consequence string) {
-	switch {
-	case prob != nil:
-		p.ReportPath(prob.Path, "%s; %s", prob.Message, consequence)
-	case f != nil && f.HasBOM():
-		p.ReportFix(f, 0, &analysis.Fix{Message: "remove the byte order mark", Edits: []analysis.Edit{{Start: 0, End: len(source.BOM)}}},
-			"%s starts with a byte order mark, which JSON parsers reject; %s", name, consequence)
-	case err != nil:
-		p.Reportf(f, err.Offset, "%s: %s; %s", name, err.Message, consequence)
-	case v != nil && v.Kind != jsonpos.Object:
-		p.Reportf(f, v.Offset, "%s must be a JSON object, not %s; %s", name, v.Kind, consequence)
 	}
 }
 

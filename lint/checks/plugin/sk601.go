@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/jsonfile"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 )
 
@@ -13,5 +14,5 @@ var pluginJSONInvalid = &analysis.Rule{
 }
 
 func checkPluginJSONInvalid(p *analysis.Pass, pl *manifest.Plugin) {
-	reportManifestSyntax(p, pl.File, pl.Problem, pl.Err, pl.JSON, "plugin.json", "Claude Code does not load the plugin")
+	jsonfile.ReportSyntax(p, pl.File, pl.Problem, pl.Err, pl.JSON, "plugin.json", "Claude Code does not load the plugin")
 }

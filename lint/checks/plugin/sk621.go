@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/jsonfile"
 	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 )
 
@@ -13,5 +14,5 @@ var marketplaceJSONInvalid = &analysis.Rule{
 }
 
 func checkMarketplaceJSONInvalid(p *analysis.Pass, m *manifest.Marketplace) {
-	reportManifestSyntax(p, m.File, m.Problem, m.Err, m.JSON, "marketplace.json", "`/plugin marketplace add` fails")
+	jsonfile.ReportSyntax(p, m.File, m.Problem, m.Err, m.JSON, "marketplace.json", "`/plugin marketplace add` fails")
 }

@@ -13,11 +13,13 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/hooks"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/plugincfg"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
+	"github.com/skillcheck-dev/skillcheck/lint/model/manifest"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
@@ -86,21 +88,61 @@ func unattendedCommands(s *skill.Skill) []unattended {
 	return out
 }
 
-// commandRule returns the check of a rule over the skill's unattended
-// commands: judge reports each simple command (by index) that does what the
-// rule is about, saying what it does.
-func commandRule(judge func(cmds []shell.Command, report func(i int, what string)), consequence string) func(*analysis.Pass, *skill.Skill) {
-	return func(p *analysis.Pass, s *skill.Skill) {
-		capped := newCapped(p, "such commands")
-		for _, c := range parsedCommands.Of(p, s) {
-			cmds := c.cmds
-			judge(cmds, func(i int, what string) {
-				off := cmds[i].Offset
-				capped.report(c.file, c.pos(off), 1, "command %s (%s) %s: %s", msg.Quote(lineAround(c.text, off)), c.where, what, consequence)
-			})
-		}
-		capped.done()
+// commandRule gives rule r its checks over the unattended commands of a
+// skill and the hook commands of a plugin: judge reports each simple
+// command (by index) that does what the rule is about, saying what it does.
+func commandRule(r *analysis.Rule, judge func(cmds []shell.Command, report func(i int, what string)), consequence string) *analysis.Rule {
+	r.Skill = func(p *analysis.Pass, s *skill.Skill) {
+		judgeCommands(p, parsedCommands.Of(p, s), judge, consequence)
 	}
+	r.Plugin = func(p *analysis.Pass, pl *manifest.Plugin) {
+		judgeCommands(p, hookCommands(pl), judge, consequence)
+	}
+	return r
+}
+
+// judgeCommands reports what judge finds in command lines.
+func judgeCommands(p *analysis.Pass, lines []parsedUnattended, judge func([]shell.Command, func(int, string)), consequence string) {
+	capped := newCapped(p, "such commands")
+	for _, c := range lines {
+		cmds := c.cmds
+		judge(cmds, func(i int, what string) {
+			off := cmds[i].Offset
+			capped.report(c.file, c.pos(off), 1, "command %s (%s) %s: %s", msg.Quote(lineAround(c.text, off)), c.where, what, consequence)
+		})
+	}
+	capped.done()
+}
+
+// hookCommands returns the command lines of a plugin's command hooks; a
+// hook in exec form (with args) is judged as the command line it spawns.
+func hookCommands(pl *manifest.Plugin) []parsedUnattended {
+	var out []parsedUnattended
+	plugincfg.WalkHooks(pl, func(*source.File, int, string, ...any) {}, func(h plugincfg.Hook) {
+		if h.Type != "command" {
+			return
+		}
+		cmd := h.Fields["command"]
+		text := cmd.Value
+		for _, a := range frontmatter.Items(h.Fields["args"]) {
+			if s, ok := frontmatter.String(a); ok {
+				text += " " + shellQuote(s)
+			}
+		}
+		off := h.Offset(cmd)
+		u := unattended{text, h.File, "run by the plugin's " + h.Event + " hook, without asking", func(int) int { return off }}
+		out = append(out, parsedUnattended{u, shell.Parse(text)})
+	})
+	return out
+}
+
+// shellQuote quotes an argument for a shell command line when it holds
+// anything but plain word characters.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@%+,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // perCommand lifts a judgment of one simple command to a command line.

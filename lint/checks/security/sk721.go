@@ -5,8 +5,7 @@ import (
 )
 
 // privilegeEscalation is SK721: commands that run unattended must not use sudo. Documented in docs/SK721.md.
-var privilegeEscalation = &analysis.Rule{
+var privilegeEscalation = commandRule(&analysis.Rule{
 	ID: "SK721", Alias: "privilege-escalation", Severity: analysis.Warning,
 	Summary: "commands that run unattended must not use sudo",
-	Skill:   commandRule(perCommand(escalates), "a skill has no business running as root; do the privileged step by hand"),
-}
+}, perCommand(escalates), "a skill has no business running as root; do the privileged step by hand")

@@ -1,9 +1,10 @@
 // Package discover finds what a lint run checks under the paths it is given:
 // skill folders (any folder holding a SKILL.md), plugin roots (folders
 // holding .claude-plugin/plugin.json, and the local sources a marketplace
-// names), marketplaces (.claude-plugin/marketplace.json), and the agents and
-// commands (agents/**/*.md, commands/**/*.md) of plugin roots and of
-// projects' .claude folders, and records
+// names, which need no plugin.json), marketplaces
+// (.claude-plugin/marketplace.json), and the agents and commands
+// (agents/**/*.md, commands/**/*.md) of plugin roots and of projects' .claude
+// folders, and records
 // layout problems found on the way: a skill.md in the wrong case, a folder in
 // skills/ without SKILL.md, a single-file skill that Claude Code does not
 // load, symlink loops, folders it cannot read, and roots holding no skills at
@@ -236,8 +237,12 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 	if kind, plugin := componentFolder(path, parent); kind != 0 {
 		here.component, here.componentPlugin = kind, plugin
 	}
-	if hasPluginManifest(path, entries) || w.marketPlugins[filepath.Clean(path)] {
+	switch {
+	case hasPluginManifest(path, entries):
+		here.plugin = path // listed in Plugins when its .claude-plugin folder is met
+	case w.marketPlugins[filepath.Clean(path)]:
 		here.plugin = path
+		w.res.Plugins = append(w.res.Plugins, path) // its marketplace entry stands for plugin.json
 	}
 	// Claude Code loads skills/<name>/SKILL.md and nothing deeper: a
 	// SKILL.md inside a skill that sits in a skills folder is a file of that

@@ -126,6 +126,8 @@ func TestMarketplaceSourcesArePluginRoots(t *testing.T) {
 	assert.Equal(t, map[string]string{
 		"plugins/media/skills/mp3": "plugins/media", "plugins/devops/skills/ci": "plugins/devops", "remote/skills/x": "",
 	}, plugins)
+	assert.Equal(t, []string{filepath.Join(root, "plugins", "devops"), filepath.Join(root, "plugins", "media")}, res.Plugins,
+		"the plugins the marketplace names are plugin roots without a plugin.json")
 }
 
 func TestLinksInsideSkillsAreRecordedAndNotFollowedOut(t *testing.T) {

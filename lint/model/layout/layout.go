@@ -34,8 +34,10 @@ type Layout struct {
 	Roots []string
 	// Skills are the skill folders, sorted by path.
 	Skills []*SkillDir
-	// Plugins are plugin roots (folders holding .claude-plugin/plugin.json),
-	// Markets marketplace roots (holding .claude-plugin/marketplace.json).
+	// Plugins are plugin roots (folders holding .claude-plugin/plugin.json,
+	// and folders a marketplace names as a local plugin source, which need
+	// no plugin.json), Markets marketplace roots (holding
+	// .claude-plugin/marketplace.json).
 	Plugins, Markets []string
 	// Components are the agents and commands of the plugins and of projects'
 	// .claude folders, sorted by path.

@@ -5,6 +5,9 @@
 package manifest
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
@@ -16,12 +19,18 @@ import (
 type Plugin struct {
 	// Root is the plugin folder (the parent of .claude-plugin).
 	Root string
-	// File is plugin.json; nil with Problem set when it could not be read.
+	// File is plugin.json; nil with Problem set when it could not be read,
+	// nil with Problem nil when the plugin has none (a marketplace entry
+	// describes it).
 	File    *source.File
 	Problem *skill.Problem
 	// JSON is the parsed manifest; nil with Err set when it is not JSON.
 	JSON *jsonpos.Value
 	Err  *jsonpos.SyntaxError
+	// maxSize bounds the files read for the plugin; overlay holds the
+	// unsaved content that stands in for some of them.
+	maxSize int64
+	overlay skill.Overlay
 }
 
 // Marketplace is a marketplace root and its catalogue.
@@ -34,10 +43,17 @@ type Marketplace struct {
 }
 
 // LoadPlugin reads root/.claude-plugin/plugin.json, from the overlay when
-// it holds the file.
+// it holds the file. The manifest is optional: without one, the plugin has
+// no File and no Problem.
 func LoadPlugin(root string, maxSize int64, overlay skill.Overlay) *Plugin {
-	p := &Plugin{Root: root}
-	p.File, p.Problem, p.JSON, p.Err = load(filepath.Join(root, ".claude-plugin", "plugin.json"), maxSize, overlay)
+	p := &Plugin{Root: root, maxSize: maxSize, overlay: overlay}
+	path := filepath.Join(root, ".claude-plugin", "plugin.json")
+	if _, inOverlay := overlay[filepath.Clean(path)]; !inOverlay {
+		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+			return p
+		}
+	}
+	p.File, p.Problem, p.JSON, p.Err = load(path, maxSize, overlay)
 	return p
 }
 

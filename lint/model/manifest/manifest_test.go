@@ -44,8 +44,14 @@ func TestSyntaxErrorsHaveTheirOffset(t *testing.T) {
 func TestUnreadableManifests(t *testing.T) {
 	root := t.TempDir()
 	p := manifest.LoadPlugin(root, 0, nil)
-	require.NotNil(t, p.Problem)
-	assert.Contains(t, p.Problem.Message, "cannot read the file")
+	assert.Nil(t, p.Problem, "a plugin needs no manifest")
+	assert.Nil(t, p.File)
+
+	require.NoError(t, os.MkdirAll(filepath.Join(root, ".claude-plugin", "plugin.json"), 0o755))
+	p = manifest.LoadPlugin(root, 0, nil)
+	require.NotNil(t, p.Problem, "a folder named plugin.json")
+	assert.Contains(t, p.Problem.Message, "is not a regular file")
+	require.NoError(t, os.Remove(filepath.Join(root, ".claude-plugin", "plugin.json")))
 
 	write(t, root, "plugin.json", `{"name": "`+string(make([]byte, 100))+`"}`)
 	p = manifest.LoadPlugin(root, 50, nil)

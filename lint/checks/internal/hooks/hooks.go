@@ -14,7 +14,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// The events and handler types of hooks, per code.claude.com/docs/en/hooks.
+// The events and handler types of hooks, per code.claude.com/docs/en/hooks
+// (2026-08-22) and Claude Code v2.1.251 (2026-08-28), which added
+// PreModelSwitch and PostModelSwitch.
 var (
 	// Events are the hook events Claude Code fires.
 	Events = []string{
@@ -24,6 +26,7 @@ var (
 		"TaskCompleted", "Stop", "StopFailure", "TeammateIdle", "InstructionsLoaded", "ConfigChange",
 		"CwdChanged", "DirectoryAdded", "FileChanged", "WorktreeCreate", "WorktreeRemove",
 		"PreCompact", "PostCompact", "Elicitation", "ElicitationResult", "SessionEnd",
+		"PreModelSwitch", "PostModelSwitch",
 	}
 	types = map[string]string{ // handler type → the key it requires
 		"command": "command", "http": "url", "mcp_tool": "tool", "prompt": "prompt", "agent": "prompt",
@@ -34,6 +37,8 @@ var (
 type Handler struct {
 	Event string
 	Type  string
+	// Matcher is the matcher of the handler's group, nil when it has none.
+	Matcher *yaml.Node
 	// Fields are the handler's keys; Fields[key] for the key its type
 	// requires (command, url, tool or prompt) is a string.
 	Fields map[string]*yaml.Node
@@ -79,7 +84,7 @@ func walkGroup(report func(*yaml.Node, string, ...any), handler func(Handler), e
 		report(g, "a hook group in hooks.%s must be a mapping with \"hooks\" (and an optional \"matcher\"), not %s", event, frontmatter.KindName(g))
 		return
 	}
-	var handlers *yaml.Node
+	var handlers, matcher *yaml.Node
 	for _, kv := range frontmatter.Pairs(g) {
 		switch kv[0].Value {
 		case "hooks":
@@ -87,6 +92,8 @@ func walkGroup(report func(*yaml.Node, string, ...any), handler func(Handler), e
 		case "matcher":
 			if _, ok := frontmatter.String(kv[1]); !ok {
 				report(kv[1], "matcher must be a string, not %s", frontmatter.KindName(kv[1]))
+			} else {
+				matcher = kv[1]
 			}
 		}
 	}
@@ -120,7 +127,7 @@ func walkGroup(report func(*yaml.Node, string, ...any), handler func(Handler), e
 			if _, ok := frontmatter.String(fields[need]); !ok {
 				report(fields[need], "%s must be a string, not %s", need, frontmatter.KindName(fields[need]))
 			} else if handler != nil {
-				handler(Handler{Event: event, Type: typ, Fields: fields})
+				handler(Handler{Event: event, Type: typ, Matcher: matcher, Fields: fields})
 			}
 		}
 		if t := fields["timeout"]; t != nil && frontmatter.Resolve(t).Tag != "!!int" && frontmatter.Resolve(t).Tag != "!!float" {
