@@ -137,14 +137,47 @@ type Doc struct {
 }
 
 // Docs returns SKILL.md and the other Markdown files of the skill, in
-// path order.
+// path order. Markdown in a dot folder (.codex/, .cursor/, .github/) is left
+// out unless a chain of links from SKILL.md reaches it: it is written for
+// another agent or tool, and Claude does not read it as part of the skill.
 func Docs(s *skill.Skill) []Doc {
+	return docs(s, false)
+}
+
+// AllDocs returns SKILL.md and every other Markdown file of the skill, dot
+// folders included, in path order: for checks of what the folder ships,
+// whoever reads it.
+func AllDocs(s *skill.Skill) []Doc {
+	return docs(s, true)
+}
+
+func docs(s *skill.Skill, all bool) []Doc {
 	out := make([]Doc, 0, len(s.Docs)+1)
 	out = append(out, Doc{"", s.Body})
+	var reached map[string]int
 	for _, rel := range s.DocPaths() {
+		if !all && inDotFolder(rel) {
+			if reached == nil {
+				reached, _ = Depths(s)
+			}
+			if _, ok := reached[rel]; !ok {
+				continue
+			}
+		}
 		out = append(out, Doc{rel, s.Docs[rel]})
 	}
 	return out
+}
+
+// inDotFolder reports a file in a folder whose name starts with a dot.
+func inDotFolder(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, part := range parts[:len(parts)-1] {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
 }
 
 // resolvedLink is a link of one of the skill's files, resolved.
