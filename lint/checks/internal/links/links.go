@@ -423,7 +423,7 @@ func Incidental(rel string) bool {
 		"GEMFILE.LOCK", "UV.LOCK", "MAKEFILE", "DOCKERFILE", "TSCONFIG.JSON", "PNPM-LOCK.YAML", "YARN.LOCK":
 		return true
 	}
-	if Fixture(rel) || otherAgent(rel) || testFile(base) || toolConfig.MatchString(base) {
+	if Fixture(rel) || otherAgent(rel) || testFile.MatchString(strings.ToUpper(rel)) || toolConfig.MatchString(base) {
 		return true
 	}
 	for _, part := range strings.Split(rel, "/") {
@@ -450,12 +450,12 @@ func otherAgent(rel string) bool {
 	return strings.EqualFold(dir, "agents") && path.Dir(rel) == dir && (ext == ".yaml" || ext == ".yml")
 }
 
-// testFile reports a file named as a test (upper-cased base name):
-// TEST-PRESSURE-1.MD, TEST_FILL.PY, FILL_TEST.GO, FILL.TEST.TS, FILL.SPEC.TS.
-func testFile(base string) bool {
-	return strings.HasPrefix(base, "TEST-") || strings.HasPrefix(base, "TEST_") ||
-		strings.Contains(base, "_TEST.") || strings.Contains(base, ".TEST.") || strings.Contains(base, ".SPEC.")
-}
+// testFile reports a file named as a test, rel upper-cased: a test
+// scenario for the skill at its top level (TEST-PRESSURE-1.MD), or a test
+// named as Python, Go and JavaScript test runners find them (TEST_FILL.PY,
+// FILL_TEST.GO, FILL.TEST.TS, FILL.SPEC.JS). Material about tests
+// (ASSETS/TEST_REPORT_TEMPLATE.MD, REFERENCES/TEST-SETUP.MD) is not one.
+var testFile = regexp.MustCompile(`^TEST[-_][^/]*\.MD$|(^|/)(TEST_[^/]*\.PY|[^/]*_TEST\.(GO|PY)|[^/]*\.(TEST|SPEC)\.(JS|JSX|TS|TSX|MJS|CJS))$`)
 
 // repositoryNote matches what the root of a repository holds for the people
 // who maintain it: top-level notes named in capitals (STRUCTURE.md,

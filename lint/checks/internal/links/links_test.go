@@ -53,3 +53,18 @@ func TestTemplate(t *testing.T) {
 		assert.Equal(t, want, Template(rel), rel)
 	}
 }
+
+func TestIncidentalTests(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"test-pressure-1.md":                  true,
+		"scripts/test_open_skill.py":          true,
+		"scripts/fill_test.go":                true,
+		"src/fill.test.ts":                    true,
+		"references/test-setup.md":            false,
+		"assets/test_report_template.md":      false,
+		"assets/test_suite_template.js":       false,
+		"assets/test_environment_diagram.png": false,
+	} {
+		assert.Equal(t, want, Incidental(rel), rel)
+	}
+}
