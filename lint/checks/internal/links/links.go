@@ -480,14 +480,14 @@ func RepositoryNote(rel string) bool {
 	return !strings.Contains(rel, "/") && rel != layout.SkillFileName && repositoryNote.MatchString(rel)
 }
 
-// Fixture reports a file in a folder of tests, evaluation fixtures, build
-// output or vendored code.
+// Fixture reports a file in a folder of tests, evaluation fixtures, expected
+// outputs, build output or vendored code.
 func Fixture(rel string) bool {
 	parts := strings.Split(rel, "/")
 	for _, part := range parts[:len(parts)-1] {
 		switch strings.ToLower(part) {
-		case "test", "tests", "__tests__", "testdata", "fixtures", "__fixtures__", "evals", "eval", "evaluations", "expected_outputs", "expected_output",
-			"node_modules", "vendor", "dist", "build", "coverage":
+		case "test", "tests", "__tests__", "testdata", "fixtures", "__fixtures__", "evals", "eval", "evaluations",
+			"expected_outputs", "expected_output", "node_modules", "vendor", "dist", "build", "coverage":
 			return true
 		}
 	}
