@@ -15,14 +15,23 @@ import (
 // element.
 var htmlAnchor = regexp.MustCompile(`(?i)\b(?:id|name)\s*=\s*["']([^"']+)["']`)
 
+// headingID matches a heading attribute that sets the heading's id, as
+// Pandoc, kramdown and many site generators read it: "Title {#id .class}".
+var headingID = regexp.MustCompile(`\s*\{#([^\s}]+)[^}]*\}\s*$`)
+
 // anchors returns the fragments a Markdown document defines: the slugs
-// GitHub derives from its headings (duplicates numbered -1, -2, …) and
-// explicit HTML ids.
+// GitHub derives from its headings (duplicates numbered -1, -2, …), the ids
+// heading attributes set ({#id}) and explicit HTML ids.
 func anchors(d *markdown.Document) map[string]bool {
 	out := map[string]bool{}
 	count := map[string]int{}
 	for _, h := range d.Headings {
-		slug := headingSlug(h.Text)
+		text := h.Text
+		if m := headingID.FindStringSubmatchIndex(text); m != nil {
+			out[text[m[2]:m[3]]] = true
+			text = text[:m[0]]
+		}
+		slug := headingSlug(text)
 		if n := count[slug]; n > 0 {
 			out[slug+"-"+strconv.Itoa(n)] = true
 		} else {

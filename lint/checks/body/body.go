@@ -92,9 +92,16 @@ func hasTOC(d *markdown.Document) bool {
 	return anchors >= 2
 }
 
-// checkUnreferenced reports files that nothing in the skill refers to.
+// checkUnreferenced reports files that nothing in the skill refers to. An
+// executable that the README does not name either is SK742's.
 func checkUnreferenced(p *analysis.Pass, s *skill.Skill) {
-	for _, rel := range links.Unreferenced(p, s, func(f layout.File) bool { return !links.Incidental(f.Rel) && !links.Executable(p, s, f) }) {
+	root := links.RepositoryRoot(s)
+	inReadme := links.ReadmeNames(s)
+	candidate := func(f layout.File) bool {
+		return !links.Incidental(f.Rel) && !(root && links.RepositoryNote(f.Rel)) &&
+			(!links.Executable(p, s, f) || inReadme(f.Rel))
+	}
+	for _, rel := range links.Unreferenced(p, s, candidate) {
 		p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
 	}
 }

@@ -18,8 +18,8 @@ var linkBroken = &analysis.Rule{
 func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 	reached, _ := links.Depths(s)
 	links.Each(p, s, func(d links.Doc, l markdown.Link, t links.Target) {
-		if t.Kind == links.Skip || isWebPath(s, t) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
-			return
+		if t.Kind == links.Skip || links.Template(d.Rel) || isWebPath(s, t) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
+			return // a template's links point where the document made from it will live
 		}
 		rp := p
 		if _, ok := reached[d.Rel]; !ok {

@@ -44,7 +44,7 @@ func readSkillURLs(s *skill.Skill) []skillURL {
 		}
 		out = append(out, skillURL{f, off, raw, u, what})
 	}
-	for _, d := range links.Docs(s) {
+	for _, d := range links.AllDocs(s) {
 		for _, l := range d.Doc.Links {
 			add(d.Doc.File, l.Offset, l.Dest, links.Word(l))
 		}

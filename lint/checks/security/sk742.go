@@ -18,7 +18,10 @@ var executableUnreferenced = &analysis.Rule{
 }
 
 func checkExecutableUnreferenced(p *analysis.Pass, s *skill.Skill) {
-	executable := func(f layout.File) bool { return !links.Fixture(f.Rel) && links.Executable(p, s, f) }
+	inReadme := links.ReadmeNames(s)
+	executable := func(f layout.File) bool {
+		return !links.Fixture(f.Rel) && links.Executable(p, s, f) && !inReadme(f.Rel)
+	}
 	for _, rel := range links.Unreferenced(p, s, executable) {
 		p.ReportPath(path.Join(s.Dir, rel), "%s is executable, but nothing in SKILL.md or the files it refers to mentions it: a program no reviewer is pointed to can still be run; mention it in SKILL.md or remove it", rel)
 	}

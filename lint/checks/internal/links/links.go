@@ -3,8 +3,12 @@
 package links
 
 import (
+	"bytes"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -78,8 +82,9 @@ func Resolve(rel, dest string) Target {
 	switch {
 	case strings.HasPrefix(d, SkillDirVar):
 		d, fromRoot = strings.TrimPrefix(d, SkillDirVar), true
-	case strings.ContainsAny(d, "<>{}$*"), strings.HasPrefix(d, "[") && strings.HasSuffix(d, "]"):
-		return Target{Kind: Skip} // a placeholder ("<file>", "[Description]") or a glob, not a path
+	case strings.ContainsAny(d, "<>{}$*"), strings.HasPrefix(d, "[") && strings.HasSuffix(d, "]"),
+		placeholderWords[strings.ToLower(d)], placeholderRun.MatchString(d):
+		return Target{Kind: Skip} // a placeholder ("<file>", "[Description]", "url", "issue-NNN.png") or a glob, not a path
 	}
 	if !fromRoot && (path.IsAbs(d) || len(d) > 1 && d[1] == ':') {
 		return Target{Kind: Outside, Path: d, Backslash: backslash}
@@ -95,6 +100,36 @@ func Resolve(rel, dest string) Target {
 	return Target{Kind: Inside, Path: target, Backslash: backslash}
 }
 
+// placeholderWords are link destinations that stand for one to be filled
+// in: "[Smith et al.](url)".
+var placeholderWords = map[string]bool{"url": true, "link": true, "path": true, "link-or-path": true, "href": true, "...": true, "…": true}
+
+// placeholderRun matches a run of N or X standing for a number to be filled
+// in: "issue-NNN.png", "ADR-XXXX.md".
+var placeholderRun = regexp.MustCompile(`(^|[^A-Za-z])(N{3,}|X{3,})([^A-Za-z]|$)`)
+
+// Template reports a Markdown file that is the model of a document the skill
+// makes (in a templates folder, or named as one template: report-template.md,
+// not a file about templates) or a sample of one
+// (expected outputs, fixtures): its links point where that document will
+// live, not into the skill.
+func Template(rel string) bool {
+	if Fixture(rel) {
+		return true
+	}
+	base := strings.ToLower(path.Base(rel))
+	if strings.Contains(base, "template") && !strings.Contains(base, "templates") || strings.HasSuffix(base, ".tmpl") {
+		return true
+	}
+	parts := strings.Split(strings.ToLower(rel), "/")
+	for _, part := range parts[:len(parts)-1] {
+		if part == "templates" || part == "template" {
+			return true
+		}
+	}
+	return false
+}
+
 // Doc is one Markdown file of a skill and its links.
 type Doc struct {
 	Rel string // "" for SKILL.md
@@ -102,14 +137,47 @@ type Doc struct {
 }
 
 // Docs returns SKILL.md and the other Markdown files of the skill, in
-// path order.
+// path order. Markdown in a dot folder (.codex/, .cursor/, .github/) is left
+// out unless a chain of links from SKILL.md reaches it: it is written for
+// another agent or tool, and Claude does not read it as part of the skill.
 func Docs(s *skill.Skill) []Doc {
+	return docs(s, false)
+}
+
+// AllDocs returns SKILL.md and every other Markdown file of the skill, dot
+// folders included, in path order: for checks of what the folder ships,
+// whoever reads it.
+func AllDocs(s *skill.Skill) []Doc {
+	return docs(s, true)
+}
+
+func docs(s *skill.Skill, all bool) []Doc {
 	out := make([]Doc, 0, len(s.Docs)+1)
 	out = append(out, Doc{"", s.Body})
+	var reached map[string]int
 	for _, rel := range s.DocPaths() {
+		if !all && inDotFolder(rel) {
+			if reached == nil {
+				reached, _ = Depths(s)
+			}
+			if _, ok := reached[rel]; !ok {
+				continue
+			}
+		}
 		out = append(out, Doc{rel, s.Docs[rel]})
 	}
 	return out
+}
+
+// inDotFolder reports a file in a folder whose name starts with a dot.
+func inDotFolder(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, part := range parts[:len(parts)-1] {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
 }
 
 // resolvedLink is a link of one of the skill's files, resolved.
@@ -337,12 +405,15 @@ func (r *reach) found(rel string) {
 
 // Incidental reports a file that is not material for Claude: what a
 // repository holds for people and tools (licence, readme, changelog, agent
-// and contributor notes, dot files, package manifests), tests and evaluation
-// fixtures, build output and vendored code. Nothing has to lead Claude to it.
+// and contributor notes, dot files, package manifests, tool configuration),
+// what it holds for other agents (agents/openai.yaml, Cursor rules), tests
+// (in test folders or named as tests), evaluation fixtures and expected
+// outputs, build output and vendored code. Nothing has to lead Claude to it.
 func Incidental(rel string) bool {
 	base := strings.ToUpper(path.Base(rel))
 	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "CHANGES", "NOTICE", "COPYING", "AUTHORS",
-		"CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "REQUIREMENTS", "AGENTS.MD", "CLAUDE.MD", "GEMINI.MD"} {
+		"CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "REQUIREMENTS", "AGENTS.MD", "CLAUDE.MD", "GEMINI.MD",
+		"RELEASE_NOTES", "RELEASE-NOTES", "ACKNOWLEDGEMENTS", "ACKNOWLEDGMENTS", "CODEOWNERS", "CITATION", "FUNDING", "MAINTAINERS"} {
 		if strings.HasPrefix(base, prefix) {
 			return true
 		}
@@ -352,7 +423,7 @@ func Incidental(rel string) bool {
 		"GEMFILE.LOCK", "UV.LOCK", "MAKEFILE", "DOCKERFILE", "TSCONFIG.JSON", "PNPM-LOCK.YAML", "YARN.LOCK":
 		return true
 	}
-	if Fixture(rel) {
+	if Fixture(rel) || otherAgent(rel) || testFile.MatchString(strings.ToUpper(rel)) || toolConfig.MatchString(base) {
 		return true
 	}
 	for _, part := range strings.Split(rel, "/") {
@@ -363,14 +434,60 @@ func Incidental(rel string) bool {
 	return false
 }
 
-// Fixture reports a file in a folder of tests, evaluation fixtures, build
-// output or vendored code.
+// toolConfig matches the configuration files of JavaScript tools
+// (ESLINT.CONFIG.JS, VITEST.CONFIG.TS, …), upper-cased.
+var toolConfig = regexp.MustCompile(`^[A-Z0-9_-]+\.CONFIG\.(JS|CJS|MJS|TS|CTS|MTS|JSON)$`)
+
+// otherAgent reports a file written for another agent: a manifest in the
+// skill's agents/ folder (OpenAI Codex reads agents/openai.yaml) or a Cursor
+// rule (.mdc).
+func otherAgent(rel string) bool {
+	ext := strings.ToLower(path.Ext(rel))
+	if ext == ".mdc" {
+		return true
+	}
+	dir, _, _ := strings.Cut(rel, "/")
+	return strings.EqualFold(dir, "agents") && path.Dir(rel) == dir && (ext == ".yaml" || ext == ".yml")
+}
+
+// testFile reports a file named as a test, rel upper-cased: a test
+// scenario for the skill at its top level (TEST-PRESSURE-1.MD), or a test
+// named as Python, Go and JavaScript test runners find them (TEST_FILL.PY,
+// FILL_TEST.GO, FILL.TEST.TS, FILL.SPEC.JS). Material about tests
+// (ASSETS/TEST_REPORT_TEMPLATE.MD, REFERENCES/TEST-SETUP.MD) is not one.
+var testFile = regexp.MustCompile(`^TEST[-_][^/]*\.MD$|(^|/)(TEST_[^/]*\.PY|[^/]*_TEST\.(GO|PY)|[^/]*\.(TEST|SPEC)\.(JS|JSX|TS|TSX|MJS|CJS))$`)
+
+// repositoryNote matches what the root of a repository holds for the people
+// who maintain it: top-level notes named in capitals (STRUCTURE.md,
+// PUBLISHING.md, RELEASE_NOTES_v1.0.3.md).
+var repositoryNote = regexp.MustCompile(`^[A-Z][A-Z0-9_-]*([_-]v?[0-9][0-9.]*)?\.(md|MD|txt|rst)$`)
+
+// RepositoryRoot reports a skill folder that is also the root of a
+// repository: it holds .git or .github.
+func RepositoryRoot(s *skill.Skill) bool {
+	for _, name := range []string{".git", ".github"} {
+		if _, err := os.Lstat(filepath.Join(s.Dir, name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// RepositoryNote reports a top-level file of a repository-root skill (see
+// RepositoryRoot) that is a note for its maintainers, not for Claude:
+// named in capitals, as STRUCTURE.md or PUBLISHING.md are.
+func RepositoryNote(rel string) bool {
+	return !strings.Contains(rel, "/") && rel != layout.SkillFileName && repositoryNote.MatchString(rel)
+}
+
+// Fixture reports a file in a folder of tests, evaluation fixtures, expected
+// outputs, build output or vendored code.
 func Fixture(rel string) bool {
 	parts := strings.Split(rel, "/")
 	for _, part := range parts[:len(parts)-1] {
 		switch strings.ToLower(part) {
 		case "test", "tests", "__tests__", "testdata", "fixtures", "__fixtures__", "evals", "eval", "evaluations",
-			"node_modules", "vendor", "dist", "build", "coverage":
+			"expected_outputs", "expected_output", "node_modules", "vendor", "dist", "build", "coverage":
 			return true
 		}
 	}
@@ -378,12 +495,42 @@ func Fixture(rel string) bool {
 }
 
 // Executable reports a file that runs as a program: an executable bit, or
-// a #! line.
+// a #! line outside a folder of source code (src, lib), where a #! line
+// marks a module that a build compiles or an entry point imports, not a
+// program run on its own.
 func Executable(p *analysis.Pass, s *skill.Skill, f layout.File) bool {
 	if !f.Mode.IsRegular() {
 		return false
 	}
-	return f.Mode.Perm()&0o111 != 0 || shebangs.Of(p, s)[f.Rel]
+	return f.Mode.Perm()&0o111 != 0 || shebangs.Of(p, s)[f.Rel] && !inSource(f.Rel)
+}
+
+// inSource reports a file in a folder of source code.
+func inSource(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, part := range parts[:len(parts)-1] {
+		switch strings.ToLower(part) {
+		case "src", "lib":
+			return true
+		}
+	}
+	return false
+}
+
+// ReadmeNames returns a function reporting whether the README at the top
+// of the skill folder names the file at rel, by path or by name: people
+// reviewing the skill are pointed to it there.
+func ReadmeNames(s *skill.Skill) func(rel string) bool {
+	var text []byte
+	for _, rel := range s.DocPaths() {
+		if !strings.Contains(rel, "/") && strings.HasPrefix(strings.ToUpper(rel), "README") {
+			text = append(text, bytes.ToLower(s.Docs[rel].File.Src)...)
+		}
+	}
+	return func(rel string) bool {
+		rel = strings.ToLower(rel)
+		return len(text) > 0 && (bytes.Contains(text, []byte(rel)) || bytes.Contains(text, []byte(path.Base(rel))))
+	}
 }
 
 // shebangs is the skill's text files that start with #!, read once.
