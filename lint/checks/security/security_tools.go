@@ -55,7 +55,7 @@ func eachBroadTool(p *analysis.Pass, s *skill.Skill, fn func(rp *analysis.Pass, 
 		if what, fix := broadTool(e); what != "" {
 			rp := p
 			if slices.Contains(fileWriters, e.Tool) {
-				rp = writerPass(p)
+				rp = lowered(p)
 			}
 			fn(rp, e, what, fix)
 		}
@@ -121,12 +121,13 @@ func broadCommand(e tools.Entry) (what, fix string) {
 	return "", ""
 }
 
-// writerPass is the pass for open-ended Write and Edit grants: one severity
-// below the rule's. A skill whose job is changing the user's files (a
-// formatter, a migration, a writing aid) cannot name the paths in advance,
-// and Claude Code still shows every change in the transcript; commands,
-// network and deletion reach further and stay at the rule's severity.
-func writerPass(p *analysis.Pass) *analysis.Pass {
+// lowered is the pass for the milder cases of a rule: one severity below
+// the rule's, so that they stay info by default and become warnings under
+// security: strict. Open-ended Write and Edit grants are such a case: a
+// skill whose job is changing the user's files (a formatter, a migration, a
+// writing aid) cannot name the paths in advance, and every change shows in
+// the transcript, while commands, network and deletion reach further.
+func lowered(p *analysis.Pass) *analysis.Pass {
 	if p.Severity == analysis.Error {
 		return p.AtMost(analysis.Warning)
 	}
