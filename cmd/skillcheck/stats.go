@@ -96,7 +96,7 @@ func writeStatsText(w io.Writer, stats []lint.SkillStats) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d skills; tokens estimated at four characters each; route = SKILL.md + its largest other Markdown file\n", len(stats))
+	_, err := fmt.Fprintf(w, "%d skills; tokens estimated at four characters each (one per CJK character); route = SKILL.md + its largest other Markdown file\n", len(stats))
 	return err
 }
 

@@ -1,9 +1,13 @@
 package body
 
 import (
+	"os"
+	"path/filepath"
+
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
 	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
@@ -21,10 +25,28 @@ func checkLinkOutsideSkillInPlugin(p *analysis.Pass, s *skill.Skill) {
 			return
 		}
 		switch sibling := siblingSkill(s, t.Path); {
+		case namesSkill(s, t.Path):
+			// A "see also" to another skill: Claude finds that skill by its
+			// name anyway, so the skill loses a pointer, not an instruction.
+			p.AtMost(analysis.Info).Reportf(d.Doc.File, l.Offset, "%s %s points to another skill as a whole: it works while both are installed and dangles when this skill is copied alone; naming the skill in prose works everywhere", links.Word(l), msg.Quote(l.Dest))
 		case inPlugin(s, t.Path):
 			p.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder for another part of the plugin: it works when the plugin is installed, not when the skill folder is copied into .claude/skills/", links.Word(l), msg.Quote(l.Dest))
 		case sibling != "":
 			p.Reportf(d.Doc.File, l.Offset, "%s %s points into the sibling skill %s: it works while both are installed side by side, not when this skill is copied alone", links.Word(l), msg.Quote(l.Dest), sibling)
 		}
 	})
+}
+
+// namesSkill reports a target (relative to the skill folder) that is
+// another skill as a whole: its folder or its SKILL.md, not a file inside it.
+func namesSkill(s *skill.Skill, target string) bool {
+	p := filepath.FromSlash(target)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(s.Dir, p)
+	}
+	if filepath.Base(p) == layout.SkillFileName {
+		return true
+	}
+	_, err := os.Stat(filepath.Join(p, layout.SkillFileName))
+	return err == nil
 }

@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
@@ -15,6 +16,12 @@ var frontmatterCutShort = &analysis.Rule{
 func checkFrontmatterCutShort(p *analysis.Pass, s *skill.Skill) {
 	h := s.Header
 	if !h.Closed || !h.Claude.Found || h.Claude.End >= h.End {
+		return
+	}
+	if h.Err != nil && h.Err.Kind == frontmatter.Syntax && h.Repair == nil {
+		// Not YAML up to its closing line either: the closing line is
+		// missing and the body ran into the frontmatter, which SK106
+		// reports; rewording the dashes would fix nothing.
 		return
 	}
 	key := fieldAt(h, h.Claude.End)

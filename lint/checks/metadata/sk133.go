@@ -10,7 +10,7 @@ import (
 
 // descriptionCutInListing is SK133: description and when_to_use together must fit Claude Code's 1,536-character listing. Documented in docs/SK133.md.
 var descriptionCutInListing = &analysis.Rule{
-	ID: "SK133", Alias: "description-cut-in-listing", Severity: analysis.Error,
+	ID: "SK133", Alias: "description-cut-in-listing", Severity: analysis.Warning,
 	Summary: "description and when_to_use together must fit Claude Code's 1,536-character listing",
 	Skill:   checkDescriptionCutInListing,
 }

@@ -28,7 +28,17 @@ func checkMetadataValues(p *analysis.Pass, s *skill.Skill) {
 			continue
 		}
 		if _, ok := frontmatter.String(v); !ok {
-			header.Report(p, s, v, "metadata value of %q is %s: the specification allows only strings (quote it)", k.Value, frontmatter.KindName(v))
+			header.Report(valuePass(p), s, v, "metadata value of %q is %s: the specification allows only strings (quote it)", k.Value, frontmatter.KindName(v))
 		}
 	}
+}
+
+// valuePass is the pass for a metadata value that is not a string: info for
+// Claude Code, which keeps metadata as it is and never acts on it; the
+// rule's severity in the portable profile, whose validators reject it.
+func valuePass(p *analysis.Pass) *analysis.Pass {
+	if p.Profile == analysis.Portable {
+		return p
+	}
+	return p.AtMost(analysis.Info)
 }

@@ -25,6 +25,7 @@ type skillURL struct {
 	raw  string
 	url  *url.URL
 	what string // "link", "image", "http hook"
+	hook bool   // an http hook's url, which Claude Code calls
 }
 
 // skillURLs is the skill's absolute http and https URLs, read once for the
@@ -33,7 +34,7 @@ var skillURLs = analysis.NewResult(readSkillURLs)
 
 func readSkillURLs(s *skill.Skill) []skillURL {
 	var out []skillURL
-	add := func(f *source.File, off int, raw, what string) {
+	add := func(f *source.File, off int, raw, what string, hook bool) {
 		raw = strings.TrimSpace(raw)
 		if n := links.SchemeLen(raw); n != 4 && n != 5 { // http or https
 			return
@@ -42,18 +43,18 @@ func readSkillURLs(s *skill.Skill) []skillURL {
 		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 			return
 		}
-		out = append(out, skillURL{f, off, raw, u, what})
+		out = append(out, skillURL{f, off, raw, u, what, hook})
 	}
 	for _, d := range links.AllDocs(s) {
 		for _, l := range d.Doc.Links {
-			add(d.Doc.File, l.Offset, l.Dest, links.Word(l))
+			add(d.Doc.File, l.Offset, l.Dest, links.Word(l), false)
 		}
 	}
 	if f := header.Field(s, "hooks"); f != nil {
 		hooks.Walk(f.Value, func(*yaml.Node, string, ...any) {}, func(h hooks.Handler) {
 			if h.Type == "http" {
 				v, _ := frontmatter.String(h.Fields["url"])
-				add(s.File, s.Header.NodeOffset(h.Fields["url"]), v, "the "+h.Event+" http hook's url")
+				add(s.File, s.Header.NodeOffset(h.Fields["url"]), v, "the "+h.Event+" http hook's url", true)
 			}
 		})
 	}

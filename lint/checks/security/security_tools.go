@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/internal/shell"
 
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/header"
@@ -38,8 +39,10 @@ var (
 )
 
 // eachBroadTool calls fn for every allowed-tools entry that pre-approves
-// open-ended use, with what it allows and how to fix it.
-func eachBroadTool(s *skill.Skill, fn func(e tools.Entry, what, fix string)) {
+// open-ended use, with what it allows and how to fix it, through the pass
+// that reports it: open-ended file changes are reported one severity lower
+// than commands, network and deletion (see writerPass).
+func eachBroadTool(p *analysis.Pass, s *skill.Skill, fn func(rp *analysis.Pass, e tools.Entry, what, fix string)) {
 	f := header.Field(s, "allowed-tools")
 	if f == nil {
 		return
@@ -50,7 +53,11 @@ func eachBroadTool(s *skill.Skill, fn func(e tools.Entry, what, fix string)) {
 			continue
 		}
 		if what, fix := broadTool(e); what != "" {
-			fn(e, what, fix)
+			rp := p
+			if slices.Contains(fileWriters, e.Tool) {
+				rp = lowered(p)
+			}
+			fn(rp, e, what, fix)
 		}
 	}
 }
@@ -112,6 +119,19 @@ func broadCommand(e tools.Entry) (what, fix string) {
 		return anyArgs + "which runs anything as root", "remove it: a skill should not need root"
 	}
 	return "", ""
+}
+
+// lowered is the pass for the milder cases of a rule: one severity below
+// the rule's, so that they stay info by default and become warnings under
+// security: strict. Open-ended Write and Edit grants are such a case: a
+// skill whose job is changing the user's files (a formatter, a migration, a
+// writing aid) cannot name the paths in advance, and every change shows in
+// the transcript, while commands, network and deletion reach further.
+func lowered(p *analysis.Pass) *analysis.Pass {
+	if p.Severity == analysis.Error {
+		return p.AtMost(analysis.Warning)
+	}
+	return p.AtMost(analysis.Info)
 }
 
 func narrowTo(example string) string { return "narrow it, e.g. " + example }

@@ -79,6 +79,8 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 				}
 				rc, fixable, literal := c, h.fixable, false
 				switch {
+				case payloadList(tf.Rel):
+					rc = ci // a list of test inputs, hostile on purpose
 				case !format:
 				case (code || inSpans(blocks, h.start)) && inLiteral(src[lineStart:lineEnd], h.start-lineStart, h.end-lineStart):
 					// A character class or string of code (a script, or a
@@ -87,6 +89,8 @@ func hiddenRule(class hiddenClass) func(*analysis.Pass, *skill.Skill) {
 					rc, fixable, literal = ci, false, true
 				case zeroWidthSpace(h) && inSpans(blocks, h.start):
 					rc = ci // text pasted into a sample: no meaning hidden
+				case zeroWidthSpace(h) && besideCJK(src, h):
+					rc = ci // a word-break hint in text written without spaces
 				}
 				edit := analysis.Edit{Start: h.start, End: h.end}
 				if rc.full(tf.File) {
@@ -116,6 +120,28 @@ func control(r rune) bool { return r < 0x20 || r >= 0x7F && r <= 0x9F }
 // joiners.
 func zeroWidthSpace(h hiddenRun) bool {
 	return !h.mixed && (h.first == 0x200B || h.first == 0x2060)
+}
+
+// besideCJK reports a run next to a Chinese, Japanese or Korean letter:
+// text written without spaces between words, where machine translation and
+// editors leave zero-width spaces as word-break hints.
+func besideCJK(src []byte, h hiddenRun) bool {
+	before, _ := utf8.DecodeLastRune(src[:h.start])
+	after, _ := utf8.DecodeRune(src[h.end:])
+	return cjkText(before) || cjkText(after)
+}
+
+// cjkText reports a letter of the cjk scripts, CJK punctuation or a
+// full-width form.
+func cjkText(r rune) bool {
+	return unicode.In(r, cjk...) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
+}
+
+// payloadList reports a file in a folder of test inputs (fuzzing corpora,
+// payload and word lists), whose control characters are the point.
+func payloadList(rel string) bool {
+	dir := strings.ToLower(path.Dir(rel))
+	return strings.Contains(dir, "fuzz") || strings.Contains(dir, "payload") || strings.Contains(dir, "wordlist")
 }
 
 // inSpans reports whether off falls in one of spans.

@@ -19,7 +19,7 @@ func checkToolsOverbroadUserInvoked(p *analysis.Pass, s *skill.Skill) {
 	if !header.UserOnly(s) {
 		return
 	}
-	eachBroadTool(s, func(e tools.Entry, what, fix string) {
-		p.Reportf(s.File, tools.Offset(s, e), "allowed-tools entry %s pre-approves %s whenever the user runs this skill; %s", msg.Quote(e.Text), what, fix)
+	eachBroadTool(p, s, func(rp *analysis.Pass, e tools.Entry, what, fix string) {
+		rp.Reportf(s.File, tools.Offset(s, e), "allowed-tools entry %s pre-approves %s whenever the user runs this skill; %s", msg.Quote(e.Text), what, fix)
 	})
 }

@@ -75,7 +75,7 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 		if err != nil {
 			return nil, err
 		}
-		before := len(res.Skills) + len(res.Plugins) + len(res.Markets)
+		before, skillsBefore := len(res.Skills)+len(res.Plugins)+len(res.Markets), len(res.Skills)
 		w := &walker{ctx: ctx, res: res, opts: opts, seen: seen, loading: loading,
 			realDirs: map[*layout.SkillDir]string{}, marketPlugins: map[string]bool{},
 			rootPlugin: enclosingPlugin(dir)}
@@ -88,6 +88,9 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 			if err := w.dir(next.path, next.info, next.parent); err != nil {
 				return nil, err
 			}
+		}
+		for _, sd := range res.Skills[skillsBefore:] {
+			sd.Root = dir
 		}
 		if explicit && len(res.Skills)+len(res.Plugins)+len(res.Markets) == before {
 			res.Problems = append(res.Problems, layout.Problem{Kind: layout.NoSkills, Path: root, Detail: "no SKILL.md found"})

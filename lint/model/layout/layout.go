@@ -59,6 +59,8 @@ type SkillDir struct {
 	Info File
 	// Plugin is the innermost plugin root that contains the skill, or "".
 	Plugin string
+	// Root is the folder the walk that found the skill started from.
+	Root string
 	// Links are the symbolic links inside the folder (to files and folders),
 	// sorted by path.
 	Links []Link

@@ -41,6 +41,9 @@ type Skill struct {
 	Problems []Problem
 	// PluginRoot is the plugin the skill belongs to ("" when none).
 	PluginRoot string
+	// Root is the folder the lint run walked to find the skill ("" when
+	// the skill was loaded on its own).
+	Root string
 	// Misnamed is true when the skill file is not spelled exactly SKILL.md.
 	Misnamed bool
 	// Links are the symbolic links inside the folder, as discovery found them.
@@ -102,7 +105,7 @@ func (b Budget) fit(files []layout.File, used int64) int {
 // Load reads and parses the skill in sd.
 func Load(sd *layout.SkillDir, opts Options) *Skill {
 	s := &Skill{
-		Dir: sd.Dir, Name: sd.Name, Files: sd.Files, Links: sd.Links,
+		Dir: sd.Dir, Name: sd.Name, Files: sd.Files, Links: sd.Links, Root: sd.Root,
 		Misnamed:    filepath.Base(sd.File) != layout.SkillFileName,
 		maxFileSize: opts.MaxFileSize, overlay: opts.Overlay,
 	}

@@ -9,6 +9,7 @@ package source
 
 import (
 	"bytes"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -153,8 +154,20 @@ func (f *File) lineOf(off int) int {
 	return lo
 }
 
-// EstimateTokens approximates a tokenizer: about four characters a token for
-// English prose and code, the measure every size limit of skillcheck uses.
+// EstimateTokens approximates a tokenizer, the measure every size limit of
+// skillcheck uses: about four characters a token for English prose and
+// code, and a token for each Chinese, Japanese or Korean character, which
+// tokenizers seldom merge.
 func EstimateTokens(text []byte) int {
-	return (utf8.RuneCount(text) + 3) / 4
+	other, wide := 0, 0
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		text = text[size:]
+		if r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r >= 0x3000 && r <= 0x303F) {
+			wide++
+		} else {
+			other++
+		}
+	}
+	return wide + (other+3)/4
 }
