@@ -3,8 +3,6 @@ package components
 import (
 	"bytes"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/model/component"
 	"github.com/skillcheck-dev/skillcheck/lint/model/frontmatter"
@@ -25,8 +23,8 @@ func checkComponentYAMLNeedsRepair(p *analysis.Pass, cf *component.File) {
 	for _, r := range h.Repair {
 		switch r.Kind {
 		case frontmatter.Quoted:
-			if validAlone(cf.File.Src[r.ValueStart:r.ValueEnd]) {
-				continue // quoted only because another line broke the header
+			if !r.Needed(cf.File.Src) {
+				continue // quoted only because another line broke the header; SK838 reports a list that became text
 			}
 			p.ReportFix(cf.File, r.ValueStart, &analysis.Fix{Message: "quote the value",
 				Edits: []analysis.Edit{{Start: r.ValueStart, End: r.ValueEnd, New: r.Replacement}}},
@@ -40,14 +38,4 @@ func checkComponentYAMLNeedsRepair(p *analysis.Pass, cf *component.File) {
 				"YAML does not allow tabs for indentation; Claude Code turns them into spaces before loading the %s, other tools reject the file", cf.Kind)
 		}
 	}
-}
-
-// validAlone reports whether a value the repair quoted is valid YAML as the
-// value of a key on its own line: a flow list such as [Read, Grep] is, and
-// the repair turns it into text only because another line of the header
-// does not parse. Quoting it is not the fix; the line that does not parse is
-// reported, and SK838 reports the list that became text.
-func validAlone(value []byte) bool {
-	var n yaml.Node
-	return yaml.Unmarshal(append([]byte("k: "), value...), &n) == nil
 }

@@ -20,6 +20,9 @@ func checkYAMLNeedsRepair(p *analysis.Pass, s *skill.Skill) {
 	for _, r := range h.Repair {
 		switch r.Kind {
 		case frontmatter.Quoted:
+			if !r.Needed(s.File.Src) {
+				continue // quoted only because another line broke the header
+			}
 			p.ReportFix(s.File, r.ValueStart, &analysis.Fix{Message: "quote the value",
 				Edits: []analysis.Edit{{Start: r.ValueStart, End: r.ValueEnd, New: r.Replacement}}},
 				"value is not valid YAML as written (%s); Claude Code quotes it before loading, but the specification's validator, `claude plugin validate`, uploads and other agents reject the file: quote it",

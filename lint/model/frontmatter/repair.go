@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"strconv"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Claude Code's loader, when the YAML does not parse, quotes the value of every
@@ -73,4 +75,18 @@ func leadingTabs(line []byte) int {
 
 func isQuoted(v []byte) bool {
 	return len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'')
+}
+
+// Needed reports whether the line needs its repair in itself. Claude Code
+// quotes every plain value once one line of the header fails to parse, so a
+// value that is valid YAML as the value of a key on its own line — a flow
+// list such as [Read, Grep] — is quoted only because another line broke the
+// header: quoting it is not the fix, and its meaning changes (the list
+// becomes text). src is the file the header was parsed from.
+func (r RepairedLine) Needed(src []byte) bool {
+	if r.Kind != Quoted {
+		return true
+	}
+	var n yaml.Node
+	return yaml.Unmarshal(append([]byte("k: "), src[r.ValueStart:r.ValueEnd]...), &n) != nil
 }
