@@ -75,8 +75,8 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 		if err != nil {
 			return nil, err
 		}
-		before, skillsBefore := len(res.Skills)+len(res.Plugins)+len(res.Markets), len(res.Skills)
-		w := &walker{ctx: ctx, res: res, opts: opts, seen: seen, loading: loading,
+		before := len(res.Skills) + len(res.Plugins) + len(res.Markets)
+		w := &walker{ctx: ctx, root: dir, res: res, opts: opts, seen: seen, loading: loading,
 			realDirs: map[*layout.SkillDir]string{}, marketPlugins: map[string]bool{},
 			rootPlugin: enclosingPlugin(dir)}
 		if err := w.dir(dir, info, nil); err != nil {
@@ -88,9 +88,6 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 			if err := w.dir(next.path, next.info, next.parent); err != nil {
 				return nil, err
 			}
-		}
-		for _, sd := range res.Skills[skillsBefore:] {
-			sd.Root = dir
 		}
 		if explicit && len(res.Skills)+len(res.Plugins)+len(res.Markets) == before {
 			res.Problems = append(res.Problems, layout.Problem{Kind: layout.NoSkills, Path: root, Detail: "no SKILL.md found"})
@@ -140,6 +137,7 @@ func rootFolder(root string) (string, bool, error) {
 
 type walker struct {
 	ctx  context.Context
+	root string // the folder this walk started from
 	res  *layout.Layout
 	opts Options
 	seen map[fileID]bool // folders already walked
@@ -374,7 +372,7 @@ func (w *walker) skillIn(path string, entries []os.DirEntry) *layout.SkillDir {
 	if name == "." || name == ".." || name == string(filepath.Separator) {
 		name = filepath.Base(absOr(path))
 	}
-	sd := &layout.SkillDir{Dir: path, Name: name, File: filepath.Join(path, file)}
+	sd := &layout.SkillDir{Dir: path, Name: name, File: filepath.Join(path, file), Root: w.root}
 	w.res.Skills = append(w.res.Skills, sd)
 	return sd
 }

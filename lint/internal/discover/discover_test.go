@@ -302,3 +302,11 @@ func TestASkillWalkedAloneKeepsItsPlugin(t *testing.T) {
 	require.Len(t, res.Skills, 1)
 	assert.Equal(t, "plugin", res.Skills[0].Plugin)
 }
+
+func TestSkillsKnowTheirWalkRootWhenStreamed(t *testing.T) {
+	root := tree(t, "a/SKILL.md", "b/skills/c/SKILL.md")
+	var roots []string
+	_, err := Walk(context.Background(), []string{root}, Options{OnSkill: func(sd *layout.SkillDir) { roots = append(roots, sd.Root) }})
+	require.NoError(t, err)
+	assert.Equal(t, []string{root, root}, roots, "a skill handed on while the walk goes on already knows its root")
+}
