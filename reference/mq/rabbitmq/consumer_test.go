@@ -56,26 +56,41 @@ func startRecorder(t *testing.T, url string, topo Topology) (c *Consumer, receiv
 	}
 }
 
+// publishAll publishes msgs and waits for every confirm. It fails when the
+// publisher makes no progress for stallBound — room in the confirm window
+// for the next message, or the next confirm — not after a fixed time, so a
+// busy machine slows it down without failing it.
 func publishAll(t *testing.T, url string, msgs ...Message) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
 	p := NewPublisher(url, PublisherSettings{Backoff: fastBackoff})
-	defer p.Close(ctx)
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), stallBound)
+		defer cancel()
+		_ = p.Close(ctx)
+	}()
 	receipts := make([]*Receipt, 0, len(msgs))
 	for _, m := range msgs {
+		ctx, cancel := context.WithTimeout(context.Background(), stallBound)
 		r, err := p.PublishAsync(ctx, m)
+		cancel()
 		if err != nil {
 			t.Fatal(err)
 		}
 		receipts = append(receipts, r)
 	}
 	for _, r := range receipts {
-		if err := r.Wait(ctx); err != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), stallBound)
+		err := r.Wait(ctx)
+		cancel()
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
 }
+
+// stallBound is how long a test waits for the next step of work that is
+// moving: a sign of a stuck publisher or consumer, not of a slow machine.
+const stallBound = 30 * time.Second
 
 // deadLetters waits until topo's DLQ holds n messages and returns them.
 func deadLetters(t *testing.T, url string, topo Topology, n int) []DeadLetter {
