@@ -1,6 +1,9 @@
 package body
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
@@ -18,13 +21,20 @@ var linkBroken = &analysis.Rule{
 func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 	reached, _ := links.Depths(s)
 	links.Each(p, s, func(d links.Doc, l markdown.Link, t links.Target) {
-		if t.Kind == links.Skip || links.Template(d.Rel) || isWebPath(s, t) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
+		if t.Kind == links.Skip || links.Template(d.Rel) || isWebPath(s, t) || forgePath(l.Dest) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
 			return // a template's links point where the document made from it will live
 		}
+		if fromSkillRoot(s, d.Rel, l.Dest) {
+			// Claude, which knows the skill folder, finds the file; other
+			// readers and renderers do not.
+			p.AtMost(analysis.Warning).Reportf(d.Doc.File, l.Offset, "%s %s is written from the skill folder, not from %s, where it points at %s, which does not exist; write it relative to this file", links.Word(l), msg.Quote(l.Dest), d.Rel, t.Path)
+			return
+		}
 		rp := p
-		if _, ok := reached[d.Rel]; !ok {
+		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") {
 			// A file nothing leads Claude to (a changelog, a README for
-			// people): the link is broken, but Claude never follows it.
+			// people), or a note of where the author's own copy lives: the
+			// link is broken, but nothing the skill needs is missing.
 			rp = p.AtMost(analysis.Warning)
 		}
 		where := "in the skill folder"
@@ -33,4 +43,35 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 		}
 		rp.Reportf(d.Doc.File, l.Offset, "%s %s points at %s, which does not exist %s", links.Word(l), msg.Quote(l.Dest), t.Path, where)
 	})
+}
+
+// forgeSegments are the path segments of a code forge's web pages (GitHub,
+// GitLab): a link such as ../../pull/205, copied from a README that the
+// forge renders, points at a page, not at a file of the repository.
+var forgeSegments = []string{"pull", "pulls", "issues", "blob", "tree", "commit", "compare", "releases", "wiki", "discussions", "-"}
+
+// forgePath reports a relative link through a forge's web pages.
+func forgePath(dest string) bool {
+	d := strings.TrimSpace(dest)
+	if !strings.HasPrefix(d, "../") {
+		return false
+	}
+	for _, seg := range strings.Split(d, "/") {
+		if seg != ".." && seg != "." {
+			return slices.Contains(forgeSegments, seg)
+		}
+	}
+	return false
+}
+
+// fromSkillRoot reports a link in a file below the skill folder (doc, "" for
+// SKILL.md) that does not resolve from that file but names a file of the
+// skill when read from the skill folder: ./SKILL.md or scripts/run.py
+// written in references/guide.md.
+func fromSkillRoot(s *skill.Skill, doc, dest string) bool {
+	if doc == "" || !strings.Contains(doc, "/") {
+		return false
+	}
+	t := links.Resolve("", dest)
+	return t.Kind == links.Inside && (s.Has(t.Path) || existsFrom(s, t.Path))
 }

@@ -1,6 +1,10 @@
 package body
 
 import (
+	"path"
+	"slices"
+	"strings"
+
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
@@ -18,15 +22,25 @@ var linkOutsideSkill = &analysis.Rule{
 func checkLinkOutsideSkill(p *analysis.Pass, s *skill.Skill) {
 	reached, _ := links.Depths(s)
 	links.Each(p, s, func(d links.Doc, l markdown.Link, t links.Target) {
-		if t.Kind != links.Outside || !existsFrom(s, t.Path) || inPlugin(s, t.Path) || siblingSkill(s, t.Path) != "" {
-			return // broken links are SK203's, links within a plugin or to a sibling skill SK219's
+		if t.Kind != links.Outside || !existsFrom(s, t.Path) || inPlugin(s, t.Path) || siblingSkill(s, t.Path) != "" || namesSkill(s, t.Path) {
+			return // broken links are SK203's; links within a plugin, to a sibling skill or to another skill SK219's
 		}
 		rp := p
-		if _, ok := reached[d.Rel]; !ok {
-			// A file nothing leads Claude to (a README for people): the
-			// link leaves the skill, but Claude never follows it.
+		if _, ok := reached[d.Rel]; !ok || projectNote(t.Path) {
+			// A file nothing leads Claude to (a README for people), or a
+			// breadcrumb to the repository's notes: the link leaves the
+			// skill, but the skill does not need what it points at.
 			rp = p.AtMost(analysis.Warning)
 		}
 		rp.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", links.Word(l), msg.Quote(l.Dest))
 	})
+}
+
+// projectNotes are the files a repository keeps for the people and agents
+// working in it, which skills link to as breadcrumbs.
+var projectNotes = []string{"readme.md", "claude.md", "agents.md", "changelog.md", "contributing.md"}
+
+// projectNote reports a target that is one of a repository's notes.
+func projectNote(target string) bool {
+	return slices.Contains(projectNotes, strings.ToLower(path.Base(target)))
 }
