@@ -126,9 +126,28 @@ func zeroWidthSpace(h hiddenRun) bool {
 // text written without spaces between words, where machine translation and
 // editors leave zero-width spaces as word-break hints.
 func besideCJK(src []byte, h hiddenRun) bool {
-	before, _ := utf8.DecodeLastRune(src[:h.start])
-	after, _ := utf8.DecodeRune(src[h.end:])
-	return cjkText(before) || cjkText(after)
+	return cjkText(nearestLetter(src[:h.start], true)) || cjkText(nearestLetter(src[h.end:], false))
+}
+
+// nearestLetter returns the first rune of text, or its last one when
+// backward, after skipping spaces and ASCII punctuation on the same line
+// (the space and backtick between a translated word and a code span).
+func nearestLetter(text []byte, backward bool) rune {
+	for len(text) > 0 {
+		var r rune
+		var size int
+		if backward {
+			r, size = utf8.DecodeLastRune(text)
+			text = text[:len(text)-size]
+		} else {
+			r, size = utf8.DecodeRune(text)
+			text = text[size:]
+		}
+		if r == '\n' || r > unicode.MaxASCII || !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+			return r
+		}
+	}
+	return utf8.RuneError
 }
 
 // cjkText reports a letter of the cjk scripts, CJK punctuation or a
