@@ -1,12 +1,14 @@
 package body
 
 import (
+	"path"
 	"slices"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
+	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
 	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
@@ -31,10 +33,11 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 			return
 		}
 		rp := p
-		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") {
+		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") || t.Kind == links.Outside && skillLike(t.Path) {
 			// A file nothing leads Claude to (a changelog, a README for
-			// people), or a note of where the author's own copy lives: the
-			// link is broken, but nothing the skill needs is missing.
+			// people), a note of where the author's own copy lives, or a
+			// "see also" to another skill that is not there: the link is
+			// broken, but nothing the skill needs is missing.
 			rp = p.AtMost(analysis.Warning)
 		}
 		where := "in the skill folder"
@@ -74,4 +77,12 @@ func fromSkillRoot(s *skill.Skill, doc, dest string) bool {
 	}
 	t := links.Resolve("", dest)
 	return t.Kind == links.Inside && (s.Has(t.Path) || existsFrom(s, t.Path))
+}
+
+// skillLike reports a target outside the skill that names a skill rather
+// than a file: another skill's SKILL.md, or a folder (a name without an
+// extension).
+func skillLike(target string) bool {
+	base := path.Base(target)
+	return base == layout.SkillFileName || path.Ext(base) == ""
 }
