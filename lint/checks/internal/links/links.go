@@ -322,6 +322,10 @@ var references = analysis.NewResult(func(s *skill.Skill) *refs {
 	return r
 })
 
+// agentManifests are files other agents read from a skill folder, which
+// may name more of its files.
+var agentManifests = []string{"agents/openai.yaml", "agents/openai.yml"}
+
 // reach walks the Markdown reachable from SKILL.md by links and mentions,
 // until every file it looks for is linked or mentioned.
 type reach struct {
@@ -331,31 +335,55 @@ type reach struct {
 	// to the names it mentions.
 	names   []string
 	owners  [][]int
-	matcher *matcher
+	// fileOwners are owners less the files a needle names as their folder:
+	// in a script, "bin" is more often /usr/bin than the skill's bin/.
+	fileOwners [][]int
+	matcher    *matcher
 	// pending are the files no link names that reachable Markdown has not
 	// linked to or mentioned yet; reached the Markdown files reached ("" is
 	// SKILL.md).
 	pending, reached map[string]bool
 	queue            []string
+	// texts are the skill's other text files (scripts, configuration) by
+	// path: once reached, what they mention is reached too — a prompt that
+	// a script the skill runs loads, an icon its agents/openai.yaml names.
+	texts map[string][]byte
 }
 
 func newReach(s *skill.Skill, unlinked []string) *reach {
-	r := &reach{s: s, pending: map[string]bool{}, reached: map[string]bool{"": true}, queue: []string{""}}
+	r := &reach{s: s, pending: map[string]bool{}, reached: map[string]bool{"": true}, queue: []string{""}, texts: map[string][]byte{}}
 	for _, rel := range unlinked {
 		r.pending[rel] = true
 	}
-	r.names = append(slices.Clone(s.DocPaths()), unlinked...)
+	for _, tf := range s.Texts() {
+		if tf.Doc == nil {
+			r.texts[tf.Rel] = tf.File.Src
+			r.names = append(r.names, tf.Rel) // mentioned, it is read in turn
+		}
+	}
+	for _, manifest := range agentManifests {
+		if _, ok := r.texts[manifest]; ok {
+			r.reached[manifest] = true // read by other agents whatever SKILL.md says
+			r.queue = append(r.queue, manifest)
+		}
+	}
+	r.names = append(r.names, s.DocPaths()...)
+	r.names = append(r.names, unlinked...)
 	slices.Sort(r.names)
 	r.names = slices.Compact(r.names)
-	byNeedle := map[string][]int{}
+	byNeedle, byFileNeedle := map[string][]int{}, map[string][]int{}
 	for i, rel := range r.names {
+		folders := folderMentions(rel)
 		for _, n := range mentions(rel) {
 			if n == "" {
-				delete(r.pending, rel) // every text contains ""
+				r.found(rel) // every text contains ""
 				continue
 			}
 			if own := byNeedle[n]; len(own) == 0 || own[len(own)-1] != i {
 				byNeedle[n] = append(own, i)
+			}
+			if own := byFileNeedle[n]; !folders[n] && (len(own) == 0 || own[len(own)-1] != i) {
+				byFileNeedle[n] = append(own, i)
 			}
 		}
 	}
@@ -364,9 +392,9 @@ func newReach(s *skill.Skill, unlinked []string) *reach {
 		needles = append(needles, n)
 	}
 	slices.Sort(needles)
-	r.owners = make([][]int, len(needles))
+	r.owners, r.fileOwners = make([][]int, len(needles)), make([][]int, len(needles))
 	for i, n := range needles {
-		r.owners[i] = byNeedle[n]
+		r.owners[i], r.fileOwners[i] = byNeedle[n], byFileNeedle[n]
 	}
 	r.matcher = newMatcher(needles)
 	return r
@@ -378,14 +406,18 @@ func (r *reach) run() {
 	for len(r.queue) > 0 && len(r.pending) > 0 {
 		rel := r.queue[0]
 		r.queue = r.queue[1:]
-		d := r.s.Doc(rel)
-		for _, l := range d.Links {
-			if ll := Resolve(rel, l.Dest); ll.Kind == Inside {
-				r.found(ll.Path)
+		src, owners := r.texts[rel], r.fileOwners
+		if d := r.s.Doc(rel); d != nil {
+			owners = r.owners
+			for _, l := range d.Links {
+				if ll := Resolve(rel, l.Dest); ll.Kind == Inside {
+					r.found(ll.Path)
+				}
 			}
+			src = d.File.Src
 		}
-		r.matcher.scan(d.File.Src, func(needle int) bool {
-			for _, i := range r.owners[needle] {
+		r.matcher.scan(src, func(needle int) bool {
+			for _, i := range owners[needle] {
 				r.found(r.names[i])
 			}
 			return len(r.pending) > 0
@@ -397,7 +429,7 @@ func (r *reach) run() {
 // queues it if it is Markdown not reached yet.
 func (r *reach) found(rel string) {
 	delete(r.pending, rel)
-	if !r.reached[rel] && r.s.Docs[rel] != nil {
+	if _, text := r.texts[rel]; !r.reached[rel] && (r.s.Docs[rel] != nil || text) {
 		r.reached[rel] = true
 		r.queue = append(r.queue, rel)
 	}

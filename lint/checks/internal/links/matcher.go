@@ -201,6 +201,17 @@ func commonPrefix(a, b string) int {
 
 // mentions returns the strings whose presence in a text mentions the file
 // at rel (see Mentioned), lower-cased; "" for a name every text mentions.
+// folderMentions are the needles of mentions(rel) that name a folder of
+// rel rather than rel itself.
+func folderMentions(rel string) map[string]bool {
+	out := map[string]bool{}
+	rel = strings.ToLower(rel)
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		out[dir] = true
+	}
+	return out
+}
+
 func mentions(rel string) []string {
 	rel = strings.ToLower(rel)
 	out := []string{rel, path.Base(rel)}

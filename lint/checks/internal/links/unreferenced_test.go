@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,7 +78,13 @@ func TestUnreferencedAgreesWithNaiveSearch(t *testing.T) {
 		}
 		files[skillDir+"SKILL.md"] = "---\nname: s\n---\n\n" + text()
 		for _, rel := range rels {
-			files[skillDir+rel] = text() + "x\n"
+			// Markdown, and now and then a script or data file, mentions
+			// other files; read in turn, what it mentions is referenced.
+			if strings.HasSuffix(strings.ToLower(rel), ".md") || rng.IntN(4) == 0 {
+				files[skillDir+rel] = text() + "x\n"
+			} else {
+				files[skillDir+rel] = "x\n"
+			}
 		}
 	}
 	skills := loadSkills(t, files)
@@ -184,22 +191,39 @@ func unreferencedNaive(s *skill.Skill, candidate func(layout.File) bool) []strin
 	}
 	reached := map[string]bool{"": true}
 	reachedLinks := map[string]bool{}
-	var text strings.Builder
-	docs := s.DocPaths()
-	for queue := []string{""}; len(queue) > 0; {
+	var mdText, otherText strings.Builder // what reached Markdown and other files say
+	docs := slices.Clone(s.DocPaths())
+	others := map[string][]byte{} // text files that are not Markdown
+	for _, tf := range s.Texts() {
+		if tf.Doc == nil {
+			others[tf.Rel] = tf.File.Src
+			docs = append(docs, tf.Rel)
+		}
+	}
+	queue := []string{""}
+	for _, m := range agentManifests {
+		if _, ok := others[m]; ok {
+			reached[m] = true
+			queue = append(queue, m)
+		}
+	}
+	for len(queue) > 0 {
 		rel := queue[0]
 		queue = queue[1:]
-		d := s.Doc(rel)
-		lower := strings.ToLower(string(d.File.Src))
-		text.WriteString(lower)
-		text.WriteByte('\n')
-		for _, l := range d.Links {
-			if ll := Resolve(rel, l.Dest); ll.Kind == Inside {
-				reachedLinks[ll.Path] = true
+		src, filesOnly, text := others[rel], true, &otherText
+		if d := s.Doc(rel); d != nil {
+			src, filesOnly, text = d.File.Src, false, &mdText
+			for _, l := range d.Links {
+				if ll := Resolve(rel, l.Dest); ll.Kind == Inside {
+					reachedLinks[ll.Path] = true
+				}
 			}
 		}
+		lower := strings.ToLower(string(src))
+		text.WriteString(lower)
+		text.WriteByte('\n')
 		for _, other := range docs {
-			if !reached[other] && (reachedLinks[other] || mentionedNaive(lower, other)) {
+			if !reached[other] && (reachedLinks[other] || mentionedNaive(lower, other, filesOnly)) {
 				reached[other] = true
 				queue = append(queue, other)
 			}
@@ -207,15 +231,19 @@ func unreferencedNaive(s *skill.Skill, candidate func(layout.File) bool) []strin
 	}
 	var out []string
 	for _, rel := range candidates {
-		if !reached[rel] && !reachedLinks[rel] && !mentionedNaive(text.String(), rel) {
+		if !reached[rel] && !reachedLinks[rel] && !mentionedNaive(mdText.String(), rel, false) && !mentionedNaive(otherText.String(), rel, true) {
 			out = append(out, rel)
 		}
 	}
 	return out
 }
 
-func mentionedNaive(text, rel string) bool {
+func mentionedNaive(text, rel string, filesOnly bool) bool {
+	folders := folderMentions(rel)
 	for _, n := range mentions(rel) {
+		if filesOnly && folders[n] {
+			continue
+		}
 		if strings.Contains(text, n) {
 			return true
 		}
