@@ -333,8 +333,8 @@ type reach struct {
 	// names are the files whose mentions are looked for: the Markdown files
 	// and the files no link names; owners maps each needle of the matcher
 	// to the names it mentions.
-	names   []string
-	owners  [][]int
+	names  []string
+	owners [][]int
 	// fileOwners are owners less the files a needle names as their folder:
 	// in a script, "bin" is more often /usr/bin than the skill's bin/.
 	fileOwners [][]int
