@@ -16,6 +16,7 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/liveness"
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
@@ -25,8 +26,20 @@ import (
 // mid-stream. Lost confirms make the publisher republish and lost acks make
 // the broker redeliver, so duplicates reach the consumers; the idempotency
 // store on PostgreSQL, shared by two consumer instances, must absorb them so
-// that every message's effect is applied exactly once.
+// that every message's effect is applied exactly once: with a Handler that
+// calls Store.Do, and with group commit (NewTxConsumer), where a cut can
+// also hit between a batch's commit and its acks.
 func TestExactlyOnceEffectDespiteConnectionCuts(t *testing.T) {
+	for _, groupCommit := range []bool{false, true} {
+		name := "store.Do"
+		if groupCommit {
+			name = "group-commit"
+		}
+		t.Run(name, func(t *testing.T) { testExactlyOnceEffect(t, groupCommit) })
+	}
+}
+
+func testExactlyOnceEffect(t *testing.T, groupCommit bool) {
 	const total, cuts = 10_000, 6
 	url := testenv.AMQPURL(t)
 	proxy, viaProxy := proxied(t, url)
@@ -55,10 +68,22 @@ func TestExactlyOnceEffectDespiteConnectionCuts(t *testing.T) {
 		}
 		return err
 	}
+	txHandler := func(ctx context.Context, tx *sql.Tx, d Delivery) error {
+		handled.Add(1)
+		_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, string(d.Body))
+		return err
+	}
 	for i := range 2 {
-		c := NewConsumer(viaProxy, topo, handler, ConsumerSettings{
-			Concurrency: 4, Prefetch: 64, Backoff: fastBackoff, Name: fmt.Sprintf("consumer-%d", i),
-		})
+		s := ConsumerSettings{Concurrency: 4, Prefetch: 64, Backoff: fastBackoff, Name: fmt.Sprintf("consumer-%d", i)}
+		c := NewConsumer(viaProxy, topo, handler, s)
+		if groupCommit {
+			s.Observe = func(e mq.Event) {
+				if e.Outcome == mq.Duplicate {
+					duplicates.Add(1)
+				}
+			}
+			c = NewTxConsumer(viaProxy, topo, store, txHandler, s)
+		}
 		runConsumer(t, c)
 	}
 
