@@ -39,9 +39,7 @@ type ConsumerSettings struct {
 	// handlers.
 	Prefetch int
 	// MaxBatch bounds how many deliveries one group-commit transaction
-	// handles (NewTxConsumer): a handler goroutine takes the deliveries
-	// that are waiting, up to MaxBatch, and never waits for more. Zero
-	// means 100.
+	// handles (NewTxConsumer). Zero means 100.
 	MaxBatch int
 	// ShutdownTimeout bounds how long Run waits for in-flight handlers after
 	// its context is cancelled; then their contexts are cancelled and their
@@ -127,9 +125,10 @@ func NewConsumer(url string, topo Topology, h Handler, s ConsumerSettings) *Cons
 // idempotency.Store.DoBatch): each delivery's key is recorded, h runs in a
 // savepoint of its own, one commit (one fsync) covers them all, and only
 // then are they acknowledged. A delivery whose key is already recorded is
-// acknowledged without running h. A handler goroutine takes what the broker
-// has already sent, up to MaxBatch deliveries, and never waits for more, so
-// batches grow with the load and a lone message is not delayed.
+// acknowledged without running h. The deliveries that arrive while every
+// handler goroutine is busy, up to MaxBatch, form the next batch; nothing
+// waits for a batch to fill, so batches grow with the load and a lone
+// message is not delayed.
 func NewTxConsumer(url string, topo Topology, store *idempotency.Store, h TxHandler, s ConsumerSettings) *Consumer {
 	s = s.withDefaults()
 	if s.Prefetch <= 0 {
