@@ -476,3 +476,63 @@ func TestFaultConsumersDrainUnderCuts(t *testing.T) {
 		t.Fatalf("%d of %d messages handled, %d dead-lettered; want all handled, none dead-lettered (%v)", len(handled), total, dead, stuck)
 	}
 }
+
+// TestFaultGroupCommitUnderCuts runs two group-commit consumers (NewTxConsumer
+// on one PostgreSQL store) through a proxy that cuts all their connections
+// every 100 ms, so cuts land between a batch's commit and its acks. Every
+// third message fails on its first attempt and goes through the retry
+// publisher. Each of the 20,000 effects must be applied exactly once and
+// nothing dead-lettered. Prefetch is 32, as in
+// TestFaultConsumersDrainUnderCuts: with 128, at ten cuts a second under
+// load, prefetched messages came back unacknowledged so often that the
+// quorum queue's delivery limit (20) dead-lettered thousands of copies of
+// messages that were applied (once) all the same.
+func TestFaultGroupCommitUnderCuts(t *testing.T) {
+	testenv.FaultRun(t)
+	const total = 20_000
+	url := testenv.AMQPURL(t)
+	proxy, viaProxy := proxied(t, url)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{10 * time.Millisecond}}
+	declare(t, url, topo)
+	st := effectsStore(t, mqtest.PostgresSchema(t))
+	msgs := make([]Message, total)
+	for i := range msgs {
+		msgs[i] = Message{ID: fmt.Sprintf("m-%05d", i), RoutingKey: topo.Queue, Body: fmt.Append(nil, i)}
+	}
+	publishAll(t, url, msgs...)
+
+	var calls, failed, duplicates, errReported atomic.Int64
+	handler := func(ctx context.Context, tx *sql.Tx, d Delivery) error {
+		calls.Add(1)
+		if i, _ := strconv.Atoi(string(d.Body)); i%3 == 0 && d.Attempt == 1 {
+			failed.Add(1)
+			return errors.New("downstream unavailable")
+		}
+		return insertEffect(ctx, tx, d)
+	}
+	for i := range 2 {
+		runConsumer(t, NewTxConsumer(viaProxy, topo, st, handler, ConsumerSettings{
+			Concurrency: 4, Prefetch: 32, Backoff: fastBackoff, PublishTimeout: time.Second,
+			Name: fmt.Sprintf("consumer-%d", i), OnError: func(error) { errReported.Add(1) },
+			Observe: func(e mq.Event) {
+				if e.Outcome == mq.Duplicate {
+					duplicates.Add(1)
+				}
+			},
+		}))
+	}
+
+	cutter := proxy.CutEvery(100*time.Millisecond, 0)
+	stuck := liveness.Await(50*time.Millisecond, 30*time.Second, func() (int, error) {
+		_, distinct := countEffects(t, st)
+		return total - distinct, nil
+	})
+	cuts, conns := cutter.Stop()
+	dead := queueLen(t, dial(t, url), topo.DeadLetterQueue())
+	rows, distinct := countEffects(t, st)
+	t.Logf("%d cuts (%d connections); sent %d, applied %d (%d handler calls, %d transient failures, %d duplicates absorbed by the store), applied twice %d, dead-lettered %d, lost %d; %d errors reported",
+		cuts, conns, total, distinct, calls.Load(), failed.Load(), duplicates.Load(), rows-distinct, dead, total-distinct, errReported.Load())
+	if stuck != nil || distinct != total || rows != total || dead != 0 {
+		t.Fatalf("%d effects of %d messages (%d distinct), %d dead-lettered; want each applied once, none dead-lettered (%v)", rows, total, distinct, dead, stuck)
+	}
+}
