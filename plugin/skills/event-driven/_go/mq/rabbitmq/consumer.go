@@ -31,7 +31,8 @@ type TxHandler func(ctx context.Context, tx *sql.Tx, d Delivery) error
 
 // ConsumerSettings configures a Consumer. The zero value is ready to use.
 type ConsumerSettings struct {
-	// Concurrency is how many handlers run at once. Zero means 1.
+	// Concurrency is how many handlers run at once; for a NewTxConsumer,
+	// how many group-commit transactions. Zero means 1.
 	Concurrency int
 	// Prefetch is how many unacknowledged messages the broker sends ahead
 	// (basic.qos). Zero means 2×Concurrency, and Concurrency×MaxBatch for a
