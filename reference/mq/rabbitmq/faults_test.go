@@ -482,17 +482,20 @@ func TestFaultConsumersDrainUnderCuts(t *testing.T) {
 // every 100 ms, so cuts land between a batch's commit and its acks. Every
 // third message fails on its first attempt and goes through the retry
 // publisher. Each of the 20,000 effects must be applied exactly once and
-// nothing dead-lettered. Prefetch is 32, as in
-// TestFaultConsumersDrainUnderCuts: with 128, at ten cuts a second under
-// load, prefetched messages came back unacknowledged so often that the
-// quorum queue's delivery limit (20) dead-lettered thousands of copies of
-// messages that were applied (once) all the same.
+// nothing dead-lettered.
+//
+// At ten cuts a second, prefetched messages come back unacknowledged at
+// nearly every cut, and the quorum queue's delivery limit (20 by default)
+// dead-lettered copies of messages that were applied (once) all the same:
+// 4,207 with prefetch 128, and 159 with prefetch 32 when the machine was
+// loaded. That safety net is for messages that crash consumers, not what
+// this test is about, so the test raises the limit to 1,000.
 func TestFaultGroupCommitUnderCuts(t *testing.T) {
 	testenv.FaultRun(t)
 	const total = 20_000
 	url := testenv.AMQPURL(t)
 	proxy, viaProxy := proxied(t, url)
-	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{10 * time.Millisecond}}
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{10 * time.Millisecond}, DeliveryLimit: 1000}
 	declare(t, url, topo)
 	st := effectsStore(t, mqtest.PostgresSchema(t))
 	msgs := make([]Message, total)
