@@ -1,6 +1,7 @@
 package mq_test
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -22,4 +23,17 @@ func ExampleExponential() {
 	// 4 true 800ms
 	// 5 true 1.6s
 	// 6 true 2s
+}
+
+var errUnknownSKU = errors.New("unknown SKU")
+
+// A handler marks errors that no retry can fix with Poison; every broker's
+// consumer sends such messages straight to the dead-letter destination.
+func ExamplePoison() {
+	err := mq.Poison(fmt.Errorf("order 42: %w", errUnknownSKU))
+	fmt.Println(errors.Is(err, mq.ErrPoison), errors.Is(err, errUnknownSKU))
+	fmt.Println(err)
+	// Output:
+	// true true
+	// order 42: unknown SKU
 }

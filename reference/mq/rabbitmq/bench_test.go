@@ -11,6 +11,7 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
@@ -74,32 +75,43 @@ func BenchmarkPublishConfirmed(b *testing.B) {
 
 // BenchmarkConsumeIdempotent measures consuming from a quorum queue with an
 // idempotent handler that records the message key and writes one effect row
-// in the same transaction, on SQLite and on PostgreSQL, against the anchor
-// "no-store": a handler that does nothing. Messages are published before the
-// timer starts.
+// in the same transaction, against the anchor "no-store": a handler that
+// does nothing. "sqlite" and "postgres" call Store.Do from a Handler, one
+// transaction per message; "sqlite-batch" and "postgres-batch" are
+// NewTxConsumer, one group-commit transaction per batch of deliveries.
+// Messages are published before the timer starts.
 func BenchmarkConsumeIdempotent(b *testing.B) {
 	url := testenv.AMQPURL(b)
-	open := map[string]func(b *testing.B) (*idempotency.Store, string){
-		"no-store": func(*testing.B) (*idempotency.Store, string) { return nil, "" },
-		"sqlite": func(b *testing.B) (*idempotency.Store, string) {
-			st, err := idempotency.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "p.db"), idempotency.Settings{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			return st, `INSERT INTO effects (key) VALUES (?)`
-		},
-		"postgres": func(b *testing.B) (*idempotency.Store, string) {
-			st, err := idempotency.OpenPostgres(context.Background(), mqtest.PostgresSchema(b), idempotency.Settings{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			return st, `INSERT INTO effects (key) VALUES ($1)`
-		},
+	openSQLite := func(b *testing.B) (*idempotency.Store, string) {
+		st, err := idempotency.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "p.db"), idempotency.Settings{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return st, `INSERT INTO effects (key) VALUES (?)`
 	}
-	for _, name := range []string{"no-store", "sqlite", "postgres"} {
-		b.Run(name, func(b *testing.B) {
-			st, insert := open[name](b)
-			if st != nil {
+	openPostgres := func(b *testing.B) (*idempotency.Store, string) {
+		st, err := idempotency.OpenPostgres(context.Background(), mqtest.PostgresSchema(b), idempotency.Settings{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return st, `INSERT INTO effects (key) VALUES ($1)`
+	}
+	for _, v := range []struct {
+		name  string
+		open  func(*testing.B) (*idempotency.Store, string)
+		batch bool
+	}{
+		{"no-store", nil, false},
+		{"sqlite", openSQLite, false},
+		{"postgres", openPostgres, false},
+		{"sqlite-batch", openSQLite, true},
+		{"postgres-batch", openPostgres, true},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			var st *idempotency.Store
+			var insert string
+			if v.open != nil {
+				st, insert = v.open(b)
 				defer st.Close()
 				if _, err := st.DB().Exec(`CREATE TABLE effects (key TEXT NOT NULL)`); err != nil {
 					b.Fatal(err)
@@ -120,19 +132,27 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 
 			var handled atomic.Int64
 			all := make(chan struct{})
-			c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
-				var err error
-				if st != nil {
-					_, err = st.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error {
-						_, err := tx.ExecContext(ctx, insert, d.MessageID)
-						return err
-					})
-				}
-				if err == nil && handled.Add(1) == int64(b.N) {
+			s := ConsumerSettings{Concurrency: 4, Prefetch: 128, Observe: func(e mq.Event) {
+				if e.Outcome == mq.Handled && handled.Add(1) == int64(b.N) {
 					close(all)
 				}
+			}}
+			effect := func(ctx context.Context, tx *sql.Tx, d Delivery) error {
+				_, err := tx.ExecContext(ctx, insert, d.MessageID)
 				return err
-			}, ConsumerSettings{Concurrency: 4, Prefetch: 128})
+			}
+			var c *Consumer
+			switch {
+			case st == nil:
+				c = NewConsumer(url, topo, func(context.Context, Delivery) error { return nil }, s)
+			case v.batch:
+				c = NewTxConsumer(url, topo, st, effect, s)
+			default:
+				c = NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+					_, err := st.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error { return effect(ctx, tx, d) })
+					return err
+				}, s)
+			}
 			cctx, cancel := context.WithCancel(ctx)
 			done := make(chan error, 1)
 			b.ResetTimer()

@@ -2,42 +2,54 @@ package rabbitmq
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
+
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 )
 
 // Handler processes one delivery. It returns nil when the message's effect is
-// durable (committed), a retryable error, or an error wrapped by Poison when
-// no further attempt can succeed. A panic counts as a retryable error.
+// durable (committed), a retryable error, or an error wrapped by mq.Poison
+// when no further attempt can succeed. A panic counts as a retryable error.
 //
 // The Consumer delivers at least once: the same message can arrive again
 // after a lost connection, a republish or a DLQ replay. Make the handler
-// idempotent, for example with package idempotency.
+// idempotent, for example with package idempotency, or use NewTxConsumer.
 type Handler func(ctx context.Context, d Delivery) error
+
+// TxHandler applies one delivery's effect through tx, the transaction of a
+// group commit (see NewTxConsumer). It must not commit or roll back tx. Its
+// return values mean what a Handler's mean.
+type TxHandler func(ctx context.Context, tx *sql.Tx, d Delivery) error
 
 // ConsumerSettings configures a Consumer. The zero value is ready to use.
 type ConsumerSettings struct {
-	// Concurrency is how many handlers run at once. Zero means 1.
+	// Concurrency is how many handlers run at once; for a NewTxConsumer,
+	// how many group-commit transactions. Zero means 1.
 	Concurrency int
 	// Prefetch is how many unacknowledged messages the broker sends ahead
-	// (basic.qos). Zero means 2×Concurrency; RabbitMQ suggests values up to
-	// a few hundred for fast handlers.
+	// (basic.qos). Zero means 2×Concurrency, and Concurrency×MaxBatch for a
+	// NewTxConsumer; RabbitMQ suggests values up to a few hundred for fast
+	// handlers.
 	Prefetch int
+	// MaxBatch bounds how many deliveries one group-commit transaction
+	// handles (NewTxConsumer). Zero means 100.
+	MaxBatch int
 	// ShutdownTimeout bounds how long Run waits for in-flight handlers after
 	// its context is cancelled; then their contexts are cancelled and their
 	// messages are left to the broker to deliver again. Zero means 30s.
 	ShutdownTimeout time.Duration
-	// Backoff gives the pause before reconnect attempt n, and before
-	// attempt n+1 to move a failed message to a retry queue or the
-	// dead-letter queue. Nil means exponential backoff with full jitter from
-	// 100ms up to 10s.
+	// Backoff gives the pause before reconnect attempt n, before attempt
+	// n+1 to move a failed message to a retry queue or the dead-letter
+	// queue, and before a failed group-commit transaction is tried again.
+	// Nil means mq.DefaultBackoff.
 	Backoff mq.Backoff
 	// PublishTimeout bounds one attempt to move a failed message to a retry
 	// queue or the dead-letter queue: the publish and its broker confirm.
@@ -46,17 +58,19 @@ type ConsumerSettings struct {
 	// Name is used for the connection name and the consumer tag prefix.
 	Name string
 	// OnError, if set, is called with every error Run recovers from: a lost
-	// connection or channel, and a failed attempt to move a message. It must
-	// be safe for concurrent use.
+	// connection or channel, a failed attempt to move a message, and a
+	// failed group-commit transaction. It must be safe for concurrent use.
 	OnError func(error)
+	// Observe, if set, is told what happened to every delivery.
+	Observe mq.Observer
 }
 
 func (s ConsumerSettings) withDefaults() ConsumerSettings {
 	if s.Concurrency <= 0 {
 		s.Concurrency = 1
 	}
-	if s.Prefetch <= 0 {
-		s.Prefetch = 2 * s.Concurrency
+	if s.MaxBatch <= 0 {
+		s.MaxBatch = 100
 	}
 	if s.ShutdownTimeout <= 0 {
 		s.ShutdownTimeout = 30 * time.Second
@@ -75,7 +89,8 @@ func (s ConsumerSettings) withDefaults() ConsumerSettings {
 
 // Consumer consumes a Topology's work queue with manual acknowledgements.
 //
-// A message is acknowledged only after its handler returned nil. A failed
+// A message is acknowledged only after its handler returned nil, or after
+// the group-commit transaction that holds its effect committed. A failed
 // message is republished (with publisher confirms) to the retry queue of its
 // attempt, or to the dead-letter queue after the last attempt or a poison
 // error, and only then acknowledged, so a crash in between duplicates the
@@ -90,6 +105,8 @@ type Consumer struct {
 	url     string
 	topo    Topology
 	handler Handler
+	store   *idempotency.Store
+	tx      TxHandler
 	s       ConsumerSettings
 
 	ch atomic.Pointer[amqp.Channel] // current channel; tests provoke channel errors on it
@@ -97,7 +114,28 @@ type Consumer struct {
 
 // NewConsumer returns a Consumer of topo's work queue on the broker at url.
 func NewConsumer(url string, topo Topology, h Handler, s ConsumerSettings) *Consumer {
-	return &Consumer{url: url, topo: topo, handler: h, s: s.withDefaults()}
+	s = s.withDefaults()
+	if s.Prefetch <= 0 {
+		s.Prefetch = 2 * s.Concurrency
+	}
+	return &Consumer{url: url, topo: topo, handler: h, s: s}
+}
+
+// NewTxConsumer returns a Consumer that handles deliveries that arrived
+// together in one transaction of store (group commit, see
+// idempotency.Store.DoBatch): each delivery's key is recorded, h runs in a
+// savepoint of its own, one commit (one fsync) covers them all, and only
+// then are they acknowledged. A delivery whose key is already recorded is
+// acknowledged without running h. The deliveries that arrive while every
+// handler goroutine is busy, up to MaxBatch, form the next batch; nothing
+// waits for a batch to fill, so batches grow with the load and a lone
+// message is not delayed.
+func NewTxConsumer(url string, topo Topology, store *idempotency.Store, h TxHandler, s ConsumerSettings) *Consumer {
+	s = s.withDefaults()
+	if s.Prefetch <= 0 {
+		s.Prefetch = s.Concurrency * s.MaxBatch
+	}
+	return &Consumer{url: url, topo: topo, store: store, tx: h, s: s}
 }
 
 // Run consumes until ctx is cancelled, then shuts down gracefully: it stops
@@ -105,7 +143,7 @@ func NewConsumer(url string, topo Topology, h Handler, s ConsumerSettings) *Cons
 // started, waits up to ShutdownTimeout for running handlers, whose messages
 // are acknowledged, retried or dead-lettered as usual, and closes the channel
 // and connection. It returns nil after a clean shutdown, an error matching
-// ErrShutdownTimeout when handlers overran, or an error when the topology
+// mq.ErrShutdownTimeout when handlers overran, or an error when the topology
 // cannot be declared.
 //
 // Quorum queues on RabbitMQ (seen on 3.10; rabbitmq/rabbitmq-server#10327 is
@@ -133,7 +171,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 	for failures := 0; ; {
 		started, err := c.session(ctx, pub)
 		if ctx.Err() != nil {
-			if errors.Is(err, ErrShutdownTimeout) {
+			if errors.Is(err, mq.ErrShutdownTimeout) {
 				return err
 			}
 			return nil // cancelled while (re)connecting: nothing was in flight
@@ -186,16 +224,26 @@ func (c *Consumer) session(ctx context.Context, pub *Publisher) (started bool, e
 	defer cancelHandlers()
 	var stopping atomic.Bool
 	var wg sync.WaitGroup
+	batches := make(chan []amqp.Delivery)
+	limit := 1
+	if c.tx != nil {
+		limit = c.s.MaxBatch
+	}
+	wg.Go(func() { batch(deliveries, batches, limit) })
+	l := link{conn: conn, ch: ch, pub: pub}
 	for range c.s.Concurrency {
 		wg.Go(func() {
-			// amqp091-go closes deliveries when the channel or connection
-			// closes, or after basic.cancel once its buffer is drained.
-			for d := range deliveries {
-				if stopping.Load() {
-					_ = d.Nack(false, true) // not started: back to the queue
-					continue
+			for b := range batches {
+				switch {
+				case stopping.Load():
+					for i := range b {
+						_ = b[i].Nack(false, true) // not started: back to the queue
+					}
+				case c.tx != nil:
+					c.handleBatch(hctx, l, b)
+				default:
+					c.handle(hctx, l, &b[0])
 				}
-				c.handle(hctx, link{conn: conn, ch: ch, pub: pub}, &d)
 			}
 		})
 	}
@@ -216,7 +264,7 @@ func (c *Consumer) session(ctx context.Context, pub *Publisher) (started bool, e
 		return true, nil
 	case <-timer.C:
 		cancelHandlers()
-		return true, fmt.Errorf("%w (%v)", ErrShutdownTimeout, c.s.ShutdownTimeout)
+		return true, fmt.Errorf("rabbitmq: %w (%v)", mq.ErrShutdownTimeout, c.s.ShutdownTimeout)
 	}
 }
 
@@ -228,40 +276,132 @@ type link struct {
 	pub  *Publisher
 }
 
-// handle runs the handler for d and settles d: ack on success, otherwise
-// move it to a retry queue or the DLQ.
+// batch passes deliveries on to the handler goroutines in batches of up to
+// limit and closes batches when deliveries is closed and drained. A batch
+// grows while every handler goroutine is busy (with a group commit, while
+// the database commits) and goes to the first one that is free, so batches
+// grow with the load and a lone message waits for nothing. amqp091-go
+// closes deliveries when the channel or connection closes, or after
+// basic.cancel once its buffer is drained.
+func batch(deliveries <-chan amqp.Delivery, batches chan<- []amqp.Delivery, limit int) {
+	defer close(batches)
+	var pending []amqp.Delivery
+	for in := deliveries; in != nil || len(pending) > 0; {
+		var out chan<- []amqp.Delivery
+		if len(pending) > 0 {
+			out = batches
+		}
+		take := in
+		if len(pending) >= limit {
+			take = nil // full: wait for a free handler goroutine
+		}
+		select {
+		case d, ok := <-take:
+			if !ok {
+				in = nil
+				continue
+			}
+			pending = append(pending, d)
+		case out <- pending:
+			pending = nil
+		}
+	}
+}
+
+// handle runs the handler for d and settles d.
 func (c *Consumer) handle(ctx context.Context, l link, d *amqp.Delivery) {
+	start := time.Now()
 	del := newDelivery(d)
-	err := c.call(ctx, del)
+	err := mq.Call(func() error { return c.handler(ctx, del) })
+	c.settle(ctx, l, d, &del, err, false, start)
+}
+
+// handleBatch handles batch in one group-commit transaction, again after a
+// failure, and then settles each delivery. When the shutdown deadline
+// passes or the channel closes before the transaction committed, nothing of
+// the batch took effect: it is handed back (the broker redelivers it).
+func (c *Consumer) handleBatch(ctx context.Context, l link, batch []amqp.Delivery) {
+	start := time.Now()
+	ds := make([]Delivery, len(batch))
+	items := make([]idempotency.Item, len(batch))
+	for i := range batch {
+		ds[i] = newDelivery(&batch[i])
+		d := &ds[i]
+		items[i] = idempotency.Item{Key: d.IdempotencyKey, Fn: func(ctx context.Context, tx *sql.Tx) error {
+			return mq.Call(func() error { return c.tx(ctx, tx, *d) })
+		}}
+	}
+	for n := 1; ; n++ {
+		if l.ch.IsClosed() {
+			// Left over from a lost channel, or the channel was lost while
+			// the transaction failed: the broker delivers them again.
+			for i := range ds {
+				c.observe(&ds[i], mq.Returned, nil, start)
+			}
+			return
+		}
+		results, err := c.store.DoBatch(ctx, items)
+		if err == nil {
+			for i := range batch {
+				c.settle(ctx, l, &batch[i], &ds[i], results[i].Err, results[i].Duplicate, start)
+			}
+			return
+		}
+		if ctx.Err() == nil {
+			c.report(err)
+		}
+		if ctx.Err() != nil || mq.Sleep(ctx, c.s.Backoff(n)) != nil {
+			// Shutdown deadline: nothing of the batch is committed.
+			for i := range batch {
+				_ = batch[i].Nack(false, true)
+				c.observe(&ds[i], mq.Returned, err, start)
+			}
+			return
+		}
+	}
+}
+
+// settle finishes one delivery whose handler returned err: it acks a handled
+// one (dup: the idempotency store already had its key) and moves a failed one
+// to its retry queue or the dead-letter queue.
+func (c *Consumer) settle(ctx context.Context, l link, d *amqp.Delivery, del *Delivery, err error, dup bool, start time.Time) {
 	if err == nil {
 		_ = d.Ack(false) // if the ack is lost, the message comes again
+		outcome := mq.Handled
+		if dup {
+			outcome = mq.Duplicate
+		}
+		c.observe(del, outcome, nil, start)
 		return
 	}
 	if ctx.Err() != nil {
 		// Shutdown deadline: the handler was interrupted, which says nothing
 		// about the message. Hand it back untouched.
 		_ = d.Nack(false, true)
+		c.observe(del, mq.Returned, err, start)
 		return
 	}
-
 	var msg Message
-	if errors.Is(err, ErrPoison) || del.Attempt >= c.topo.MaxAttempts() {
-		reason := "exhausted"
-		if errors.Is(err, ErrPoison) {
-			reason = "poison"
-		}
-		msg = del.message(c.topo.DeadLetterExchange(), c.topo.Queue)
-		msg.Headers[HeaderDeadLetterReason] = reason
+	var outcome mq.Outcome
+	if dead, reason := mq.Verdict(err, del.Attempt, c.topo.MaxAttempts()); dead {
+		outcome = mq.DeadLettered
+		msg = del.moved(c.topo.DeadLetterExchange(), c.topo.Queue, del.Attempt, err, reason, time.Now())
 	} else {
-		msg = del.message("", c.topo.RetryQueue(del.Attempt))
-		msg.Headers[HeaderAttempt] = int32(del.Attempt + 1)
+		outcome = mq.Retried
+		msg = del.moved("", c.topo.RetryQueue(del.Attempt), del.Attempt+1, err, "", time.Now())
 	}
-	text := err.Error()
-	if len(text) > maxErrorHeader {
-		text = text[:maxErrorHeader]
+	if !c.move(ctx, l, d, msg) {
+		outcome = mq.Returned
 	}
-	msg.Headers[HeaderLastError] = text
-	c.move(ctx, l, d, msg)
+	c.observe(del, outcome, err, start)
+}
+
+// observe tells Observe, if set, what happened to d.
+func (c *Consumer) observe(d *Delivery, outcome mq.Outcome, err error, start time.Time) {
+	if c.s.Observe != nil {
+		c.s.Observe(mq.Event{MessageID: d.MessageID, IdempotencyKey: d.IdempotencyKey, Attempt: d.Attempt,
+			Outcome: outcome, Err: err, Duration: time.Since(start)})
+	}
 }
 
 // move publishes msg, the copy of d bound for a retry queue or the DLQ, and
@@ -271,24 +411,25 @@ func (c *Consumer) handle(ctx context.Context, l link, d *amqp.Delivery) {
 // longer counts towards it. Instead it backs off, declares the topology
 // again (a deleted retry queue makes every publish to it unroutable) and
 // publishes again, until the publish succeeds, the channel d came on closes
-// (the broker then delivers d again), or ctx ends (d is handed back).
-func (c *Consumer) move(ctx context.Context, l link, d *amqp.Delivery, msg Message) {
+// (the broker then delivers d again), or ctx ends (d is handed back). It
+// reports whether it moved d.
+func (c *Consumer) move(ctx context.Context, l link, d *amqp.Delivery, msg Message) bool {
 	for n := 1; ; n++ {
 		pctx, cancel := context.WithTimeout(ctx, c.s.PublishTimeout)
 		err := l.pub.Publish(pctx, msg)
 		cancel()
 		if err == nil {
 			_ = d.Ack(false) // if the ack is lost, the message comes again
-			return
+			return true
 		}
 		if l.ch.IsClosed() {
-			return
+			return false
 		}
 		c.report(fmt.Errorf("rabbitmq: move message %s to exchange %q, routing key %q: %w",
 			msg.ID, msg.Exchange, msg.RoutingKey, err))
 		if mq.Sleep(ctx, c.s.Backoff(n)) != nil {
 			_ = d.Nack(false, true) // shutdown deadline: hand it back untouched
-			return
+			return false
 		}
 		dctx, cancel := context.WithTimeout(ctx, c.s.PublishTimeout)
 		if err := c.topo.Declare(dctx, l.conn); err != nil {
@@ -303,14 +444,4 @@ func (c *Consumer) report(err error) {
 	if c.s.OnError != nil {
 		c.s.OnError(err)
 	}
-}
-
-// call runs the handler, turning a panic into a *PanicError.
-func (c *Consumer) call(ctx context.Context, d Delivery) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = &PanicError{Value: v, Stack: debug.Stack()}
-		}
-	}()
-	return c.handler(ctx, d)
 }

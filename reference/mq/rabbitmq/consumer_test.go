@@ -2,6 +2,7 @@ package rabbitmq
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -172,7 +174,7 @@ func TestPoisonAndPanic(t *testing.T) {
 		mu.Unlock()
 		switch d.MessageID {
 		case "poison":
-			return Poison(errBadInput)
+			return mq.Poison(errBadInput)
 		case "panic":
 			panic("nil map")
 		}
@@ -188,10 +190,15 @@ func TestPoisonAndPanic(t *testing.T) {
 	for _, dl := range deadLetters(t, url, topo, 2) {
 		got[dl.MessageID] = dl
 	}
-	if dl := got["poison"]; dl.Reason != "poison" || dl.LastError != errBadInput.Error() || dl.Attempt != 1 {
+	for id, dl := range got {
+		if _, err := time.Parse(time.RFC3339Nano, fmt.Sprint(dl.Headers[mq.HeaderFirstFailure])); err != nil {
+			t.Errorf("%s: %s: %v", id, mq.HeaderFirstFailure, err)
+		}
+	}
+	if dl := got["poison"]; dl.Reason != mq.ReasonPoison || dl.LastError != errBadInput.Error() || dl.Attempt != 1 {
 		t.Errorf("poison dead letter: %+v", dl)
 	}
-	if dl := got["panic"]; dl.Reason != "exhausted" || dl.LastError != "rabbitmq: handler panicked: nil map" || dl.Attempt != 2 {
+	if dl := got["panic"]; dl.Reason != mq.ReasonExhausted || dl.LastError != "handler panicked: nil map" || dl.Attempt != 2 {
 		t.Errorf("panic dead letter: %+v", dl)
 	}
 	mu.Lock()
@@ -216,8 +223,8 @@ func TestShutdownTimeoutLeavesMessageQueued(t *testing.T) {
 	stop := runConsumer(t, c)
 	publishAll(t, url, Message{ID: "slow", RoutingKey: topo.Queue})
 	<-started
-	if err := stop(); !errors.Is(err, ErrShutdownTimeout) {
-		t.Fatalf("Run = %v, want ErrShutdownTimeout", err)
+	if err := stop(); !errors.Is(err, mq.ErrShutdownTimeout) {
+		t.Fatalf("Run = %v, want mq.ErrShutdownTimeout", err)
 	}
 	conn := dial(t, url)
 	eventually(t, 10*time.Second, "message back in the queue", func() bool { return queueLen(t, conn, topo.Queue) == 1 })
@@ -328,5 +335,81 @@ func TestTopologyConflictStopsRun(t *testing.T) {
 	var amqpErr *amqp.Error
 	if !errors.As(err, &amqpErr) || amqpErr.Code != amqp.PreconditionFailed {
 		t.Fatalf("Run = %v, want PRECONDITION_FAILED", err)
+	}
+}
+
+// TestTxConsumerAppliesEachMessageOnce publishes 300 messages, 100 of them
+// twice (a publisher that sent again after a lost confirm), lets every 50th
+// fail its first attempt and one be poison, and only then starts a
+// group-commit consumer, so that deliveries arrive together. Each effect
+// must be applied once, the copies reported as duplicates, the poison
+// message dead-lettered without its effect, and transactions must have
+// carried more than one message each (PostgreSQL's txid_current tells them
+// apart).
+func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
+	url := testenv.AMQPURL(t)
+	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{20 * time.Millisecond}}
+	declare(t, url, topo)
+	st := effectsStore(t, mqtest.PostgresSchema(t))
+	var msgs []Message
+	for i := range 300 {
+		m := Message{ID: fmt.Sprintf("m-%03d", i), RoutingKey: topo.Queue}
+		msgs = append(msgs, m)
+		if i%3 == 0 {
+			msgs = append(msgs, m)
+		}
+	}
+	publishAll(t, url, msgs...)
+
+	var mu sync.Mutex
+	outcomes := map[mq.Outcome]int{}
+	perTx := map[int64]int{} // handler calls by transaction
+	c := NewTxConsumer(url, topo, st, func(ctx context.Context, tx *sql.Tx, d Delivery) error {
+		var txid int64
+		if err := tx.QueryRowContext(ctx, `SELECT txid_current()`).Scan(&txid); err != nil {
+			return err
+		}
+		mu.Lock()
+		perTx[txid]++
+		mu.Unlock()
+		var i int
+		fmt.Sscanf(d.MessageID, "m-%d", &i)
+		switch {
+		case i == 299:
+			if err := insertEffect(ctx, tx, d); err != nil {
+				return err
+			}
+			return mq.Poison(errors.New("refused")) // its effect is rolled back
+		case i%50 == 0 && d.Attempt == 1:
+			return errors.New("downstream unavailable")
+		}
+		return insertEffect(ctx, tx, d)
+	}, ConsumerSettings{Concurrency: 2, Backoff: fastBackoff, Observe: func(e mq.Event) {
+		mu.Lock()
+		outcomes[e.Outcome]++
+		mu.Unlock()
+	}})
+	runConsumer(t, c)
+	eventually(t, 30*time.Second, "all effects", func() bool { _, distinct := countEffects(t, st); return distinct == 299 })
+	deadLetters(t, url, topo, 1)
+	if rows, distinct := countEffects(t, st); rows != 299 || distinct != 299 {
+		t.Fatalf("effects: %d rows, %d distinct; want 299 of each (m-299 is poison)", rows, distinct)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// Six messages fail once; two of them (m-000, m-150) were sent twice,
+	// and a copy fails with its original when both are in one batch. A copy
+	// of m-299 (sent once) cannot be a duplicate.
+	if outcomes[mq.Duplicate] != 100 || outcomes[mq.Retried] < 6 || outcomes[mq.Retried] > 8 ||
+		outcomes[mq.Handled] != 299 || outcomes[mq.DeadLettered] != 1 {
+		t.Fatalf("outcomes %v, want 299 handled, 100 duplicates, 6 to 8 retried, 1 dead-lettered", outcomes)
+	}
+	largest := 0
+	for _, n := range perTx {
+		largest = max(largest, n)
+	}
+	t.Logf("%d transactions for %d handler calls, the largest with %d", len(perTx), outcomes[mq.Handled]+outcomes[mq.Retried]+outcomes[mq.DeadLettered], largest)
+	if largest < 2 {
+		t.Fatalf("no transaction handled more than one message")
 	}
 }

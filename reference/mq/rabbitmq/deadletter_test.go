@@ -11,6 +11,7 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -24,7 +25,7 @@ func TestInspectAndReplayDeadLetters(t *testing.T) {
 	done := map[string]Delivery{}
 	c := NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
 		if !fixed.Load() {
-			return Poison(errors.New("schema v2 not supported"))
+			return mq.Poison(errors.New("schema v2 not supported"))
 		}
 		mu.Lock()
 		done[d.MessageID] = d
@@ -65,7 +66,7 @@ func TestInspectAndReplayDeadLetters(t *testing.T) {
 	mu.Lock()
 	for _, id := range []string{"a", "b"} {
 		d := done[id]
-		if d.Attempt != 1 || headerInt(d.Headers, HeaderReplays) != 1 || d.Headers[HeaderLastError] != nil || d.IdempotencyKey != id {
+		if d.Attempt != 1 || headerInt(d.Headers, HeaderReplays) != 1 || d.Headers[mq.HeaderLastError] != nil || d.IdempotencyKey != id {
 			t.Errorf("replayed %s: attempt %d, headers %v", id, d.Attempt, d.Headers)
 		}
 	}
@@ -96,7 +97,7 @@ func TestDeadLettersStayThroughInspectionAndReturns(t *testing.T) {
 	defer pub.Close(ctx)
 	for _, id := range []string{"a", "b"} {
 		if err := pub.Publish(ctx, Message{ID: id, Exchange: topo.DeadLetterExchange(), RoutingKey: topo.Queue,
-			Headers: amqp.Table{HeaderDeadLetterReason: "poison"}}); err != nil {
+			Headers: amqp.Table{mq.HeaderDeadLetterReason: "poison"}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/rabbitmq"
 )
@@ -27,19 +28,6 @@ func ExampleTopology() {
 	// 4
 	// orders.retry.1 orders.retry.3
 	// orders.dlx orders.dlq
-}
-
-var errUnknownSKU = errors.New("unknown SKU")
-
-// A handler marks errors that no retry can fix with Poison; the Consumer
-// sends such messages straight to the dead-letter queue.
-func ExamplePoison() {
-	err := rabbitmq.Poison(fmt.Errorf("order 42: %w", errUnknownSKU))
-	fmt.Println(errors.Is(err, rabbitmq.ErrPoison), errors.Is(err, errUnknownSKU))
-	fmt.Println(err)
-	// Output:
-	// true true
-	// order 42: unknown SKU
 }
 
 // Publish a batch through the confirm window and check every outcome.
@@ -93,7 +81,7 @@ func ExampleConsumer() {
 	handle := func(ctx context.Context, d rabbitmq.Delivery) error {
 		_, err := store.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error {
 			if len(d.Body) == 0 {
-				return rabbitmq.Poison(errors.New("empty order"))
+				return mq.Poison(errors.New("empty order"))
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO orders (id, body) VALUES (?, ?)`, d.MessageID, d.Body)
 			return err
@@ -102,6 +90,32 @@ func ExampleConsumer() {
 	}
 	c := rabbitmq.NewConsumer(url, topo, handle, rabbitmq.ConsumerSettings{Concurrency: 8, Prefetch: 64})
 	if err := c.Run(ctx); err != nil { // returns after Ctrl-C and a graceful drain
+		log.Fatal(err)
+	}
+}
+
+// Consume with group commit: the deliveries that arrived together commit in
+// one transaction, each in a savepoint with its key, and are acknowledged
+// after the commit. One fsync then covers up to MaxBatch messages.
+func ExampleNewTxConsumer() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	store, err := idempotency.OpenPostgres(ctx, "postgres://127.0.0.1:5432/orders", idempotency.Settings{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer store.Close()
+
+	handle := func(ctx context.Context, tx *sql.Tx, d rabbitmq.Delivery) error {
+		if len(d.Body) == 0 {
+			return mq.Poison(errors.New("empty order")) // rolls back this message only
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO orders (id, body) VALUES ($1, $2)`, d.MessageID, d.Body)
+		return err
+	}
+	c := rabbitmq.NewTxConsumer("amqp://guest:guest@127.0.0.1:5672/", rabbitmq.Topology{Queue: "orders"}, store, handle,
+		rabbitmq.ConsumerSettings{Concurrency: 4})
+	if err := c.Run(ctx); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -119,7 +133,7 @@ func ExampleReplayDeadLetters() {
 	defer pub.Close(ctx)
 
 	n, err := rabbitmq.ReplayDeadLetters(ctx, conn, pub, rabbitmq.Topology{Queue: "orders"}, rabbitmq.ReplayOptions{
-		Filter: func(dl rabbitmq.DeadLetter) bool { return dl.Reason == "exhausted" },
+		Filter: func(dl rabbitmq.DeadLetter) bool { return dl.Reason == mq.ReasonExhausted },
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -6,31 +6,17 @@ import (
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
+
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 )
 
-// Header names that this package reads and writes.
-const (
-	// HeaderIdempotencyKey carries the key under which consumers deduplicate
-	// the operation a message asks for. It defaults to the message ID.
-	HeaderIdempotencyKey = "idempotency-key"
-	// HeaderAttempt is the 1-based number of the delivery attempt the
-	// message is on; the Consumer increments it on every retry.
-	HeaderAttempt = "x-attempt"
-	// HeaderLastError holds the text of the handler error that sent the
-	// message to a retry queue or to the dead-letter queue.
-	HeaderLastError = "x-last-error"
-	// HeaderDeadLetterReason says why the Consumer dead-lettered a message:
-	// "poison" (the handler returned an error wrapped by Poison) or
-	// "exhausted" (the last attempt failed). Dead-letter tools that put a
-	// message back into the dead-letter queue keep the broker's x-death
-	// reason here ("delivery_limit", "rejected", …).
-	HeaderDeadLetterReason = "x-dead-letter-reason"
-	// HeaderReplays counts how often DLQ tooling replayed the message.
-	HeaderReplays = "x-replays"
-)
-
-// maxErrorHeader bounds the size of HeaderLastError.
-const maxErrorHeader = 1024
+// HeaderReplays counts how often DLQ tooling replayed a message. The other
+// headers this package reads and writes are package mq's: HeaderAttempt,
+// HeaderIdempotencyKey, HeaderLastError, HeaderFirstFailure and
+// HeaderDeadLetterReason. Dead-letter tools that put a message back into the
+// dead-letter queue keep the broker's x-death reason ("delivery_limit",
+// "rejected", …) in mq.HeaderDeadLetterReason.
+const HeaderReplays = "x-replays"
 
 // Message is what a Publisher sends. Every message leaves with a message ID
 // and an idempotency key, and is marked persistent.
@@ -44,12 +30,12 @@ type Message struct {
 	// Give a stable ID when the same logical message may be published again
 	// (for example after a crash), so that consumers can drop the duplicate.
 	ID string
-	// IdempotencyKey is sent in HeaderIdempotencyKey. Empty means ID.
+	// IdempotencyKey is sent in mq.HeaderIdempotencyKey. Empty means ID.
 	IdempotencyKey string
 
 	ContentType string // MIME type of Body, for example "application/json"
 	Body        []byte
-	// Headers are copied; the Publisher adds HeaderIdempotencyKey.
+	// Headers are copied; the Publisher adds mq.HeaderIdempotencyKey.
 	Headers amqp.Table
 }
 
@@ -66,7 +52,7 @@ func (m *Message) publishing() amqp.Publishing {
 	}
 	h := amqp.Table{}
 	maps.Copy(h, m.Headers)
-	h[HeaderIdempotencyKey] = m.IdempotencyKey
+	h[mq.HeaderIdempotencyKey] = m.IdempotencyKey
 	return amqp.Publishing{
 		MessageId:    m.ID,
 		Headers:      h,
@@ -80,8 +66,8 @@ func (m *Message) publishing() amqp.Publishing {
 // Consumer's job, so a Delivery has no Ack method.
 type Delivery struct {
 	MessageID      string     // the AMQP message-id
-	IdempotencyKey string     // HeaderIdempotencyKey, or MessageID when absent
-	Attempt        int        // HeaderAttempt, 1 on the first delivery
+	IdempotencyKey string     // mq.HeaderIdempotencyKey, or MessageID when absent
+	Attempt        int        // mq.HeaderAttempt, 1 on the first delivery
 	Redelivered    bool       // the broker delivered it before, unacknowledged
 	Exchange       string     // the exchange it was last published to
 	RoutingKey     string     // the routing key it was last published with
@@ -92,14 +78,14 @@ type Delivery struct {
 }
 
 func newDelivery(d *amqp.Delivery) Delivery {
-	key, _ := d.Headers[HeaderIdempotencyKey].(string)
+	key, _ := d.Headers[mq.HeaderIdempotencyKey].(string)
 	if key == "" {
 		key = d.MessageId
 	}
 	return Delivery{
 		MessageID:      d.MessageId,
 		IdempotencyKey: key,
-		Attempt:        max(1, headerInt(d.Headers, HeaderAttempt)),
+		Attempt:        max(1, headerInt(d.Headers, mq.HeaderAttempt)),
 		Redelivered:    d.Redelivered,
 		Exchange:       d.Exchange,
 		RoutingKey:     d.RoutingKey,
@@ -124,6 +110,23 @@ func (d *Delivery) message(exchange, key string) Message {
 		Body:           d.Body,
 		Headers:        h,
 	}
+}
+
+// moved returns the copy of d that carries it to exchange and key after
+// its attempt failed with err: attempt in mq.HeaderAttempt, the failure in
+// mq.HeaderLastError and, the first time, mq.HeaderFirstFailure, and the
+// reason, if any, in mq.HeaderDeadLetterReason.
+func (d *Delivery) moved(exchange, key string, attempt int, err error, reason string, now time.Time) Message {
+	m := d.message(exchange, key)
+	m.Headers[mq.HeaderAttempt] = int32(attempt)
+	m.Headers[mq.HeaderLastError] = mq.ErrorText(err)
+	if _, ok := m.Headers[mq.HeaderFirstFailure]; !ok {
+		m.Headers[mq.HeaderFirstFailure] = now.UTC().Format(time.RFC3339Nano)
+	}
+	if reason != "" {
+		m.Headers[mq.HeaderDeadLetterReason] = reason
+	}
+	return m
 }
 
 // headerInt reads an integer header whatever integer type the broker or

@@ -11,6 +11,7 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/rabbitmq"
 )
@@ -44,7 +45,7 @@ func TestInspectAndReplay(t *testing.T) {
 	for _, id := range []string{"m1", "m2"} {
 		err := pub.Publish(ctx, rabbitmq.Message{
 			Exchange: topo.DeadLetterExchange(), RoutingKey: topo.Queue, ID: id, Body: []byte("body of " + id),
-			Headers: map[string]any{rabbitmq.HeaderLastError: "boom", rabbitmq.HeaderDeadLetterReason: "poison"},
+			Headers: map[string]any{mq.HeaderLastError: "boom", mq.HeaderDeadLetterReason: mq.ReasonPoison},
 		})
 		if err != nil {
 			t.Fatal(err)

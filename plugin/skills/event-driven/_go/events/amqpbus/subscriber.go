@@ -14,6 +14,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/reference/events"
 	"github.com/skillcheck-dev/skillcheck/reference/events/bus"
 	"github.com/skillcheck-dev/skillcheck/reference/events/schema"
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/rabbitmq"
 )
 
@@ -168,7 +169,7 @@ type Subscription struct {
 
 // Stop stops the consumer: it stops intake and waits for running handlers up
 // to ShutdownTimeout, their events settled as usual. Stop returns the
-// consumer's error (one matching rabbitmq.ErrShutdownTimeout when handlers
+// consumer's error (one matching mq.ErrShutdownTimeout when handlers
 // overran), or an error matching ctx.Err() when ctx ends first; the
 // consumer then goes on shutting down in the background.
 func (s *Subscription) Stop(ctx context.Context) error {
@@ -183,17 +184,17 @@ func (s *Subscription) Stop(ctx context.Context) error {
 
 // handle is the rabbitmq.Handler: it decodes, filters, validates and lifts
 // the event, runs h in a span that continues the publish's trace, and maps
-// permanent failures to rabbitmq.Poison (the dead-letter queue at once).
+// permanent failures to mq.Poison (the dead-letter queue at once).
 func (s *Subscription) handle(ctx context.Context, d rabbitmq.Delivery) (err error) {
 	e, err := decode(d)
 	if err != nil {
 		s.report(err)
-		return rabbitmq.Poison(err)
+		return mq.Poison(err)
 	}
 	e, keep, err := s.rec.Prepare(e)
 	if err != nil {
 		s.report(err)
-		return rabbitmq.Poison(err)
+		return mq.Poison(err)
 	}
 	if !keep {
 		return nil
@@ -206,7 +207,7 @@ func (s *Subscription) handle(ctx context.Context, d rabbitmq.Delivery) (err err
 		err = fmt.Errorf("amqpbus: handle %s %s (attempt %d): %w", e.Type, e.Key(), d.Attempt, err)
 		s.report(err)
 		if errors.Is(err, bus.ErrPermanent) {
-			return rabbitmq.Poison(err)
+			return mq.Poison(err)
 		}
 		return err
 	}

@@ -5,24 +5,27 @@ import (
 	"fmt"
 
 	amqp "github.com/rabbitmq/amqp091-go"
+
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 )
 
 // DeadLetter is a message in a Topology's dead-letter queue.
 type DeadLetter struct {
 	Delivery
 	// LastError is the handler error that dead-lettered the message
-	// (HeaderLastError); empty when the broker dead-lettered it.
+	// (mq.HeaderLastError); empty when the broker dead-lettered it.
 	LastError string
-	// Reason is HeaderDeadLetterReason ("poison" or "exhausted") for
-	// messages the Consumer dead-lettered, or the broker's x-death reason
+	// Reason is mq.HeaderDeadLetterReason (mq.ReasonPoison or
+	// mq.ReasonExhausted) for messages the Consumer dead-lettered, or the
+	// broker's x-death reason
 	// ("delivery_limit", "rejected", "expired", "maxlen") for the others.
 	Reason string
 }
 
 func newDeadLetter(d *amqp.Delivery) DeadLetter {
 	dl := DeadLetter{Delivery: newDelivery(d)}
-	dl.LastError, _ = d.Headers[HeaderLastError].(string)
-	dl.Reason, _ = d.Headers[HeaderDeadLetterReason].(string)
+	dl.LastError, _ = d.Headers[mq.HeaderLastError].(string)
+	dl.Reason, _ = d.Headers[mq.HeaderDeadLetterReason].(string)
 	if dl.Reason == "" {
 		// The broker keeps the most recent death first.
 		if deaths, ok := d.Headers["x-death"].([]any); ok && len(deaths) > 0 {
@@ -66,11 +69,12 @@ type ReplayOptions struct {
 // started, so a message that fails again and returns to the dead-letter
 // queue during the replay is not replayed a second time. Each message keeps
 // its ID and idempotency key, so consumers still recognise work already done;
-// HeaderAttempt starts again at 1, HeaderLastError and HeaderDeadLetterReason
-// are removed, and HeaderReplays counts the replays. A message is removed
-// from the dead-letter queue only after pub has a broker confirm for its
-// copy. Messages the filter leaves go back to the tail of the dead-letter
-// queue, as InspectDeadLetters puts them back.
+// mq.HeaderAttempt starts again at 1, mq.HeaderLastError,
+// mq.HeaderFirstFailure and mq.HeaderDeadLetterReason are removed, and
+// HeaderReplays counts the replays. A message is removed from the
+// dead-letter queue only after pub has a broker confirm for its copy.
+// Messages the filter leaves go back to the tail of the dead-letter queue,
+// as InspectDeadLetters puts them back.
 func ReplayDeadLetters(ctx context.Context, conn *amqp.Connection, pub *Publisher, topo Topology, o ReplayOptions) (int, error) {
 	n := 0
 	err := scanDeadLetters(ctx, conn, pub, topo, o.Limit, func(d *amqp.Delivery, dl DeadLetter) (bool, error) {
@@ -78,9 +82,10 @@ func ReplayDeadLetters(ctx context.Context, conn *amqp.Connection, pub *Publishe
 			return false, nil
 		}
 		m := dl.message("", topo.Queue)
-		delete(m.Headers, HeaderAttempt)
-		delete(m.Headers, HeaderLastError)
-		delete(m.Headers, HeaderDeadLetterReason)
+		delete(m.Headers, mq.HeaderAttempt)
+		delete(m.Headers, mq.HeaderLastError)
+		delete(m.Headers, mq.HeaderFirstFailure)
+		delete(m.Headers, mq.HeaderDeadLetterReason)
 		m.Headers[HeaderReplays] = int32(headerInt(d.Headers, HeaderReplays) + 1)
 		if err := pub.Publish(ctx, m); err != nil {
 			return false, fmt.Errorf("rabbitmq: replay %s: %w", dl.MessageID, err)
@@ -140,13 +145,13 @@ func scanDeadLetters(ctx context.Context, conn *amqp.Connection, pub *Publisher,
 }
 
 // putBack returns the copy of dl for the tail of topo's dead-letter queue.
-// The reason the broker recorded in x-death goes into HeaderDeadLetterReason,
+// The reason the broker recorded in x-death goes into mq.HeaderDeadLetterReason,
 // which survives the copy whatever the broker does with x-death headers that
 // a client sends.
 func (dl *DeadLetter) putBack(topo Topology) Message {
 	m := dl.message(topo.DeadLetterExchange(), topo.Queue)
 	if dl.Reason != "" {
-		m.Headers[HeaderDeadLetterReason] = dl.Reason
+		m.Headers[mq.HeaderDeadLetterReason] = dl.Reason
 	}
 	return m
 }

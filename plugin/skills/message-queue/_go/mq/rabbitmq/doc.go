@@ -13,11 +13,15 @@
 //     queues whose TTL grows from attempt to attempt and which dead-letter
 //     back into the work queue, and a dead-letter exchange and a classic
 //     dead-letter queue, which no delivery limit can empty.
-//   - Consumer acknowledges a message only after its Handler returned nil,
-//     sends failures to the retry queue of their attempt (HeaderAttempt) or,
-//     after the last attempt or an error wrapped by Poison, to the
-//     dead-letter queue with HeaderLastError, recovers panics, reconnects
-//     after connection or channel loss, and shuts down gracefully.
+//   - Consumer keeps package mq's consumer contract, which the kafka and sqs
+//     packages share: it acknowledges a message only after its Handler
+//     returned nil, sends failures to the retry queue of their attempt
+//     (mq.HeaderAttempt) or, after the last attempt or an error wrapped by
+//     mq.Poison, to the dead-letter queue with mq.HeaderLastError, recovers
+//     panics, reconnects after connection or channel loss, and shuts down
+//     gracefully. NewTxConsumer handles deliveries that arrived together in
+//     one transaction of the idempotency store (group commit) and
+//     acknowledges them after its commit.
 //   - InspectDeadLetters and ReplayDeadLetters (and the command
 //     reference/mq/cmd/mqdlq) look at and move back dead letters, without
 //     ever requeueing one.
