@@ -486,7 +486,7 @@ func TestFaultConsumersDrainUnderCuts(t *testing.T) {
 // on one PostgreSQL store) through a proxy that cuts all their connections
 // every 100 ms, so cuts land between a batch's commit and its acks. Every
 // third message fails on its first attempt and goes through the retry
-// publisher. Each of the 20,000 effects must be applied exactly once and
+// publisher. Each of the 10,000 effects must be applied exactly once and
 // nothing dead-lettered.
 //
 // At ten cuts a second, prefetched messages come back unacknowledged at
@@ -497,7 +497,7 @@ func TestFaultConsumersDrainUnderCuts(t *testing.T) {
 // this test is about, so the test raises the limit to 1,000.
 func TestFaultGroupCommitUnderCuts(t *testing.T) {
 	testenv.FaultRun(t)
-	const total = 20_000
+	const total = 10_000
 	url := testenv.AMQPURL(t)
 	proxy, viaProxy := proxied(t, url)
 	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{10 * time.Millisecond}, DeliveryLimit: 1000}
