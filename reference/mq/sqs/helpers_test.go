@@ -92,7 +92,10 @@ func receiveAll(t testing.TB, cl *sqs.Client, url string, fifo bool, n int) []De
 			ids[d.MessageID] = true
 			out = append(out, d)
 			if _, err := cl.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(url), ReceiptHandle: m.ReceiptHandle}); err != nil {
-				t.Fatal(err)
+				// The receipt expired (a slow machine outlasted the
+				// visibility timeout): the message comes back and is
+				// counted once, by its ID.
+				t.Logf("delete from %s: %v", url, err)
 			}
 		}
 	}
