@@ -10,6 +10,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/effects"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -97,7 +98,7 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 			if name == "no-store" {
 				c = NewConsumer(brokers, mqtest.Name(b), topo, func(context.Context, Delivery) error { count(); return nil }, s)
 			} else {
-				st := effectsStore(b, mqtest.PostgresSchema(b))
+				st := effects.Store(b, mqtest.PostgresSchema(b))
 				c = NewTxConsumer(brokers, mqtest.Name(b), topo, st, func(ctx context.Context, tx *sql.Tx, d Delivery) error {
 					if err := insertEffect(ctx, tx, d); err != nil {
 						return err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/effects"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -148,7 +149,7 @@ func TestKeyOrderWithinPartition(t *testing.T) {
 // once and reports the copies as duplicates.
 func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 	brokers, _ := mqtest.Kafka(t)
-	st := effectsStore(t, mqtest.PostgresSchema(t))
+	st := effects.Store(t, mqtest.PostgresSchema(t))
 	topo := Topology{Topic: mqtest.Name(t), RetryDelays: []time.Duration{20 * time.Millisecond}, Partitions: 3}
 	declare(t, brokers, topo)
 	var msgs []Message
@@ -175,8 +176,8 @@ func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 	}})
 	runConsumer(t, c)
 	publishAll(t, brokers, msgs...)
-	eventually(t, 30*time.Second, "all effects", func() bool { _, distinct := countEffects(t, st); return distinct == 300 })
-	if rows, distinct := countEffects(t, st); rows != 300 || distinct != 300 {
+	eventually(t, 30*time.Second, "all effects", func() bool { _, distinct := effects.Count(t, st); return distinct == 300 })
+	if rows, distinct := effects.Count(t, st); rows != 300 || distinct != 300 {
 		t.Fatalf("effects: %d rows, %d distinct; want 300 of each", rows, distinct)
 	}
 	mu.Lock()

@@ -28,6 +28,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/effects"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -116,7 +117,7 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	const total, poison = 10_000, 20
 	brokers, cluster := mqtest.Kafka(t)
 	dbURL := mqtest.PostgresSchema(t)
-	st := effectsStore(t, dbURL)
+	st := effects.Store(t, dbURL)
 	topo := faultTopology(mqtest.Name(t))
 	group := mqtest.Name(t)
 	declare(t, brokers, topo)
@@ -248,7 +249,7 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 		}
 	}
 	_ = liveness.Await(100*time.Millisecond, time.Minute, func() (int, error) {
-		rows, distinct = countEffects(t, st)
+		rows, distinct = effects.Count(t, st)
 		childMu.Lock()
 		enough := killed >= 3 // every fault has struck, mid-stream
 		childMu.Unlock()

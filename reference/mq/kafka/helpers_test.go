@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
-
-	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 )
 
 // fastBackoff keeps moves in tests short without spinning.
@@ -110,36 +108,10 @@ func readTopic(t testing.TB, brokers []string, topic string, n int) []Delivery {
 	return out
 }
 
-// effectsStore opens an idempotency store on PostgreSQL in a schema of the
-// test's own, with an effects table for handlers to write to.
-func effectsStore(t testing.TB, url string) *idempotency.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := idempotency.OpenPostgres(ctx, url, idempotency.Settings{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	if _, err := st.DB().ExecContext(ctx, `CREATE TABLE IF NOT EXISTS effects (key text NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
 // insertEffect is a TxHandler that writes one effect row per message.
 func insertEffect(ctx context.Context, tx *sql.Tx, d Delivery) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, d.MessageID)
 	return err
-}
-
-// countEffects returns the effect rows and distinct message IDs in them.
-func countEffects(t testing.TB, st *idempotency.Store) (rows, distinct int) {
-	t.Helper()
-	err := st.DB().QueryRow(`SELECT count(*), count(DISTINCT key) FROM effects`).Scan(&rows, &distinct)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rows, distinct
 }
 
 // eventually polls cond until it holds or the timeout passes.

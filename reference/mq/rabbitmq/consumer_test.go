@@ -13,6 +13,7 @@ import (
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/effects"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -350,7 +351,7 @@ func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 	url := testenv.AMQPURL(t)
 	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{20 * time.Millisecond}}
 	declare(t, url, topo)
-	st := effectsStore(t, mqtest.PostgresSchema(t))
+	st := effects.Store(t, mqtest.PostgresSchema(t))
 	var msgs []Message
 	for i := range 300 {
 		m := Message{ID: fmt.Sprintf("m-%03d", i), RoutingKey: topo.Queue}
@@ -390,9 +391,9 @@ func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 		mu.Unlock()
 	}})
 	runConsumer(t, c)
-	eventually(t, 30*time.Second, "all effects", func() bool { _, distinct := countEffects(t, st); return distinct == 299 })
+	eventually(t, 30*time.Second, "all effects", func() bool { _, distinct := effects.Count(t, st); return distinct == 299 })
 	deadLetters(t, url, topo, 1)
-	if rows, distinct := countEffects(t, st); rows != 299 || distinct != 299 {
+	if rows, distinct := effects.Count(t, st); rows != 299 || distinct != 299 {
 		t.Fatalf("effects: %d rows, %d distinct; want 299 of each (m-299 is poison)", rows, distinct)
 	}
 	mu.Lock()

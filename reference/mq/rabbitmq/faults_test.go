@@ -18,6 +18,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/effects"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -502,7 +503,7 @@ func TestFaultGroupCommitUnderCuts(t *testing.T) {
 	proxy, viaProxy := proxied(t, url)
 	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{10 * time.Millisecond}, DeliveryLimit: 1000}
 	declare(t, url, topo)
-	st := effectsStore(t, mqtest.PostgresSchema(t))
+	st := effects.Store(t, mqtest.PostgresSchema(t))
 	msgs := make([]Message, total)
 	for i := range msgs {
 		msgs[i] = Message{ID: fmt.Sprintf("m-%05d", i), RoutingKey: topo.Queue, Body: fmt.Append(nil, i)}
@@ -532,12 +533,12 @@ func TestFaultGroupCommitUnderCuts(t *testing.T) {
 
 	cutter := proxy.CutEvery(100*time.Millisecond, 0)
 	stuck := liveness.Await(50*time.Millisecond, 30*time.Second, func() (int, error) {
-		_, distinct := countEffects(t, st)
+		_, distinct := effects.Count(t, st)
 		return total - distinct, nil
 	})
 	cuts, conns := cutter.Stop()
 	dead := queueLen(t, dial(t, url), topo.DeadLetterQueue())
-	rows, distinct := countEffects(t, st)
+	rows, distinct := effects.Count(t, st)
 	t.Logf("%d cuts (%d connections); sent %d, applied %d (%d handler calls, %d transient failures, %d duplicates absorbed by the store), applied twice %d, dead-lettered %d, lost %d; %d errors reported",
 		cuts, conns, total, distinct, calls.Load(), failed.Load(), duplicates.Load(), rows-distinct, dead, total-distinct, errReported.Load())
 	if stuck != nil || distinct != total || rows != total || dead != 0 {

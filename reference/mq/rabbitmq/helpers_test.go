@@ -11,7 +11,6 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 
 	"github.com/skillcheck-dev/skillcheck/reference/internal/faultproxy"
-	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 )
 
 // fastBackoff keeps reconnects in tests short without spinning.
@@ -113,34 +112,8 @@ func eventually(t testing.TB, timeout time.Duration, what string, cond func() bo
 	}
 }
 
-// effectsStore opens an idempotency store on the PostgreSQL database at url
-// with a table effects, one row per applied message.
-func effectsStore(t testing.TB, url string) *idempotency.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := idempotency.OpenPostgres(ctx, url, idempotency.Settings{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	if _, err := st.DB().ExecContext(ctx, `CREATE TABLE IF NOT EXISTS effects (key text NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
 // insertEffect is a TxHandler that writes one effect row per message.
 func insertEffect(ctx context.Context, tx *sql.Tx, d Delivery) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, d.MessageID)
 	return err
-}
-
-// countEffects returns the effect rows and distinct message IDs in them.
-func countEffects(t testing.TB, st *idempotency.Store) (rows, distinct int) {
-	t.Helper()
-	err := st.DB().QueryRow(`SELECT count(*), count(DISTINCT key) FROM effects`).Scan(&rows, &distinct)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rows, distinct
 }

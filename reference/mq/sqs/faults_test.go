@@ -25,6 +25,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/effects"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -118,7 +119,7 @@ func TestFaultSQSExactlyOnce(t *testing.T) {
 		t.Skip("the fault run stops and restarts the in-process goaws server; unset SQS_ENDPOINT")
 	}
 	dbURL := mqtest.PostgresSchema(t)
-	st := effectsStore(t, dbURL)
+	st := effects.Store(t, dbURL)
 	topo := faultTopology(queueName(t, false))
 	urls := declare(t, cl, topo)
 	proxy, err := faultproxy.Start(net.JoinHostPort("127.0.0.1", strconv.Itoa(server.Port())))
@@ -222,7 +223,7 @@ func TestFaultSQSExactlyOnce(t *testing.T) {
 	// they stop is reported below as lost.
 	var rows, distinct int
 	_ = liveness.Await(200*time.Millisecond, time.Minute, func() (int, error) {
-		rows, distinct = countEffects(t, st)
+		rows, distinct = effects.Count(t, st)
 		return max(0, total-poison-distinct), nil
 	})
 	close(stopFaults)

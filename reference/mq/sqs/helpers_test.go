@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
-	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -102,36 +101,10 @@ func receiveAll(t testing.TB, cl *sqs.Client, url string, fifo bool, n int) []De
 	return out
 }
 
-// effectsStore opens an idempotency store on PostgreSQL in a schema of the
-// test's own, with an effects table for handlers to write to.
-func effectsStore(t testing.TB, url string) *idempotency.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := idempotency.OpenPostgres(ctx, url, idempotency.Settings{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	if _, err := st.DB().ExecContext(ctx, `CREATE TABLE IF NOT EXISTS effects (key text NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
 // insertEffect is a TxHandler that writes one effect row per message.
 func insertEffect(ctx context.Context, tx *sql.Tx, d Delivery) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, d.MessageID)
 	return err
-}
-
-// countEffects returns the effect rows and distinct message IDs in them.
-func countEffects(t testing.TB, st *idempotency.Store) (rows, distinct int) {
-	t.Helper()
-	err := st.DB().QueryRow(`SELECT count(*), count(DISTINCT key) FROM effects`).Scan(&rows, &distinct)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rows, distinct
 }
 
 // eventually polls cond until it holds or the timeout passes.
