@@ -116,7 +116,7 @@ func newEngine(opts Options, cfg *config.Config) *engine {
 	if e.jobs <= 0 {
 		e.jobs = runtime.GOMAXPROCS(0)
 	}
-	runOpts := analysis.RunOptions{Tests: opts.Tests, StrictCode: cfg.StrictCode, CacheDir: opts.CodeCache, Timeout: opts.CodeTimeout, GoCommand: opts.GoCommand, Offline: opts.Offline}
+	runOpts := analysis.RunOptions{Tests: opts.Tests, StrictCode: cfg.StrictCode, CacheDir: opts.CodeCache, Timeout: opts.CodeTimeout, TestTimeout: opts.TestTimeout, GoCommand: opts.GoCommand, Offline: opts.Offline}
 	for _, r := range opts.Rules {
 		sev := cfg.Severity(r)
 		e.sev[r] = sev

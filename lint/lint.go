@@ -49,6 +49,9 @@ type Options struct {
 	// CodeTimeout bounds the Go toolchain's work (toolchain.DefaultTimeout
 	// when 0).
 	CodeTimeout time.Duration
+	// TestTimeout bounds the reference tests (toolchain.DefaultTestTimeout
+	// when 0).
+	TestTimeout time.Duration
 	// GoCommand is the go command to run ("" looks up "go" on the PATH).
 	GoCommand string
 	// Offline keeps the Go toolchain from downloading the modules the

@@ -28,6 +28,7 @@ type lintFlags struct {
 	ruleLevels  []string
 	fix, diff   bool
 	fast, tests bool
+	testTimeout time.Duration
 	offline     bool
 	noCache     bool
 	maxFileSize string
@@ -87,6 +88,7 @@ line, path:line:col: severity: message (ID alias), for tools to read.`,
 	fl.BoolVar(&f.diff, "diff", false, "print the safe fixes as a unified diff instead of the report, without changing files")
 	fl.BoolVar(&f.fast, "fast", false, "skip the checks that run other programs: Go type checks, go vet, bash -n, reference tests (for editors and pre-commit hooks)")
 	fl.BoolVar(&f.tests, "tests", false, "also run the tests of the Go packages skills name in metadata.reference")
+	fl.DurationVar(&f.testTimeout, "test-timeout", 0, "time limit for all reference tests of a run, e.g. 30m (default 20m)")
 	fl.BoolVar(&f.offline, "offline", false, "never download the modules Go code blocks import (as GOPROXY=off); by default the go command downloads what GOPROXY allows")
 	fl.BoolVar(&f.noCache, "no-cache", false, "check every Go code block again instead of reusing results cached by content")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, e.g. 4MiB (default from config, else 4MiB)")
@@ -102,7 +104,10 @@ line, path:line:col: severity: message (ID alias), for tools to read.`,
 
 // options turns flags into lint options.
 func (f lintFlags) options(paths []string) (lint.Options, analysis.FailOn, error) {
-	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast, Tests: f.tests, Offline: f.offline}
+	opts := lint.Options{Paths: paths, Jobs: f.jobs, Fast: f.fast, Tests: f.tests, TestTimeout: f.testTimeout, Offline: f.offline}
+	if f.testTimeout < 0 {
+		return opts, "", fmt.Errorf("--test-timeout: want a positive duration such as 30m, not %s", f.testTimeout)
+	}
 	if f.noCache {
 		opts.CodeCache = "-"
 	}

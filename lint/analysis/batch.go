@@ -39,6 +39,8 @@ type RunOptions struct {
 	CacheDir  string
 	Timeout   time.Duration
 	GoCommand string
+	// TestTimeout bounds the reference tests (0 for the default).
+	TestTimeout time.Duration
 	// Offline keeps the Go toolchain from downloading modules (as
 	// GOPROXY=off does).
 	Offline bool

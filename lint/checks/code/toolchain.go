@@ -11,7 +11,7 @@ import (
 var goChecks = &analysis.BatchKind{
 	Name: "Go toolchain checks",
 	New: func(o analysis.RunOptions) analysis.Batch {
-		return toolchain.NewChecks(toolchain.Options{Tests: o.Tests, StrictCode: o.StrictCode, CacheDir: o.CacheDir, Timeout: o.Timeout, GoCommand: o.GoCommand, Offline: o.Offline})
+		return toolchain.NewChecks(toolchain.Options{Tests: o.Tests, StrictCode: o.StrictCode, CacheDir: o.CacheDir, Timeout: o.Timeout, TestTimeout: o.TestTimeout, GoCommand: o.GoCommand, Offline: o.Offline})
 	},
 }
 

@@ -4,7 +4,8 @@
 // section holding the exact diagnostics, one a line in the text format,
 // paths relative to the tree. Sections named "fixed/<path>" give a file's
 // content after `skillcheck lint --fix`; an "options" section sets lint
-// options, one "key=value" a line: tests=true, go=PATH (the go command).
+// options, one "key=value" a line: tests=true, go=PATH (the go command),
+// offline=true, test-timeout=DURATION.
 //
 // File names may end in suffixes that make what txtar cannot hold:
 // "@symlink" makes a symbolic link whose target is the content; "@size=N"
@@ -28,6 +29,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -151,6 +153,10 @@ func setOptions(t *testing.T, opts *lint.Options, text string) {
 			opts.GoCommand = value
 		case "offline":
 			opts.Offline = value == "true"
+		case "test-timeout":
+			d, err := time.ParseDuration(value)
+			require.NoError(t, err, "fixture option %q", line)
+			opts.TestTimeout = d
 		default:
 			t.Fatalf("unknown fixture option %q", line)
 		}

@@ -28,10 +28,17 @@ const maxModFile = 64 << 20
 // DefaultTimeout bounds the toolchain work of a run.
 const DefaultTimeout = 5 * time.Minute
 
+// DefaultTestTimeout bounds the reference tests of a run: test suites that
+// drive real brokers and databases take minutes, and go test itself gives
+// each test binary ten.
+const DefaultTestTimeout = 20 * time.Minute
+
 // Options tune a check.
 type Options struct {
-	// Timeout bounds the toolchain work (DefaultTimeout when 0).
+	// Timeout bounds the type checks and vet (DefaultTimeout when 0).
 	Timeout time.Duration
+	// TestTimeout bounds the reference tests (DefaultTestTimeout when 0).
+	TestTimeout time.Duration
 	// CacheDir holds cached results; "" uses the user cache directory, "-"
 	// turns caching off.
 	CacheDir string

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/skillcheck-dev/skillcheck/lint/internal/gocode"
 )
@@ -31,7 +32,9 @@ type testEvent struct {
 type pkgOutcome struct {
 	failed      bool
 	buildFailed bool
+	passed      bool
 	failedTests []string
+	timedOut    time.Duration       // the run's limit, when go test ran past it
 	output      map[string][]string // test ("" for the package) → output lines
 }
 
@@ -44,10 +47,10 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 		return nil
 	}
 	c.sort()
-	if opts.Timeout <= 0 {
-		opts.Timeout = DefaultTimeout
+	if opts.TestTimeout <= 0 {
+		opts.TestTimeout = DefaultTestTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	ctx, cancel := context.WithTimeout(ctx, opts.TestTimeout)
 	defer cancel()
 	goBin, err := opts.lookPath()
 	if err != nil {
@@ -68,7 +71,7 @@ func (c *Collector) RunTests(ctx context.Context, opts Options) []Finding {
 	}
 	outcomes := map[*gocode.Module]map[string]*pkgOutcome{}
 	for m, paths := range byModule {
-		outcomes[m] = runGoTest(ctx, tc, m, sortedKeys(paths))
+		outcomes[m] = runGoTest(ctx, tc, m, sortedKeys(paths), opts.TestTimeout)
 	}
 	var out []Finding
 	for _, r := range c.refs {
@@ -101,7 +104,7 @@ func packageModule(m *gocode.Module, rel string) (*gocode.Module, string) {
 
 // runGoTest runs the packages' tests and returns their outcomes by relative
 // path.
-func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []string) map[string]*pkgOutcome {
+func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []string, limit time.Duration) map[string]*pkgOutcome {
 	importPath := map[string]string{} // import path → relative path
 	args := append([]string{"test", "-json"}, buildFlags...)
 	for _, rel := range rels {
@@ -157,6 +160,10 @@ func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []stri
 		switch ev.Action {
 		case "output":
 			o.output[ev.Test] = append(o.output[ev.Test], strings.TrimRight(ev.Output, "\n"))
+		case "pass":
+			if ev.Test == "" {
+				o.passed = true
+			}
 		case "fail":
 			o.failed = true
 			if ev.Test != "" {
@@ -167,14 +174,21 @@ func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []stri
 			}
 		}
 	}
-	// A package the tool never reported on (a build or setup failure before
-	// any event, a timeout) failed.
+	// A package still running when the time ran out failed for that; one the
+	// tool never reported on (a build or setup failure before any event)
+	// failed to build.
 	for _, rel := range importPath {
-		if out[rel] == nil && runErr != nil {
-			msg := strings.TrimSpace(stderr.String())
-			if ctx.Err() != nil {
-				msg = "go test did not finish within the time limit"
+		o := out[rel]
+		if ctx.Err() != nil && (o == nil || !o.passed && !o.failed) {
+			if o == nil {
+				o = &pkgOutcome{output: map[string][]string{}}
+				out[rel] = o
 			}
+			o.failed, o.timedOut = true, limit
+			continue
+		}
+		if o == nil && runErr != nil {
+			msg := strings.TrimSpace(stderr.String())
 			out[rel] = &pkgOutcome{failed: true, buildFailed: true, output: map[string][]string{"": {msg}}}
 		}
 	}
@@ -185,6 +199,8 @@ func runGoTest(ctx context.Context, tc *toolchain, m *gocode.Module, rels []stri
 func (o *pkgOutcome) describe(rel string) string {
 	var b strings.Builder
 	switch {
+	case o.timedOut > 0:
+		fmt.Fprintf(&b, "reference package %s: go test did not finish within %s (raise it with --test-timeout)", rel, o.timedOut)
 	case o.buildFailed:
 		fmt.Fprintf(&b, "reference package %s does not build", rel)
 	case len(o.failedTests) > 0:
