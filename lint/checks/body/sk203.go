@@ -2,6 +2,7 @@ package body
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -26,6 +27,10 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 		if t.Kind == links.Skip || links.Template(d.Rel) || isWebPath(s, t) || forgePath(l.Dest) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
 			return // a template's links point where the document made from it will live
 		}
+		if host := schemelessHost(l.Dest); host != "" {
+			p.AtMost(analysis.Warning).Reportf(d.Doc.File, l.Offset, "%s %s names the web site %s without https://, so it is read as a file of the skill, which does not exist; write https://%s", links.Word(l), msg.Quote(l.Dest), host, strings.TrimSpace(l.Dest))
+			return
+		}
 		if fromSkillRoot(s, d.Rel, l.Dest) {
 			// Claude, which knows the skill folder, finds the file; other
 			// readers and renderers do not.
@@ -33,11 +38,12 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 			return
 		}
 		rp := p
-		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") || t.Kind == links.Outside && skillLike(t.Path) {
+		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") || skillLike(t.Path) {
 			// A file nothing leads Claude to (a changelog, a README for
 			// people), a note of where the author's own copy lives, or a
-			// "see also" to another skill that is not there: the link is
-			// broken, but nothing the skill needs is missing.
+			// "see also" to a skill or page by its name (no extension, so
+			// not a file Claude reads): the link is broken, but nothing the
+			// skill needs is missing.
 			rp = p.AtMost(analysis.Warning)
 		}
 		where := "in the skill folder"
@@ -79,10 +85,26 @@ func fromSkillRoot(s *skill.Skill, doc, dest string) bool {
 	return t.Kind == links.Inside && (s.Has(t.Path) || existsFrom(s, t.Path))
 }
 
-// skillLike reports a target outside the skill that names a skill rather
-// than a file: another skill's SKILL.md, or a folder (a name without an
-// extension).
+// skillLike reports a target that names a skill or a page rather than a
+// file Claude reads: a SKILL.md, or a name without an extension (a folder, a
+// skill named by its name, a page of a documentation site).
 func skillLike(target string) bool {
 	base := path.Base(target)
 	return base == layout.SkillFileName || path.Ext(base) == ""
+}
+
+// webHost matches a link's first path segment that is a web site's host name
+// (docs.claude.com, www.example.org): a letter-led dotted name ending in a
+// common top-level domain, followed by a path.
+var webHost = regexp.MustCompile(`^((?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|ai|app|co|gov|edu|cloud|info|me|so|tech))(?:/|$)`)
+
+// schemelessHost returns the host of a link written as a web address without
+// its scheme (docs.claude.com/en/docs), or "".
+func schemelessHost(dest string) string {
+	d := strings.TrimSpace(dest)
+	m := webHost.FindStringSubmatch(strings.ToLower(d))
+	if m == nil || !strings.Contains(d, "/") && !strings.HasPrefix(m[1], "www.") {
+		return ""
+	}
+	return m[1]
 }

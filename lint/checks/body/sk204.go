@@ -1,7 +1,9 @@
 package body
 
 import (
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -26,10 +28,11 @@ func checkLinkOutsideSkill(p *analysis.Pass, s *skill.Skill) {
 			return // broken links are SK203's; links within a plugin, to a sibling skill or to another skill SK219's
 		}
 		rp := p
-		if _, ok := reached[d.Rel]; !ok || projectNote(t.Path) {
-			// A file nothing leads Claude to (a README for people), or a
-			// breadcrumb to the repository's notes: the link leaves the
-			// skill, but the skill does not need what it points at.
+		if _, ok := reached[d.Rel]; !ok || projectNote(t.Path) || isDir(s, t.Path) {
+			// A file nothing leads Claude to (a README for people), a
+			// breadcrumb to the repository's notes or decision records, or a
+			// "see also" to a folder: the link leaves the skill, but the
+			// skill does not need what it points at.
 			rp = p.AtMost(analysis.Warning)
 		}
 		rp.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", links.Word(l), msg.Quote(l.Dest))
@@ -40,7 +43,30 @@ func checkLinkOutsideSkill(p *analysis.Pass, s *skill.Skill) {
 // working in it, which skills link to as breadcrumbs.
 var projectNotes = []string{"readme.md", "claude.md", "agents.md", "changelog.md", "contributing.md"}
 
-// projectNote reports a target that is one of a repository's notes.
+// decisionFolders hold a repository's decision records (ADRs) and design
+// notes: the reasons behind the code, written for its maintainers.
+var decisionFolders = []string{"adr", "adrs", "decisions"}
+
+// projectNote reports a target that is one of a repository's notes or
+// decision records.
 func projectNote(target string) bool {
-	return slices.Contains(projectNotes, strings.ToLower(path.Base(target)))
+	if slices.Contains(projectNotes, strings.ToLower(path.Base(target))) {
+		return true
+	}
+	for _, seg := range strings.Split(path.Dir(target), "/") {
+		if slices.Contains(decisionFolders, strings.ToLower(seg)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDir reports a target that is a folder.
+func isDir(s *skill.Skill, target string) bool {
+	p := filepath.FromSlash(target)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(s.Dir, p)
+	}
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
