@@ -20,8 +20,19 @@ var fenceUnclosed = &analysis.Rule{
 func checkFenceUnclosed(p *analysis.Pass, s *skill.Skill) {
 	for _, d := range links.Docs(s) {
 		f := d.Doc.File
-		for _, b := range d.Doc.CodeBlocks {
+		for i, b := range d.Doc.CodeBlocks {
 			if b.Closed {
+				continue
+			}
+			if outer, inner := nestedFence(d.Doc.CodeBlocks[:i], b); outer != nil {
+				// The fence is the closing fence of an example that holds a
+				// block of its own: the inner block's fence closed it early.
+				rp := p
+				if blank(b) {
+					rp = p.AtMost(analysis.Warning)
+				}
+				fence := strings.Repeat(string(outer.Fence), outer.FenceLen+1)
+				rp.Reportf(f, b.Offset, "this fence was meant to close the block opened at line %d, but the fence at line %d inside that block closed it early, so this one opens a block that is never closed; lengthen the outer block's fences to %s", f.Position(outer.Offset).Line, f.Position(inner.Offset).Line, fence)
 				continue
 			}
 			switch {
@@ -44,4 +55,28 @@ func blank(b *markdown.CodeBlock) bool {
 		}
 	}
 	return true
+}
+
+// nestedFence reports an unclosed bare fence b that closes nothing because
+// the block before it (outer, among the file's earlier blocks) holds a fence
+// line with an info string (inner, such as ```bash): a same-length fence
+// line after it closed outer, and b, meant as outer's closing fence, opened
+// a new block instead.
+func nestedFence(earlier []*markdown.CodeBlock, b *markdown.CodeBlock) (outer *markdown.CodeBlock, inner *markdown.CodeLine) {
+	if b.Info != "" || len(earlier) == 0 {
+		return nil, nil
+	}
+	prev := earlier[len(earlier)-1]
+	if !prev.Closed || prev.Fence != b.Fence || prev.FenceLen != b.FenceLen {
+		return nil, nil
+	}
+	for i := range prev.Lines {
+		l := &prev.Lines[i]
+		t := strings.TrimLeft(l.Text, " ")
+		run := len(t) - len(strings.TrimLeft(t, string(b.Fence)))
+		if run >= b.FenceLen && strings.TrimSpace(t[run:]) != "" && len(l.Text)-len(t) < 4 {
+			return prev, l
+		}
+	}
+	return nil, nil
 }
