@@ -98,7 +98,7 @@ func checkUnreferenced(p *analysis.Pass, s *skill.Skill) {
 	root := links.RepositoryRoot(s)
 	inReadme := links.ReadmeNames(s)
 	candidate := func(f layout.File) bool {
-		return !links.Incidental(f.Rel) && !(root && links.RepositoryNote(f.Rel)) &&
+		return !links.Incidental(f.Rel) && !(root && links.RepositoryNote(f.Rel)) && !links.PackageSource(s, f.Rel) &&
 			(!links.Executable(p, s, f) || inReadme(f.Rel))
 	}
 	for _, rel := range links.Unreferenced(p, s, candidate) {

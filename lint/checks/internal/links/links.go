@@ -445,15 +445,18 @@ func Incidental(rel string) bool {
 	base := strings.ToUpper(path.Base(rel))
 	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "CHANGES", "NOTICE", "COPYING", "AUTHORS",
 		"CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "REQUIREMENTS", "AGENTS.MD", "CLAUDE.MD", "GEMINI.MD",
-		"RELEASE_NOTES", "RELEASE-NOTES", "ACKNOWLEDGEMENTS", "ACKNOWLEDGMENTS", "CODEOWNERS", "CITATION", "FUNDING", "MAINTAINERS"} {
+		"RELEASE_NOTES", "RELEASE-NOTES", "ACKNOWLEDGEMENTS", "ACKNOWLEDGMENTS", "CODEOWNERS", "CITATION", "FUNDING", "MAINTAINERS",
+		"HISTORY", "EVOLUTION-LOG", "EVOLUTION_LOG", "CREATION-LOG", "CREATION_LOG"} {
 		if strings.HasPrefix(base, prefix) {
 			return true
 		}
 	}
 	switch base {
 	case "PACKAGE.JSON", "PACKAGE-LOCK.JSON", "PYPROJECT.TOML", "GO.MOD", "GO.SUM", "CARGO.TOML", "CARGO.LOCK", "GEMFILE",
-		"GEMFILE.LOCK", "UV.LOCK", "MAKEFILE", "DOCKERFILE", "TSCONFIG.JSON", "PNPM-LOCK.YAML", "YARN.LOCK":
+		"GEMFILE.LOCK", "UV.LOCK", "MAKEFILE", "DOCKERFILE", "TSCONFIG.JSON", "PNPM-LOCK.YAML", "YARN.LOCK", "__INIT__.PY":
 		return true
+	case "METADATA.JSON": // a skill's packaging metadata, read by the tools that publish it
+		return path.Dir(rel) == "."
 	}
 	if Fixture(rel) || otherAgent(rel) || testFile.MatchString(strings.ToUpper(rel)) || toolConfig.MatchString(base) {
 		return true
@@ -461,6 +464,29 @@ func Incidental(rel string) bool {
 	for _, part := range strings.Split(rel, "/") {
 		if strings.HasPrefix(part, ".") {
 			return true
+		}
+	}
+	return false
+}
+
+// packageManifests declare a package whose sources a build turns into what
+// the skill runs.
+var packageManifests = []string{"package.json", "tsconfig.json", "pyproject.toml", "setup.py", "Cargo.toml", "go.mod"}
+
+// PackageSource reports a file under a src folder that sits beside a package
+// manifest (tool/src/index.ts beside tool/package.json): the source of a
+// helper the skill runs built, which Claude does not read.
+func PackageSource(s *skill.Skill, rel string) bool {
+	segs := strings.Split(rel, "/")
+	for i, seg := range segs[:len(segs)-1] {
+		if seg != "src" {
+			continue
+		}
+		dir := path.Join(segs[:i]...)
+		for _, m := range packageManifests {
+			if s.Has(path.Join(dir, m)) {
+				return true
+			}
 		}
 	}
 	return false
