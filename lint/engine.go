@@ -93,6 +93,8 @@ type engine struct {
 	internal []error
 	// deferred are skills whose batch rules wait for their batches.
 	deferred []*pendingSkill
+	// plugins are the plugins that hold skills, by root (see plugin).
+	plugins map[string]*manifest.Plugin
 }
 
 // batch is one batch of a run and its kind.
@@ -231,7 +233,7 @@ func (e *engine) finishBatches(ctx context.Context, hand func(SkillResult)) {
 	}
 	slices.SortFunc(e.deferred, func(a, b *pendingSkill) int { return a.seq - b.seq })
 	for _, p := range e.deferred {
-		collect := func(d analysis.Diagnostic) { p.diags = append(p.diags, d) }
+		collect := capped(p.s, func(d analysis.Diagnostic) { p.diags = append(p.diags, d) })
 		for _, r := range e.active {
 			if r.Batch != nil && slices.Contains(p.kinds, r.Batch) {
 				e.guard(r, p.s.Dir, func() { r.Skill(e.pass(r, collect, p.shared), p.s) })
@@ -315,8 +317,9 @@ const (
 func (e *engine) checkSkill(seq int, sd *layout.SkillDir, run *skillRun) *SkillResult {
 	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize, Budget: e.budget(), Overlay: e.opts.Overlay})
 	s.PluginRoot = sd.Plugin
+	s.OutsidePlugin = sd.Plugin != "" && !sd.Declared && !e.plugin(sd.Plugin).LoadsSkill(sd.Dir)
 	var diags []analysis.Diagnostic
-	collect := func(d analysis.Diagnostic) { diags = append(diags, d) }
+	collect := capped(s, func(d analysis.Diagnostic) { diags = append(diags, d) })
 	shared := analysis.NewShared()
 	for _, r := range e.active {
 		if r.Skill == nil || r.Batch != nil || !s.Readable() && !r.Input {
@@ -408,4 +411,32 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// plugin returns the plugin at root, its manifest read once per run.
+func (e *engine) plugin(root string) *manifest.Plugin {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if pl, ok := e.plugins[root]; ok {
+		return pl
+	}
+	if e.plugins == nil {
+		e.plugins = map[string]*manifest.Plugin{}
+	}
+	pl := manifest.LoadPlugin(root, e.cfg.MaxFileSize, e.opts.Overlay)
+	e.plugins[root] = pl
+	return pl
+}
+
+// capped wraps collect for the findings of skill s: those of a skill that
+// its plugin never loads (documentation, a copy kept for people) are
+// warnings at most, since Claude Code does not read it as a skill.
+func capped(s *skill.Skill, collect func(analysis.Diagnostic)) func(analysis.Diagnostic) {
+	if !s.OutsidePlugin {
+		return collect
+	}
+	return func(d analysis.Diagnostic) {
+		d.Severity = min(d.Severity, analysis.Warning)
+		collect(d)
+	}
 }

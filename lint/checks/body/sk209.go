@@ -32,7 +32,7 @@ func checkFenceUnclosed(p *analysis.Pass, s *skill.Skill) {
 					rp = p.AtMost(analysis.Warning)
 				}
 				fence := strings.Repeat(string(outer.Fence), outer.FenceLen+1)
-				rp.Reportf(f, b.Offset, "this fence was meant to close the block opened at line %d, but the fence at line %d inside that block closed it early, so this one opens a block that is never closed; lengthen the outer block's fences to %s", f.Position(outer.Offset).Line, f.Position(inner.Offset).Line, fence)
+				rp.Reportf(f, b.Offset, "this fence was meant to close the block opened at line %d, but the fence at line %d, meant to close the inner block opened at line %d, closed it early, so this one opens a block that is never closed; lengthen the outer block's fences to %s", f.Position(outer.Offset).Line, f.Position(outer.End-1).Line, f.Position(inner.Offset).Line, fence)
 				continue
 			}
 			switch {

@@ -77,7 +77,7 @@ func Walk(ctx context.Context, roots []string, opts Options) (*layout.Layout, er
 		}
 		before := len(res.Skills) + len(res.Plugins) + len(res.Markets)
 		w := &walker{ctx: ctx, root: dir, res: res, opts: opts, seen: seen, loading: loading,
-			realDirs: map[*layout.SkillDir]string{}, marketPlugins: map[string]bool{},
+			realDirs: map[*layout.SkillDir]string{}, marketPlugins: map[string]bool{}, marketSkills: map[string]bool{},
 			rootPlugin: enclosingPlugin(dir)}
 		if err := w.dir(dir, info, nil); err != nil {
 			return nil, err
@@ -151,6 +151,9 @@ type walker struct {
 	// marketPlugins are the plugin roots that marketplaces name by a local
 	// source (a plugin needs no plugin.json when its entry describes it).
 	marketPlugins map[string]bool
+	// marketSkills are the folders that marketplace entries list under
+	// "skills": the skills there load with the entry's plugin.
+	marketSkills map[string]bool
 	// rootPlugin is the plugin root above the walk's root folder, or "":
 	// a skill linted alone belongs to the plugin it lies in.
 	rootPlugin string
@@ -252,6 +255,7 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 	if !inLoadedSkill {
 		if sd := w.skillIn(path, entries); sd != nil {
 			sd.Plugin = here.plugin
+			sd.Declared = w.declared(path)
 			here.skill = sd
 		}
 	}
@@ -394,8 +398,29 @@ func (w *walker) manifests(root, dotDir string) {
 			*m.list = append(*m.list, root)
 		}
 	}
-	for _, dir := range marketplaceSources(root, filepath.Join(dotDir, "marketplace.json")) {
+	sources, skills := marketplaceSources(root, filepath.Join(dotDir, "marketplace.json"))
+	for _, dir := range sources {
 		w.marketPlugins[dir] = true
+	}
+	for _, dir := range skills {
+		w.marketSkills[dir] = true
+	}
+}
+
+// declared reports a skill folder that a marketplace entry lists under
+// "skills", itself or a folder above it, up to the walk's root.
+func (w *walker) declared(dir string) bool {
+	if len(w.marketSkills) == 0 {
+		return false
+	}
+	root := filepath.Clean(w.root)
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if w.marketSkills[d] {
+			return true
+		}
+		if d == root || filepath.Dir(d) == d {
+			return false
+		}
 	}
 }
 
@@ -403,13 +428,14 @@ func (w *walker) manifests(root, dotDir string) {
 const maxMarketplace = 4 << 20
 
 // marketplaceSources returns the plugin folders a marketplace names by a
-// local source ("./plugins/x", under metadata.pluginRoot when set), cleaned
-// paths as the walk spells them. A file that cannot be read names none:
-// the manifest rules report it.
-func marketplaceSources(root, file string) []string {
+// local source ("./plugins/x", under metadata.pluginRoot when set) and the
+// skill folders its entries list under "skills", cleaned paths as the walk
+// spells them. A file that cannot be read names none: the manifest rules
+// report it.
+func marketplaceSources(root, file string) (sources, skills []string) {
 	data, err := safefs.ReadFile(file, maxMarketplace)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	var m struct {
 		Metadata struct {
@@ -417,20 +443,31 @@ func marketplaceSources(root, file string) []string {
 		} `json:"metadata"`
 		Plugins []struct {
 			Source json.RawMessage `json:"source"`
+			Skills json.RawMessage `json:"skills"`
 		} `json:"plugins"`
 	}
 	if json.Unmarshal(data, &m) != nil {
-		return nil
+		return nil, nil
 	}
-	var out []string
 	for _, p := range m.Plugins {
 		var source string
 		if json.Unmarshal(p.Source, &source) != nil || !strings.HasPrefix(source, "./") && !strings.HasPrefix(source, "../") && source != "." {
 			continue // a remote source (github, url, npm, …)
 		}
-		out = append(out, filepath.Clean(filepath.Join(root, filepath.FromSlash(m.Metadata.PluginRoot), filepath.FromSlash(source))))
+		dir := filepath.Clean(filepath.Join(root, filepath.FromSlash(m.Metadata.PluginRoot), filepath.FromSlash(source)))
+		sources = append(sources, dir)
+		var paths []string
+		if json.Unmarshal(p.Skills, &paths) != nil {
+			var one string
+			if json.Unmarshal(p.Skills, &one) == nil {
+				paths = []string{one}
+			}
+		}
+		for _, s := range paths {
+			skills = append(skills, filepath.Clean(filepath.Join(dir, filepath.FromSlash(s))))
+		}
 	}
-	return out
+	return sources, skills
 }
 
 // resolve stats an entry, following a symbolic link. info is nil when the

@@ -59,6 +59,10 @@ type SkillDir struct {
 	Info File
 	// Plugin is the innermost plugin root that contains the skill, or "".
 	Plugin string
+	// Declared is true when a marketplace entry lists the skill's folder, or
+	// a folder above it, under "skills": the skill loads with that entry's
+	// plugin wherever it lies.
+	Declared bool
 	// Root is the folder the walk that found the skill started from.
 	Root string
 	// Links are the symbolic links inside the folder (to files and folders),

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/model/jsonpos"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
@@ -95,4 +97,65 @@ func shift(v *jsonpos.Value, by int) {
 		v.Fields[i].KeyOffset += by
 		shift(v.Fields[i].Value, by)
 	}
+}
+
+// DefaultSkillFolder is where Claude Code looks for a plugin's skills,
+// relative to the plugin root.
+const DefaultSkillFolder = "skills"
+
+// SkillFolders returns the folders, relative to the plugin root with forward
+// slashes, that Claude Code loads the plugin's skills from: skills/, and the
+// paths the manifest's "skills" field lists, which add to it. ok is false
+// when which folders load is unknown: the plugin has no manifest (a
+// marketplace entry describes its components) or one that cannot be read
+// or parsed.
+func (p *Plugin) SkillFolders() (folders []string, ok bool) {
+	if p.File == nil || p.Problem != nil || p.Err != nil {
+		return nil, false
+	}
+	folders = []string{DefaultSkillFolder}
+	field := p.JSON.Get("skills")
+	if field == nil {
+		return folders, true
+	}
+	paths := []*jsonpos.Value{field}
+	if field.Kind == jsonpos.Array {
+		paths = field.Items
+	}
+	for _, v := range paths {
+		if v.Kind == jsonpos.String {
+			folders = append(folders, path.Clean(strings.TrimPrefix(filepath.ToSlash(v.Str), "./")))
+		}
+	}
+	return folders, true
+}
+
+// LoadsSkill reports whether Claude Code loads the skill in folder dir as
+// one of the plugin's skills. It is false only when dir is below the plugin
+// root, outside every skill folder and in no dot folder: a SKILL.md kept as
+// documentation (docs/ja-JP/skills/…) or put where the plugin never looks.
+// Skills in dot folders (.claude/skills, .agents/skills) are the project's
+// or another agent's, not the plugin's, and the plugin root itself holds a
+// plugin-root skill; both count as loaded.
+func (p *Plugin) LoadsSkill(dir string) bool {
+	folders, ok := p.SkillFolders()
+	if !ok {
+		return true
+	}
+	rel, err := filepath.Rel(p.Root, dir)
+	if err != nil || !filepath.IsLocal(rel) {
+		return true
+	}
+	rel = filepath.ToSlash(rel)
+	for _, seg := range strings.Split(rel, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return true
+		}
+	}
+	for _, f := range folders {
+		if f == "." || rel == f || strings.HasPrefix(rel, f+"/") {
+			return true
+		}
+	}
+	return false
 }

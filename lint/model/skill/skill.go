@@ -41,6 +41,10 @@ type Skill struct {
 	Problems []Problem
 	// PluginRoot is the plugin the skill belongs to ("" when none).
 	PluginRoot string
+	// OutsidePlugin is true when the skill is below PluginRoot but outside
+	// the folders the plugin loads skills from: Claude Code never loads it
+	// (see manifest.Plugin.LoadsSkill).
+	OutsidePlugin bool
 	// Root is the folder the lint run walked to find the skill ("" when
 	// the skill was loaded on its own).
 	Root string

@@ -213,6 +213,18 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	defer cancel()
 	receipts := make([]*Receipt, 0, total)
 	for i := range total {
+		if i == 2000 && os.Getenv("XHOLD") != "" {
+			for {
+				childMu.Lock()
+				k := killed
+				childMu.Unlock()
+				if k >= killsWanted() {
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			t.Logf("XHOLD: %d kills done, publishing the rest", killsWanted())
+		}
 		m := Message{Topic: topo.Topic, ID: fmt.Sprintf("m-%05d", i), Key: fmt.Appendf(nil, "k-%d", i%50), Body: fmt.Append(nil, i)}
 		if i%(total/poison) == 1 {
 			m.Body = fmt.Appendf(nil, "poison-%d", i)
@@ -240,7 +252,7 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	// everything: wait for as long as effects keep being applied; what is
 	// missing when they stop is reported below as lost.
 	var rows, distinct int
-	faultPhase, faultsOn := time.Now().Add(45*time.Second), true
+	faultPhase, faultsOn := time.Now().Add(faultPhaseLen()), true
 	stopFaulting := func() {
 		if faultsOn {
 			faultsOn = false
@@ -251,7 +263,7 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	_ = liveness.Await(100*time.Millisecond, time.Minute, func() (int, error) {
 		rows, distinct = effects.Count(t, st)
 		childMu.Lock()
-		enough := killed >= 3 // every fault has struck, mid-stream
+		enough := killed >= killsWanted() // every fault has struck, mid-stream
 		childMu.Unlock()
 		if enough || time.Now().After(faultPhase) {
 			stopFaulting()
@@ -287,4 +299,18 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	if killed == 0 {
 		t.Fatal("no consumer process was killed")
 	}
+}
+
+func killsWanted() int {
+	if n, err := strconv.Atoi(os.Getenv("XKILLS")); err == nil {
+		return n
+	}
+	return 3
+}
+
+func faultPhaseLen() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv("XPHASE")); err == nil {
+		return d
+	}
+	return 45 * time.Second
 }
