@@ -24,7 +24,7 @@ var linkBroken = &analysis.Rule{
 func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 	reached, _ := links.Depths(s)
 	links.Each(p, s, func(d links.Doc, l markdown.Link, t links.Target) {
-		if t.Kind == links.Skip || links.Template(d.Rel) || isWebPath(s, t) || forgePath(l.Dest) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
+		if t.Kind == links.Skip || links.Template(d.Rel) || onTemplateLine(d.Doc.File.Src, l.Offset) || isWebPath(s, t) || forgePath(l.Dest) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
 			return // a template's links point where the document made from it will live
 		}
 		if host := schemelessHost(l.Dest); host != "" {
@@ -38,11 +38,12 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 			return
 		}
 		rp := p
-		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") || skillLike(t.Path) {
+		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") || skillLike(t.Path) || t.Kind == links.Outside && inAside(d.Doc, l.Offset) {
 			// A file nothing leads Claude to (a changelog, a README for
-			// people), a note of where the author's own copy lives, or a
-			// "see also" to a skill or page by its name (no extension, so
-			// not a file Claude reads): the link is broken, but nothing the
+			// people), a note of where the author's own copy lives, a "see
+			// also" to a skill or page by its name (no extension, so not a
+			// file Claude reads), or a link out of the skill in a "Related"
+			// or "References" section: the link is broken, but nothing the
 			// skill needs is missing.
 			rp = p.AtMost(analysis.Warning)
 		}

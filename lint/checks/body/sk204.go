@@ -27,15 +27,16 @@ func checkLinkOutsideSkill(p *analysis.Pass, s *skill.Skill) {
 		if t.Kind != links.Outside || !existsFrom(s, t.Path) || inPlugin(s, t.Path) || siblingSkill(s, t.Path) != "" || namesSkill(s, t.Path) {
 			return // broken links are SK203's; links within a plugin, to a sibling skill or to another skill SK219's
 		}
-		rp := p
-		if _, ok := reached[d.Rel]; !ok || projectNote(t.Path) || isDir(s, t.Path) {
+		if _, ok := reached[d.Rel]; !ok || projectNote(t.Path) || isDir(s, t.Path) || inAside(d.Doc, l.Offset) {
 			// A file nothing leads Claude to (a README for people), a
-			// breadcrumb to the repository's notes or decision records, or a
-			// "see also" to a folder: the link leaves the skill, but the
-			// skill does not need what it points at.
-			rp = p.AtMost(analysis.Warning)
+			// breadcrumb to the repository's notes or decision records, a
+			// "see also" to a folder, or a link in a "Related" or
+			// "References" section: the link leaves the skill, but the skill
+			// does not need what it points at.
+			p.AtMost(analysis.Info).Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder: readers of a copied or installed skill find nothing there, which is fine for a pointer for people; copy the file in if the skill needs it", links.Word(l), msg.Quote(l.Dest))
+			return
 		}
-		rp.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", links.Word(l), msg.Quote(l.Dest))
+		p.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder: a skill copied into .claude/skills/ or installed from a plugin loses it; copy the file into the skill", links.Word(l), msg.Quote(l.Dest))
 	})
 }
 

@@ -1,0 +1,50 @@
+package body
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
+)
+
+// asideHeading matches the headings of sections that point readers
+// elsewhere rather than instruct: "See also", "Related", "References",
+// "Further reading", "Resources", "Credits" (and their Chinese and Japanese
+// forms).
+var asideHeading = regexp.MustCompile(`(?i)\b(see also|related|references?|resources|further reading|learn more|more information|sources|citations|credits|acknowledg\w*|navigation)\b|相关|相關|参考|參考|参见|另见|延伸阅读|関連|参照`)
+
+// inAside reports a link at offset off that lies in a "see also" section:
+// under a heading such as "Related" or "References", up to the next heading.
+// A document's title (a level-1 heading, "# API Reference") names the
+// document, not an aside.
+func inAside(d *markdown.Document, off int) bool {
+	var section string
+	for _, h := range d.Headings {
+		if h.Offset > off {
+			break
+		}
+		section = ""
+		if h.Level > 1 {
+			section = h.Text
+		}
+	}
+	return section != "" && asideHeading.MatchString(section)
+}
+
+// placeholder matches a bracketed placeholder of a document template that is
+// not a link: "[Description]", "[Component Name]" (a capital letter, then
+// words), not followed by "(" or "[" or ":".
+var placeholder = regexp.MustCompile(`\[[A-Z][A-Za-z0-9 /_.,'-]*\]([^(\[:]|$)`)
+
+// onTemplateLine reports a link at offset off whose line also holds a
+// placeholder to fill in ("- [file-1.md](./file-1.md) - [Description]"):
+// the line is a model of a document the skill makes, and the link points
+// where that document will live.
+func onTemplateLine(src []byte, off int) bool {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	end := len(src)
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		end = off + i
+	}
+	return placeholder.Match(src[start:end])
+}
