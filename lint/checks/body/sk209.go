@@ -37,7 +37,7 @@ func checkFenceUnclosed(p *analysis.Pass, s *skill.Skill) {
 			}
 			switch {
 			case blank(b):
-				p.AtMost(analysis.Warning).Reportf(f, b.Offset, "code fence opened here is never closed, but no text follows it in the file or the list item that holds it, so none turns into code; remove the fence or close it")
+				p.AtMost(analysis.Warning).Reportf(f, b.Offset, "code fence opened here is never closed, but no text follows it in the file or the list item that holds it, so none turns into code; it is a stray fence, or one of the fences above is unpaired and the pairs since are off by one (look for a block that holds prose): remove it or fix the pairing")
 			case len(bytes.TrimSpace(f.Src[b.End:])) > 0:
 				p.Reportf(f, b.Offset, "code block opened here is never closed: it runs to the end of the list item or quote that holds it (line %d), and the text up to there is code", f.Position(b.End-1).Line)
 			default:
