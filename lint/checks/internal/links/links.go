@@ -455,7 +455,8 @@ func Incidental(rel string) bool {
 	case "PACKAGE.JSON", "PACKAGE-LOCK.JSON", "PYPROJECT.TOML", "GO.MOD", "GO.SUM", "CARGO.TOML", "CARGO.LOCK", "GEMFILE",
 		"GEMFILE.LOCK", "UV.LOCK", "MAKEFILE", "DOCKERFILE", "TSCONFIG.JSON", "PNPM-LOCK.YAML", "YARN.LOCK", "__INIT__.PY":
 		return true
-	case "METADATA.JSON": // a skill's packaging metadata, read by the tools that publish it
+	case "METADATA.JSON", // a skill's packaging metadata, read by the tools that publish it
+		"SPEC.MD": // the maintainers' specification of the skill
 		return path.Dir(rel) == "."
 	}
 	if Fixture(rel) || otherAgent(rel) || testFile.MatchString(strings.ToUpper(rel)) || toolConfig.MatchString(base) {
