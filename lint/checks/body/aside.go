@@ -13,11 +13,18 @@ import (
 // forms).
 var asideHeading = regexp.MustCompile(`(?i)\b(see also|related|references?|resources|further reading|learn more|more information|sources|citations|credits|acknowledg\w*|navigation)\b|相关|相關|参考|參考|参见|另见|延伸阅读|関連|参照`)
 
+// seeAlso matches the words that make a heading or a line a "see also"
+// in the narrow sense, pointing at neighbours rather than at the skill's
+// own material ("References" may list the skill's own files).
+var seeAlso = regexp.MustCompile(`(?i)\b(see also|related)\b|参见|另见|相关|相關|関連`)
+
 // inAside reports a link at offset off that lies in a "see also" section:
-// under a heading such as "Related" or "References", up to the next heading.
-// A document's title (a level-1 heading, "# API Reference") names the
-// document, not an aside.
-func inAside(d *markdown.Document, off int) bool {
+// under a heading such as "Related" or "References", up to the next heading,
+// or on a line that says "see also" before it. A document's title (a level-1
+// heading, "# API Reference") names the document, not an aside. For a link
+// into the skill (inside), only "see also" and "related" count: a
+// "References" section there lists the skill's own files.
+func inAside(d *markdown.Document, off int, inside bool) bool {
 	var section string
 	for _, h := range d.Headings {
 		if h.Offset > off {
@@ -28,7 +35,13 @@ func inAside(d *markdown.Document, off int) bool {
 			section = h.Text
 		}
 	}
-	return section != "" && asideHeading.MatchString(section)
+	words := asideHeading
+	if inside {
+		words = seeAlso
+	}
+	src := d.File.Src
+	lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+	return section != "" && words.MatchString(section) || seeAlso.Match(src[lineStart:off])
 }
 
 // placeholder matches a bracketed placeholder of a document template that is

@@ -37,8 +37,17 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 			p.AtMost(analysis.Warning).Reportf(d.Doc.File, l.Offset, "%s %s is written from the skill folder, not from %s, where it points at %s, which does not exist; write it relative to this file", links.Word(l), msg.Quote(l.Dest), d.Rel, t.Path)
 			return
 		}
+		if t.Kind == links.Inside {
+			if from := copiedFrom(p, s, d.Rel, t.Path); from != "" {
+				// A document shared between skills, copied with links to
+				// files that only the original's skill holds: an index of
+				// which this skill needs a part, often none.
+				p.AtMost(analysis.Warning).Reportf(d.Doc.File, l.Offset, "%s %s points at %s, which does not exist in the skill folder; %s seems copied from %s, which has it: copy the file too, or drop the link if this skill does not need it", links.Word(l), msg.Quote(l.Dest), t.Path, d.Rel, from)
+				return
+			}
+		}
 		rp := p
-		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") || skillLike(t.Path) || t.Kind == links.Outside && inAside(d.Doc, l.Offset) {
+		if _, ok := reached[d.Rel]; !ok || strings.HasPrefix(strings.TrimSpace(l.Dest), "~") || skillLike(t.Path) || inAside(d.Doc, l.Offset, t.Kind == links.Inside) {
 			// A file nothing leads Claude to (a changelog, a README for
 			// people), a note of where the author's own copy lives, a "see
 			// also" to a skill or page by its name (no extension, so not a

@@ -27,7 +27,7 @@ func checkLinkOutsideSkill(p *analysis.Pass, s *skill.Skill) {
 		if t.Kind != links.Outside || !existsFrom(s, t.Path) || inPlugin(s, t.Path) || siblingSkill(s, t.Path) != "" || namesSkill(s, t.Path) {
 			return // broken links are SK203's; links within a plugin, to a sibling skill or to another skill SK219's
 		}
-		if _, ok := reached[d.Rel]; !ok || projectNote(t.Path) || isDir(s, t.Path) || inAside(d.Doc, l.Offset) {
+		if _, ok := reached[d.Rel]; !ok || projectNote(t.Path) || isDir(s, t.Path) || inAside(d.Doc, l.Offset, false) {
 			// A file nothing leads Claude to (a README for people), a
 			// breadcrumb to the repository's notes or decision records, a
 			// "see also" to a folder, or a link in a "Related" or

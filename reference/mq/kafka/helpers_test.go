@@ -3,10 +3,12 @@ package kafka
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -124,4 +126,56 @@ func eventually(t testing.TB, timeout time.Duration, what string, cond func() bo
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// logGroup logs a consumer group's members and assignments and, per
+// partition of its topics, the committed offset and the end offset: what a
+// failed fault run needs to tell a stuck member from a stuck commit.
+func logGroup(t testing.TB, brokers []string, group string) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+	if err != nil {
+		t.Logf("group %s: %v", group, err)
+		return
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	adm := kadm.NewClient(cl)
+	described, err := adm.DescribeGroups(ctx, group)
+	if err != nil {
+		t.Logf("group %s: describe: %v", group, err)
+	}
+	for _, g := range described {
+		t.Logf("group %s: state %s, protocol %s, %d members (error %v)", g.Group, g.State, g.Protocol, len(g.Members), g.Err)
+		for _, m := range g.Members {
+			assigned, _ := m.Assigned.AsConsumer()
+			var parts []string
+			if assigned != nil {
+				for _, tp := range assigned.Topics {
+					parts = append(parts, fmt.Sprintf("%s%v", tp.Topic, tp.Partitions))
+				}
+			}
+			t.Logf("  member %s (%s): %v", m.MemberID, m.ClientID, parts)
+		}
+	}
+	lags, err := adm.Lag(ctx, group)
+	if err != nil {
+		t.Logf("group %s: lag: %v", group, err)
+		return
+	}
+	lags.Each(func(l kadm.DescribedGroupLag) {
+		for _, pl := range l.Lag.Sorted() {
+			if pl.Lag > 0 {
+				t.Logf("  %s[%d]: committed %d, end %d, lag %d, member %q", pl.Topic, pl.Partition, pl.Commit.At, pl.End.Offset, pl.Lag, memberOf(pl))
+			}
+		}
+	})
+}
+
+func memberOf(pl kadm.GroupMemberLag) string {
+	if pl.Member == nil {
+		return ""
+	}
+	return pl.Member.MemberID
 }
