@@ -2,9 +2,11 @@ package body
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
@@ -35,16 +37,24 @@ var siblings = analysis.NewResult(func(s *skill.Skill) []string {
 })
 
 // copiedFrom returns the name of a sibling skill folder that holds the same
-// document (doc, relative to the skill folder) and the file its link points
-// at (target): the document was copied from there without that file. It
-// returns "" when there is none.
-func copiedFrom(p *analysis.Pass, s *skill.Skill, doc, target string) string {
+// document (doc, relative to the skill folder: at the same path, or at the
+// sibling's top) and the file its link dest points at from there: the
+// document was copied from there without that file. It returns "" when
+// there is none.
+func copiedFrom(p *analysis.Pass, s *skill.Skill, doc, dest string) string {
 	if doc == "" {
 		return "" // SKILL.md is each skill's own
 	}
+	places := []string{doc}
+	if base := path.Base(doc); base != doc {
+		places = append(places, base)
+	}
 	for _, dir := range siblings.Of(p, s) {
-		if exists(filepath.Join(dir, filepath.FromSlash(doc))) && exists(filepath.Join(dir, filepath.FromSlash(target))) {
-			return filepath.Base(dir)
+		for _, at := range places {
+			t := links.Resolve(at, dest)
+			if t.Kind == links.Inside && exists(filepath.Join(dir, filepath.FromSlash(at))) && exists(filepath.Join(dir, filepath.FromSlash(t.Path))) {
+				return filepath.Base(dir)
+			}
 		}
 	}
 	return ""

@@ -38,7 +38,7 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 			return
 		}
 		if t.Kind == links.Inside {
-			if from := copiedFrom(p, s, d.Rel, t.Path); from != "" {
+			if from := copiedFrom(p, s, d.Rel, l.Dest); from != "" {
 				// A document shared between skills, copied with links to
 				// files that only the original's skill holds: an index of
 				// which this skill needs a part, often none.
@@ -84,15 +84,15 @@ func forgePath(dest string) bool {
 }
 
 // fromSkillRoot reports a link in a file below the skill folder (doc, "" for
-// SKILL.md) that does not resolve from that file but names a file of the
-// skill when read from the skill folder: ./SKILL.md or scripts/run.py
-// written in references/guide.md.
+// SKILL.md) that does not resolve from that file but names a file when read
+// from the skill folder: ./SKILL.md or scripts/run.py written in
+// references/guide.md, or ../other-skill/guide.md (a sibling's file).
 func fromSkillRoot(s *skill.Skill, doc, dest string) bool {
 	if doc == "" || !strings.Contains(doc, "/") {
 		return false
 	}
 	t := links.Resolve("", dest)
-	return t.Kind == links.Inside && (s.Has(t.Path) || existsFrom(s, t.Path))
+	return t.Kind == links.Inside && s.Has(t.Path) || t.Kind != links.Skip && existsFrom(s, t.Path)
 }
 
 // skillLike reports a target that names a skill or a page rather than a

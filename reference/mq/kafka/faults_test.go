@@ -252,6 +252,7 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	// everything: wait for as long as effects keep being applied; what is
 	// missing when they stop is reported below as lost.
 	var rows, distinct int
+	lastLog := time.Now()
 	faultPhase, faultsOn := time.Now().Add(faultPhaseLen()), true
 	stopFaulting := func() {
 		if faultsOn {
@@ -262,8 +263,11 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	}
 	_ = liveness.Await(100*time.Millisecond, time.Minute, func() (int, error) {
 		rows, distinct = effects.Count(t, st)
-		if os.Getenv("XLOG") != "" && time.Now().Unix()%5 == 0 {
-			t.Logf("progress: %d distinct, faults %v", distinct, faultsOn)
+		if os.Getenv("XLOG") != "" && time.Since(lastLog) > 5*time.Second {
+			lastLog = time.Now()
+			childMu.Lock()
+			t.Logf("progress: %d distinct, faults %v, %d killed", distinct, faultsOn, killed)
+			childMu.Unlock()
 		}
 		childMu.Lock()
 		enough := killed >= killsWanted() // every fault has struck, mid-stream
