@@ -40,11 +40,47 @@ func checkFenceUnclosed(p *analysis.Pass, s *skill.Skill) {
 				p.AtMost(analysis.Warning).Reportf(f, b.Offset, "code fence opened here is never closed, but no text follows it in the file or the list item that holds it, so none turns into code; it is a stray fence, or one of the fences above is unpaired and the pairs since are off by one (look for a block that holds prose): remove it or fix the pairing")
 			case len(bytes.TrimSpace(f.Src[b.End:])) > 0:
 				p.Reportf(f, b.Offset, "code block opened here is never closed: it runs to the end of the list item or quote that holds it (line %d), and the text up to there is code", f.Position(b.End-1).Line)
+			case shortSnippet(b):
+				// A few lines at the end of the file, no heading or link
+				// among them: they are the code the block was opened for,
+				// and no instruction is swallowed.
+				p.AtMost(analysis.Warning).Reportf(f, b.Offset, "code block opened here is never closed: only the snippet after it, to the end of the file, is code, as it seems meant to be; close the fence")
 			default:
 				p.Reportf(f, b.Offset, "code block opened here is never closed: everything after it, to the end of the file, is code")
 			}
 		}
 	}
+}
+
+// shortTail is the most lines an unclosed block at the end of a file may
+// hold for a warning: a snippet, not the rest of a document.
+const shortTail = 3
+
+// shortSnippet reports an unclosed block of at most shortTail lines of text,
+// none of which could be a heading or hold a link (a line starting with #,
+// as a heading or a comment does, or holding "]("): a snippet, not a
+// document turned into code.
+func shortSnippet(b *markdown.CodeBlock) bool {
+	if nonBlank(b) > shortTail {
+		return false
+	}
+	for _, l := range b.Lines {
+		if t := strings.TrimSpace(l.Text); strings.HasPrefix(t, "#") || strings.Contains(t, "](") {
+			return false
+		}
+	}
+	return true
+}
+
+// nonBlank counts a code block's lines that hold text.
+func nonBlank(b *markdown.CodeBlock) int {
+	n := 0
+	for _, l := range b.Lines {
+		if strings.TrimSpace(l.Text) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // blank reports a code block whose lines are all blank.
