@@ -105,13 +105,15 @@ func runChild() int {
 // connections every 500 ms, makes the broker unreachable for them for 1 s
 // every 4 s, makes kfake fail fetch and offset-commit requests, and kills
 // one of two consumer processes (the test binary re-executed) with SIGKILL
-// every 2 s and starts a new one, until three have been killed (or for 45 s);
-// every start and kill rebalances the group. (After twenty-odd kills under
-// the race detector the group has been seen not to recover within a minute:
-// an open defect of issue #18, not yet found.) (Shorter intervals starve the race-instrumented processes on two
-// cores: a child needs about a second to join.) Every message's effect must be applied exactly
-// once through the idempotency store, none lost, and every poison message
-// must be in the dead-letter topic with its reason.
+// every 2 s and starts a new one; every start and kill rebalances the group.
+// The faults go on until ten consumers have been killed (or for 60 s, or
+// until everything is applied); then the group must recover: it is judged
+// on progress after the faults, not during them, when a kill every 2 s can
+// keep a race-instrumented group rebalancing for as long as the kills go
+// on. (Shorter intervals starve the race-instrumented processes on two
+// cores: a child needs about a second to join.) Every message's effect must
+// be applied exactly once through the idempotency store, none lost, and
+// every poison message must be in the dead-letter topic with its reason.
 func TestFaultKafkaExactlyOnce(t *testing.T) {
 	testenv.FaultRun(t)
 	const total, poison = 10_000, 20
@@ -213,18 +215,6 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	defer cancel()
 	receipts := make([]*Receipt, 0, total)
 	for i := range total {
-		if i == 2000 && os.Getenv("XHOLD") != "" {
-			for {
-				childMu.Lock()
-				k := killed
-				childMu.Unlock()
-				if n, _ := strconv.Atoi(os.Getenv("XHOLD")); k >= n {
-					break
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			t.Logf("XHOLD: kills done, publishing the rest")
-		}
 		m := Message{Topic: topo.Topic, ID: fmt.Sprintf("m-%05d", i), Key: fmt.Appendf(nil, "k-%d", i%50), Body: fmt.Append(nil, i)}
 		if i%(total/poison) == 1 {
 			m.Body = fmt.Appendf(nil, "poison-%d", i)
@@ -246,38 +236,32 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The faults go on until three consumers have been killed, or for 45 s,
-	// whichever comes first — a kill every 2 s can keep a race-instrumented
-	// group rebalancing on a busy machine — and the group must then recover
-	// everything: wait for as long as effects keep being applied; what is
-	// missing when they stop is reported below as lost.
+	// Phase one: the faults go on until ten consumers have been killed, or
+	// for 60 s, or until every effect is in. Under a kill every 2 s a
+	// race-instrumented group may spend that whole phase rebalancing, so
+	// nothing is required of it here but to stay correct.
 	var rows, distinct int
-	lastLog := time.Now()
-	faultPhase, faultsOn := time.Now().Add(faultPhaseLen()), true
-	stopFaulting := func() {
-		if faultsOn {
-			faultsOn = false
-			close(stopFaults)
-			faults.Wait()
+	faultsEnd := time.Now().Add(60 * time.Second)
+	for {
+		rows, distinct = effects.Count(t, st)
+		childMu.Lock()
+		enough := killed >= 10
+		childMu.Unlock()
+		if enough || distinct == total-poison || time.Now().After(faultsEnd) {
+			break
 		}
+		time.Sleep(100 * time.Millisecond)
 	}
+	close(stopFaults)
+	faults.Wait()
+	t.Logf("faults stopped with %d of %d effects applied", distinct, total-poison)
+	// Phase two: recovery. With the faults gone the group must apply every
+	// effect: wait for as long as effects keep being applied; what is
+	// missing after a minute without progress is reported below as lost.
 	_ = liveness.Await(100*time.Millisecond, time.Minute, func() (int, error) {
 		rows, distinct = effects.Count(t, st)
-		if os.Getenv("XLOG") != "" && time.Since(lastLog) > 5*time.Second {
-			lastLog = time.Now()
-			childMu.Lock()
-			t.Logf("progress: %d distinct, faults %v, %d killed", distinct, faultsOn, killed)
-			childMu.Unlock()
-		}
-		childMu.Lock()
-		enough := killed >= killsWanted() // every fault has struck, mid-stream
-		childMu.Unlock()
-		if enough || time.Now().After(faultPhase) {
-			stopFaulting()
-		}
 		return max(0, total-poison-distinct), nil
 	})
-	stopFaulting()
 	dead := readTopic(t, brokers, topo.DeadLetterTopic(), poison)
 
 	calls := int(inProcess.Load())
@@ -307,18 +291,4 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	if killed == 0 {
 		t.Fatal("no consumer process was killed")
 	}
-}
-
-func killsWanted() int {
-	if n, err := strconv.Atoi(os.Getenv("XKILLS")); err == nil {
-		return n
-	}
-	return 3
-}
-
-func faultPhaseLen() time.Duration {
-	if d, err := time.ParseDuration(os.Getenv("XPHASE")); err == nil {
-		return d
-	}
-	return 45 * time.Second
 }
