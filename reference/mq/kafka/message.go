@@ -1,7 +1,6 @@
 package kafka
 
 import (
-	"crypto/rand"
 	"fmt"
 	"strconv"
 	"time"
@@ -32,7 +31,7 @@ type Message struct {
 	// messages over partitions with no order between them.
 	Key []byte
 
-	// ID is sent in mq.HeaderMessageID. Empty means a random ID. Give a
+	// ID is sent in mq.HeaderMessageID. Empty means a new ID (NewID). Give a
 	// stable ID when the same logical message may be produced again (after
 	// a timeout or a crash), so that consumers can drop the duplicate.
 	ID string
@@ -46,8 +45,8 @@ type Message struct {
 	Headers map[string]string
 }
 
-// NewID returns a random message ID (26 characters, 130 bits of entropy).
-func NewID() string { return rand.Text() }
+// NewID returns a new message ID (see mq.NewID).
+func NewID() string { return mq.NewID() }
 
 // record converts m to a record, filling in ID and key.
 func (m *Message) record() *kgo.Record {

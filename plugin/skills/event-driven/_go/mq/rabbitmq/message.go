@@ -1,7 +1,6 @@
 package rabbitmq
 
 import (
-	"crypto/rand"
 	"maps"
 	"time"
 
@@ -26,7 +25,7 @@ type Message struct {
 	Exchange   string
 	RoutingKey string
 
-	// ID becomes the AMQP message-id. Empty means a random ID is generated.
+	// ID becomes the AMQP message-id. Empty means a new ID (NewID).
 	// Give a stable ID when the same logical message may be published again
 	// (for example after a crash), so that consumers can drop the duplicate.
 	ID string
@@ -39,8 +38,8 @@ type Message struct {
 	Headers amqp.Table
 }
 
-// NewID returns a random message ID (26 characters, 130 bits of entropy).
-func NewID() string { return rand.Text() }
+// NewID returns a new message ID (see mq.NewID).
+func NewID() string { return mq.NewID() }
 
 // publishing converts m to the wire form, filling in ID and key.
 func (m *Message) publishing() amqp.Publishing {

@@ -1,7 +1,6 @@
 package sqs
 
 import (
-	"crypto/rand"
 	"errors"
 	"strconv"
 	"time"
@@ -21,7 +20,7 @@ const AttributeContentType = "content-type"
 // AttributeContentType), which leaves three for Attributes.
 type Message struct {
 	// ID is sent in the mq.HeaderMessageID attribute and, on FIFO queues,
-	// as MessageDeduplicationId. Empty means a random ID. SQS's own
+	// as MessageDeduplicationId. Empty means a new ID (NewID). SQS's own
 	// MessageId is new for every send, so give a stable ID when the same
 	// logical message may be sent again.
 	ID string
@@ -42,8 +41,8 @@ type Message struct {
 	Attributes map[string]string
 }
 
-// NewID returns a random message ID (26 characters, 130 bits of entropy).
-func NewID() string { return rand.Text() }
+// NewID returns a new message ID (see mq.NewID).
+func NewID() string { return mq.NewID() }
 
 // errNotText is returned for a body SQS cannot carry.
 var errNotText = errors.New("sqs: body is not valid UTF-8 text")
