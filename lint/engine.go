@@ -93,8 +93,9 @@ type engine struct {
 	internal []error
 	// deferred are skills whose batch rules wait for their batches.
 	deferred []*pendingSkill
-	// plugins are the plugins that hold skills, by root (see plugin).
-	plugins map[string]*manifest.Plugin
+	// folders are the skill folders of the plugins that hold skills, by
+	// plugin root (see skillFolders).
+	folders map[string]manifest.SkillFolders
 }
 
 // batch is one batch of a run and its kind.
@@ -317,7 +318,7 @@ const (
 func (e *engine) checkSkill(seq int, sd *layout.SkillDir, run *skillRun) *SkillResult {
 	s := skill.Load(sd, skill.Options{MaxFileSize: e.cfg.MaxFileSize, Budget: e.budget(), Overlay: e.opts.Overlay})
 	s.PluginRoot = sd.Plugin
-	s.OutsidePlugin = sd.Plugin != "" && !sd.Declared && !e.plugin(sd.Plugin).LoadsSkill(sd.Dir)
+	s.OutsidePlugin = sd.Plugin != "" && !sd.Declared && !e.skillFolders(sd.Plugin).Loads(sd.Dir)
 	var diags []analysis.Diagnostic
 	collect := capped(s, func(d analysis.Diagnostic) { diags = append(diags, d) })
 	shared := analysis.NewShared()
@@ -413,19 +414,21 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// plugin returns the plugin at root, its manifest read once per run.
-func (e *engine) plugin(root string) *manifest.Plugin {
+// skillFolders returns the folders the plugin at root loads skills from,
+// its manifest read once per run (only the folders are kept: an
+// aggregation holds thousands of plugins).
+func (e *engine) skillFolders(root string) manifest.SkillFolders {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if pl, ok := e.plugins[root]; ok {
-		return pl
+	if f, ok := e.folders[root]; ok {
+		return f
 	}
-	if e.plugins == nil {
-		e.plugins = map[string]*manifest.Plugin{}
+	if e.folders == nil {
+		e.folders = map[string]manifest.SkillFolders{}
 	}
-	pl := manifest.LoadPlugin(root, e.cfg.MaxFileSize, e.opts.Overlay)
-	e.plugins[root] = pl
-	return pl
+	f := manifest.LoadPlugin(root, e.cfg.MaxFileSize, e.opts.Overlay).SkillFolders()
+	e.folders[root] = f
+	return f
 }
 
 // capped wraps collect for the findings of skill s: those of a skill that

@@ -103,20 +103,30 @@ func shift(v *jsonpos.Value, by int) {
 // relative to the plugin root.
 const DefaultSkillFolder = "skills"
 
-// SkillFolders returns the folders, relative to the plugin root with forward
-// slashes, that Claude Code loads the plugin's skills from: skills/, and the
-// paths the manifest's "skills" field lists, which add to it. ok is false
-// when which folders load is unknown: the plugin has no manifest (a
-// marketplace entry describes its components) or one that cannot be read
-// or parsed.
-func (p *Plugin) SkillFolders() (folders []string, ok bool) {
+// SkillFolders are the folders a plugin loads its skills from.
+type SkillFolders struct {
+	// Root is the plugin root.
+	Root string
+	// Paths are relative to Root with forward slashes: skills, and the
+	// paths the manifest's "skills" field lists, which add to it.
+	Paths []string
+	// Known is false when which folders load is unknown: the plugin has no
+	// manifest (a marketplace entry describes its components) or one that
+	// cannot be read or parsed.
+	Known bool
+}
+
+// SkillFolders returns the folders the plugin loads its skills from.
+func (p *Plugin) SkillFolders() SkillFolders {
+	f := SkillFolders{Root: p.Root}
 	if p.File == nil || p.Problem != nil || p.Err != nil {
-		return nil, false
+		return f
 	}
-	folders = []string{DefaultSkillFolder}
+	f.Known = true
+	f.Paths = []string{DefaultSkillFolder}
 	field := p.JSON.Get("skills")
 	if field == nil {
-		return folders, true
+		return f
 	}
 	paths := []*jsonpos.Value{field}
 	if field.Kind == jsonpos.Array {
@@ -124,25 +134,25 @@ func (p *Plugin) SkillFolders() (folders []string, ok bool) {
 	}
 	for _, v := range paths {
 		if v.Kind == jsonpos.String {
-			folders = append(folders, path.Clean(strings.TrimPrefix(filepath.ToSlash(v.Str), "./")))
+			f.Paths = append(f.Paths, path.Clean(strings.TrimPrefix(filepath.ToSlash(v.Str), "./")))
 		}
 	}
-	return folders, true
+	return f
 }
 
-// LoadsSkill reports whether Claude Code loads the skill in folder dir as
-// one of the plugin's skills. It is false only when dir is below the plugin
-// root, outside every skill folder and in no dot folder: a SKILL.md kept as
+// Loads reports whether Claude Code loads the skill in folder dir as one of
+// the plugin's skills. It is false only when dir is below the plugin root,
+// outside every skill folder and in no dot folder: a SKILL.md kept as
 // documentation (docs/ja-JP/skills/…) or put where the plugin never looks.
 // Skills in dot folders (.claude/skills, .agents/skills) are the project's
 // or another agent's, not the plugin's, and the plugin root itself holds a
-// plugin-root skill; both count as loaded.
-func (p *Plugin) LoadsSkill(dir string) bool {
-	folders, ok := p.SkillFolders()
-	if !ok {
+// plugin-root skill; both count as loaded, as does every skill of a plugin
+// whose folders are not known.
+func (f SkillFolders) Loads(dir string) bool {
+	if !f.Known {
 		return true
 	}
-	rel, err := filepath.Rel(p.Root, dir)
+	rel, err := filepath.Rel(f.Root, dir)
 	if err != nil || !filepath.IsLocal(rel) {
 		return true
 	}
@@ -152,8 +162,8 @@ func (p *Plugin) LoadsSkill(dir string) bool {
 			return true
 		}
 	}
-	for _, f := range folders {
-		if f == "." || rel == f || strings.HasPrefix(rel, f+"/") {
+	for _, p := range f.Paths {
+		if p == "." || rel == p || strings.HasPrefix(rel, p+"/") {
 			return true
 		}
 	}
