@@ -475,8 +475,10 @@ func Incidental(rel string) bool {
 var packageManifests = []string{"package.json", "tsconfig.json", "pyproject.toml", "setup.py", "Cargo.toml", "go.mod"}
 
 // PackageSource reports a file under a src folder that sits beside a package
-// manifest (tool/src/index.ts beside tool/package.json): the source of a
-// helper the skill runs built, which Claude does not read.
+// manifest (tool/src/index.ts beside tool/package.json), or under the
+// skill's own src folder when a folder above the skill, up to the folder
+// linted, holds the manifest (a monorepo that builds each skill's tool):
+// the source of a helper the skill runs built, which Claude does not read.
 func PackageSource(s *skill.Skill, rel string) bool {
 	segs := strings.Split(rel, "/")
 	for i, seg := range segs[:len(segs)-1] {
@@ -488,6 +490,30 @@ func PackageSource(s *skill.Skill, rel string) bool {
 			if s.Has(path.Join(dir, m)) {
 				return true
 			}
+		}
+		if i == 0 && manifestAbove(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// manifestAbove reports a package manifest in a folder above the skill's, up
+// to the folder the run walked (s.Root), and not past a repository's top.
+func manifestAbove(s *skill.Skill) bool {
+	if s.Root == "" {
+		return false
+	}
+	root := filepath.Clean(s.Root)
+	for d := filepath.Clean(s.Dir); d != root && filepath.Dir(d) != d; {
+		d = filepath.Dir(d)
+		for _, m := range packageManifests {
+			if _, err := os.Stat(filepath.Join(d, m)); err == nil {
+				return true
+			}
+		}
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return false
 		}
 	}
 	return false
