@@ -29,10 +29,16 @@ type Result struct {
 // DoBatch is group commit: it handles items that arrived together in one
 // transaction, with one commit (one fsync) for all of them instead of one
 // each. It records all new keys in one statement, then runs each new item's
-// Fn, in order, inside a savepoint of its own: an item whose Fn fails is
-// rolled back to its savepoint, key included, and the others go on. After
-// the commit, results[i] says what happened to items[i]; acknowledge a
-// message only then.
+// Fn, in order. After the commit, results[i] says what happened to
+// items[i]; acknowledge a message only then.
+//
+// An item whose Fn fails is rolled back, key included, and the others go
+// on: DoBatch first runs the batch without savepoints (one round trip per
+// item fewer), and when an Fn fails it rolls the whole transaction back and
+// runs the batch again with a savepoint around each item. The items before
+// the failed one then run twice, the first time rolled back: an Fn that
+// also acts outside the database must tolerate that, as it tolerates a
+// redelivered message.
 //
 // When the transaction itself fails (begin, the key insert, a savepoint or
 // the commit), DoBatch returns that error and nothing of the batch is
@@ -60,48 +66,18 @@ func (st *Store) DoBatch(ctx context.Context, items []Item) ([]Result, error) {
 	}
 	slices.Sort(keys)
 
-	tx, err := st.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("idempotency: begin: %w", err)
+	done, err := st.runBatch(ctx, items, owner, keys, results, false)
+	if err == nil && !done {
+		clear(results)
+		for i, it := range items {
+			if it.Key == "" {
+				results[i].Err = ErrNoKey
+			}
+		}
+		_, err = st.runBatch(ctx, items, owner, keys, results, true)
 	}
-	defer tx.Rollback() // no-op after Commit; also covers a panic in Fn
-
-	fresh, err := st.insertKeys(ctx, tx, keys)
 	if err != nil {
 		return nil, err
-	}
-	savepoint := false // a savepoint named item is open
-	for i, it := range items {
-		first, ok := owner[it.Key]
-		if !ok {
-			continue // no key
-		}
-		if first != i || !fresh[it.Key] {
-			results[i].Duplicate = true
-			continue
-		}
-		// One round trip opens the item's savepoint and releases the last.
-		open := `SAVEPOINT item`
-		if savepoint {
-			open = `RELEASE SAVEPOINT item; SAVEPOINT item`
-		}
-		if _, err := tx.ExecContext(ctx, open); err != nil {
-			return nil, fmt.Errorf("idempotency: savepoint: %w", err)
-		}
-		savepoint = true
-		if err := it.Fn(ctx, tx); err != nil {
-			results[i].Err = err
-			if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT item`); err != nil {
-				return nil, fmt.Errorf("idempotency: roll back %q: %w", it.Key, err)
-			}
-			// The key went in before the savepoint: take it out again.
-			if _, err := tx.ExecContext(ctx, st.forget, it.Key); err != nil {
-				return nil, fmt.Errorf("idempotency: forget %q: %w", it.Key, err)
-			}
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("idempotency: commit batch of %d: %w", len(items), err)
 	}
 	// A later item with the key of a failed one failed with it: it is a
 	// copy of a message whose effect is not recorded.
@@ -111,6 +87,64 @@ func (st *Store) DoBatch(ctx context.Context, items []Item) ([]Result, error) {
 		}
 	}
 	return results, nil
+}
+
+// runBatch runs the batch in one transaction and commits it, filling in
+// results. Without savepoints it stops at the first Fn that fails, rolls
+// everything back and reports done false; with them, each failed item is
+// rolled back to its savepoint, key included, and the rest go on.
+func (st *Store) runBatch(ctx context.Context, items []Item, owner map[string]int, keys []string, results []Result, savepoints bool) (done bool, err error) {
+	tx, err := st.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("idempotency: begin: %w", err)
+	}
+	defer tx.Rollback() // no-op after Commit; also covers a panic in Fn
+
+	fresh, err := st.insertKeys(ctx, tx, keys)
+	if err != nil {
+		return false, err
+	}
+	open := false // a savepoint named item is open
+	for i, it := range items {
+		first, ok := owner[it.Key]
+		if !ok {
+			continue // no key
+		}
+		if first != i || !fresh[it.Key] {
+			results[i].Duplicate = true
+			continue
+		}
+		if savepoints {
+			// One round trip opens the item's savepoint and releases the last.
+			stmt := `SAVEPOINT item`
+			if open {
+				stmt = `RELEASE SAVEPOINT item; SAVEPOINT item`
+			}
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return false, fmt.Errorf("idempotency: savepoint: %w", err)
+			}
+			open = true
+		}
+		fnErr := it.Fn(ctx, tx)
+		if fnErr == nil {
+			continue
+		}
+		if !savepoints {
+			return false, nil // the deferred rollback undoes the batch
+		}
+		results[i].Err = fnErr
+		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT item`); err != nil {
+			return false, fmt.Errorf("idempotency: roll back %q: %w", it.Key, err)
+		}
+		// The key went in before the savepoint: take it out again.
+		if _, err := tx.ExecContext(ctx, st.forget, it.Key); err != nil {
+			return false, fmt.Errorf("idempotency: forget %q: %w", it.Key, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("idempotency: commit batch of %d: %w", len(items), err)
+	}
+	return true, nil
 }
 
 // insertKeys inserts keys (sorted, distinct) in one statement and returns

@@ -236,6 +236,56 @@ func TestDoBatchGroupCommit(t *testing.T) {
 	})
 }
 
+// TestDoBatchRunsEachItemOnceWhenAllSucceed counts Fn calls: a batch whose
+// items all succeed runs each once, in one transaction without savepoints;
+// a batch with a failing item runs again with savepoints, the items before
+// the failure twice (the first run rolled back), and still applies each
+// effect once.
+func TestDoBatchRunsEachItemOnceWhenAllSucceed(t *testing.T) {
+	each(t, Settings{}, func(t *testing.T, st *Store, insert string) {
+		ctx := context.Background()
+		calls := map[string]int{}
+		errDown := errors.New("downstream down")
+		item := func(key string, fail bool) Item {
+			return Item{Key: key, Fn: func(ctx context.Context, tx *sql.Tx) error {
+				calls[key]++
+				if _, err := tx.ExecContext(ctx, insert, key); err != nil {
+					return err
+				}
+				if fail {
+					return errDown
+				}
+				return nil
+			}}
+		}
+		if _, err := st.DoBatch(ctx, []Item{item("x1", false), item("x2", false), item("x3", false)}); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"x1", "x2", "x3"} {
+			if calls[k] != 1 {
+				t.Errorf("%s: %d calls, want 1", k, calls[k])
+			}
+		}
+		results, err := st.DoBatch(ctx, []Item{item("y1", false), item("y2", true), item("y3", false)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if results[0].Err != nil || !errors.Is(results[1].Err, errDown) || results[2].Err != nil {
+			t.Fatalf("results %+v, want y2 failed alone", results)
+		}
+		for k, want := range map[string]int{"y1": 2, "y2": 2, "y3": 1} {
+			if calls[k] != want {
+				t.Errorf("%s: %d calls, want %d", k, calls[k], want)
+			}
+		}
+		for k, want := range map[string]int{"x1": 1, "y1": 1, "y2": 0, "y3": 1} {
+			if got := countEffects(t, st, k); got != want {
+				t.Errorf("%s applied %d times, want %d", k, got, want)
+			}
+		}
+	})
+}
+
 // TestDoBatchConcurrentInstances runs overlapping batches from several
 // goroutines at once, as several consumer instances would: every key's
 // effect is applied once.

@@ -95,7 +95,7 @@ func ExampleConsumer() {
 }
 
 // Consume with group commit: the deliveries that arrived together commit in
-// one transaction, each in a savepoint with its key, and are acknowledged
+// one transaction, each with its key, and are acknowledged
 // after the commit. One fsync then covers up to MaxBatch messages.
 func ExampleNewTxConsumer() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

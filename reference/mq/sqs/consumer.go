@@ -104,8 +104,8 @@ func NewConsumer(cl *sqs.Client, topo Topology, h Handler, s ConsumerSettings) *
 
 // NewTxConsumer returns a Consumer that handles the messages of one receive
 // in one transaction of store (group commit, see idempotency.Store.DoBatch):
-// each message's key is recorded, h runs in a savepoint of its own, one
-// commit covers them all, and only then are they deleted.
+// each message's key is recorded, h runs for each (a failed one is undone
+// alone), one commit covers them all, and only then are they deleted.
 func NewTxConsumer(cl *sqs.Client, topo Topology, store *idempotency.Store, h TxHandler, s ConsumerSettings) *Consumer {
 	return &Consumer{cl: cl, topo: topo, store: store, tx: h, s: s.withDefaults()}
 }

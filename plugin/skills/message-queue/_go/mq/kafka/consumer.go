@@ -122,9 +122,9 @@ func NewConsumer(brokers []string, group string, topo Topology, h Handler, s Con
 
 // NewTxConsumer returns a Consumer that handles the records of a partition
 // that arrived together in one transaction of store (group commit, see
-// idempotency.Store.DoBatch): each record's key is recorded, h runs in a
-// savepoint of its own, one commit covers them all, and only then are the
-// offsets committed. A record whose key is already recorded is skipped.
+// idempotency.Store.DoBatch): each record's key is recorded, h runs for
+// each (a failed one is undone alone), one commit covers them all, and only
+// then are the offsets committed. A record whose key is already recorded is skipped.
 func NewTxConsumer(brokers []string, group string, topo Topology, store *idempotency.Store, h TxHandler, s ConsumerSettings) *Consumer {
 	return &Consumer{brokers: brokers, group: group, topo: topo, store: store, tx: h, s: s.withDefaults()}
 }

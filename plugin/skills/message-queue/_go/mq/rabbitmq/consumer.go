@@ -123,9 +123,9 @@ func NewConsumer(url string, topo Topology, h Handler, s ConsumerSettings) *Cons
 
 // NewTxConsumer returns a Consumer that handles deliveries that arrived
 // together in one transaction of store (group commit, see
-// idempotency.Store.DoBatch): each delivery's key is recorded, h runs in a
-// savepoint of its own, one commit (one fsync) covers them all, and only
-// then are they acknowledged. A delivery whose key is already recorded is
+// idempotency.Store.DoBatch): each delivery's key is recorded, h runs for
+// each (a failed one is undone alone), one commit (one fsync) covers them
+// all, and only then are they acknowledged. A delivery whose key is already recorded is
 // acknowledged without running h. The deliveries that arrive while every
 // handler goroutine is busy, up to MaxBatch, form the next batch; nothing
 // waits for a batch to fill, so batches grow with the load and a lone
