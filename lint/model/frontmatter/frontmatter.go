@@ -133,6 +133,19 @@ func Parse(f *source.File) *Header {
 	return h
 }
 
+// BodyStart returns where the Markdown after f's header starts: after the
+// closing delimiter of a closed header, else 0. It does not decode the
+// header, for documents whose header nothing reads (a skill's reference
+// files).
+func BodyStart(f *source.File) int {
+	h := &Header{file: f}
+	h.split(f)
+	if !h.Closed {
+		return 0
+	}
+	return h.BodyStart
+}
+
 // File returns the file the header belongs to.
 func (h *Header) File() *source.File { return h.file }
 

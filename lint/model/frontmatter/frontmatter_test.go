@@ -189,3 +189,27 @@ func TestValueHelpers(t *testing.T) {
 	assert.True(t, IsNull(h.Get("z").Value))
 	assert.Equal(t, "a list", KindName(h.Get("l").Value))
 }
+
+// TestBodyStartMatchesParse checks that BodyStart, which does not decode the
+// header, finds the body where Parse does, for closed, unclosed, absent and
+// malformed headers.
+func TestBodyStartMatchesParse(t *testing.T) {
+	for _, text := range []string{
+		"---\nname: a\n---\n# Body\n",
+		"---\nname: [unclosed\n---\nbody\n",
+		"\n\n---\ntitle: x\n---\nbody",
+		"---\nname: a\n# never closed\n",
+		"# no header\n---\n",
+		"\ufeff---\na: 1\n---\nbody\n",
+		"",
+	} {
+		f := source.New("doc.md", []byte(text))
+		want := 0
+		if h := Parse(f); h.Closed {
+			want = h.BodyStart
+		}
+		if got := BodyStart(f); got != want {
+			t.Errorf("BodyStart(%q) = %d, want %d (as Parse)", text, got, want)
+		}
+	}
+}

@@ -155,11 +155,7 @@ func Load(sd *layout.SkillDir, opts Options) *Skill {
 		if s.Docs == nil {
 			s.Docs = map[string]*markdown.Document{}
 		}
-		start := 0
-		if h := frontmatter.Parse(df); h.Closed {
-			start = h.BodyStart
-		}
-		s.Docs[fi.Rel] = markdown.Parse(df, start)
+		s.Docs[fi.Rel] = markdown.Parse(df, frontmatter.BodyStart(df))
 		s.docPaths = append(s.docPaths, fi.Rel)
 	}
 	slices.Sort(s.docPaths)
