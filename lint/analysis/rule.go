@@ -55,6 +55,13 @@ type Rule struct {
 	// knows them by rule and file, not by the text of the line they point
 	// at, which edits elsewhere in the file change.
 	FileScope bool
+	// Secret marks rules whose findings point at a secret: printers show
+	// the message, which redacts it, but not the source line.
+	Secret bool
+	// NothingFound marks the rule that reports a path under which nothing
+	// was found to lint: a run whose only findings are its says so in its
+	// summary instead of counting them.
+	NothingFound bool
 
 	// The check functions, one for each kind of thing the rule inspects (at
 	// least one is set; a Layout check stands alone): the SK7xx command

@@ -117,10 +117,6 @@ func Count(diags []analysis.Diagnostic) Counts {
 	return t.Counts
 }
 
-// noSkillsID is the rule that reports a path under which no skill was found.
-// A run that linted nothing and found only that says so in its summary.
-const noSkillsID = "SK214"
-
 // Tally counts diagnostics as a printer writes them: what the summary needs,
 // and nothing more.
 type Tally struct {
@@ -147,7 +143,7 @@ func (t *Tally) Add(diags []analysis.Diagnostic) {
 		if d.Fix != nil && len(d.Fix.Edits) > 0 {
 			t.Fixable++
 		}
-		if d.Rule != nil && d.Rule.ID == noSkillsID && d.Line == 0 {
+		if d.Rule != nil && d.Rule.NothingFound && d.Line == 0 {
 			t.noSkills = append(t.noSkills, d.Path)
 		} else {
 			t.others++

@@ -238,7 +238,7 @@ func TestSummary(t *testing.T) {
 
 // noSkills is what a run over two folders without skills finds.
 func noSkills() *report.Report {
-	rule := &analysis.Rule{ID: "SK214", Alias: "no-skills", Severity: analysis.Error}
+	rule := checks.All().Lookup("SK214") // the rule that reports a path with nothing to lint
 	d := func(path string) analysis.Diagnostic {
 		return analysis.Diagnostic{Path: path, Offset: -1, Rule: rule, Severity: analysis.Error,
 			Message: "no skills found: no SKILL.md found (a skill is a folder holding SKILL.md)"}
@@ -361,11 +361,11 @@ func TestPrintersHoldNoDiagnostics(t *testing.T) {
 }
 
 // TestSecretsAreNotShown: the rich form shows no source line for a finding
-// about a secret, whose message shows it redacted.
+// of the secret rules, whose message shows the secret redacted.
 func TestSecretsAreNotShown(t *testing.T) {
 	for _, id := range []string{"SK730", "SK731"} {
 		d := analysis.Diagnostic{Path: "skills/x/SKILL.md", Line: 3, Col: 9, Severity: analysis.Error,
-			Rule: &analysis.Rule{ID: id, Alias: "secret"}, Message: "GitHub token ghp_…abcd in the file"}
+			Rule: checks.All().Lookup(id), Message: "GitHub token ghp_…abcd in the file"}
 		var out bytes.Buffer
 		p := report.NewText(&out, report.TextOptions{Rich: true, Source: func(string, int) (string, bool) {
 			return "token: ghp_0123456789abcdefghijklmnopqrstuvwxabcd", true

@@ -71,7 +71,7 @@ func (t *Text) Diagnostics(ds []analysis.Diagnostic) error {
 		case !t.opts.Rich:
 			t.w.WriteString(d.String())
 			t.w.WriteByte('\n')
-		case d.Rule.ID == noSkillsID && d.Line == 0:
+		case d.Rule.NothingFound && d.Line == 0:
 			t.noSkills = append(t.noSkills, d)
 		default:
 			t.block(d)
@@ -181,7 +181,7 @@ func (t *Text) block(d analysis.Diagnostic) {
 
 	var src string
 	var haveSrc bool
-	if d.Line > 0 && t.opts.Source != nil && !noSnippet[d.Rule.ID] {
+	if d.Line > 0 && t.opts.Source != nil && !d.Rule.Secret {
 		src, haveSrc = t.opts.Source(d.Path, d.Line)
 	}
 	gutter := 1
@@ -220,10 +220,6 @@ func (t *Text) block(d analysis.Diagnostic) {
 
 // headIndent indents the lines of a message's first clause after the first.
 const headIndent = 4
-
-// noSnippet are the rules whose source line is not shown: their findings
-// are secrets, which the message shows redacted.
-var noSnippet = map[string]bool{"SK730": true, "SK731": true}
 
 // styles are the rich form's colours; without colour every style writes
 // text as it is.

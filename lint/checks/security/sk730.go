@@ -7,7 +7,7 @@ import (
 
 // secretToken is SK730: files of a skill must not hold API keys, tokens or private keys. Documented in docs/SK730.md.
 var secretToken = &analysis.Rule{
-	ID: "SK730", Alias: "secret-token", Severity: analysis.Warning,
+	ID: "SK730", Alias: "secret-token", Severity: analysis.Warning, Secret: true,
 	Summary: "files of a skill must not hold API keys, tokens or private keys",
 	Skill:   checkSecretToken,
 }

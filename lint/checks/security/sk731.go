@@ -10,7 +10,7 @@ import (
 
 // secretAssignment is SK731: values assigned to keys named like secrets should not look random. Documented in docs/SK731.md.
 var secretAssignment = &analysis.Rule{
-	ID: "SK731", Alias: "secret-assignment", Severity: analysis.Warning,
+	ID: "SK731", Alias: "secret-assignment", Severity: analysis.Warning, Secret: true,
 	Summary: "values assigned to keys named like secrets should not look random",
 	Skill:   checkSecretAssignment,
 }
