@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -110,7 +111,7 @@ func startGoaws() (*SQSServer, error) {
 }
 
 func (s *SQSServer) serve(ln net.Listener) {
-	srv := &http.Server{Handler: router.New()}
+	srv := &http.Server{Handler: &queueLock{next: router.New()}}
 	s.srv = srv
 	go func() { _ = srv.Serve(ln) }()
 }
@@ -153,4 +154,37 @@ func (s *SQSServer) Up() error {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return errors.Join(errors.New("goaws: listen again"), err)
+}
+
+// queueLock orders the requests to goaws: goaws reads its map of queues
+// without a lock in several actions (ReceiveMessage among them) while
+// CreateQueue and DeleteQueue write it under one, a data race that the race
+// detector reported when one test's cleanup deleted its queues as another
+// receive began. The actions that change the set of queues hold this lock
+// alone; every other request shares it. (goaws ends a long poll when its
+// client goes away, so a writer waits at most for the polls in flight.)
+type queueLock struct {
+	mu   sync.RWMutex
+	next http.Handler
+}
+
+func (q *queueLock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch sqsAction(r) {
+	case "CreateQueue", "DeleteQueue":
+		q.mu.Lock()
+		defer q.mu.Unlock()
+	default:
+		q.mu.RLock()
+		defer q.mu.RUnlock()
+	}
+	q.next.ServeHTTP(w, r)
+}
+
+// sqsAction is a request's action: from the X-Amz-Target header of the JSON
+// protocol ("AmazonSQS.CreateQueue"), else from the query string.
+func sqsAction(r *http.Request) string {
+	if t := r.Header.Get("X-Amz-Target"); t != "" {
+		return t[strings.LastIndexByte(t, '.')+1:]
+	}
+	return r.URL.Query().Get("Action")
 }
