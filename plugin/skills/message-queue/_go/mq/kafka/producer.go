@@ -35,7 +35,7 @@ type ProducerSettings struct {
 // PublishAsync calls that sent them. A Producer is safe for concurrent use.
 type Producer struct {
 	cl       *kgo.Client
-	win      *window
+	slots    chan struct{} // the window: one place per message not yet acknowledged
 	flushing atomic.Bool
 }
 
@@ -65,9 +65,7 @@ func NewProducer(brokers []string, s ProducerSettings) (*Producer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kafka: producer: %w", err)
 	}
-	p := &Producer{cl: cl}
-	p.win = newWindow(s.Window, p.flushLingering)
-	return p, nil
+	return &Producer{cl: cl, slots: make(chan struct{}, s.Window)}, nil
 }
 
 // Receipt is the pending outcome of one message.
@@ -116,8 +114,15 @@ func (p *Producer) PublishAsync(ctx context.Context, m Message) (*Receipt, error
 	}
 	rec := m.record()
 	r := &Receipt{id: m.ID, done: make(chan struct{})}
-	if err := p.win.acquire(ctx); err != nil {
-		return nil, fmt.Errorf("kafka: message %s not sent, window full: %w", m.ID, err)
+	select {
+	case p.slots <- struct{}{}:
+	default: // the window is full: send what franz-go lingers on, then wait
+		p.flushLingering()
+		select {
+		case p.slots <- struct{}{}:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("kafka: message %s not sent, window full: %w", m.ID, ctx.Err())
+		}
 	}
 	// Canceling a buffered record's context fails every record buffered
 	// with it for the partition, so the record gets a context of its own.
@@ -130,7 +135,7 @@ func (p *Producer) PublishAsync(ctx context.Context, m Message) (*Receipt, error
 		}
 		r.err = err
 		close(r.done)
-		p.win.release()
+		<-p.slots
 	})
 	return r, nil
 }
@@ -156,57 +161,4 @@ func (p *Producer) Close(ctx context.Context) error {
 		return fmt.Errorf("%w with messages unacknowledged: %w", ErrClosed, err)
 	}
 	return nil
-}
-
-// window bounds the messages awaiting acknowledgement. Taking a place is
-// one atomic add while the window has room; a publisher that finds it full
-// waits until a quarter of it has been acknowledged, so that a full window
-// costs one wake-up per quarter, not one per message (a channel used as a
-// semaphore hands each freed place to the waiting publisher, halving
-// throughput).
-type window struct {
-	size    int64
-	used    atomic.Int64
-	waiters atomic.Int64
-	room    chan struct{} // signalled when used falls to 3/4 of size with waiters
-	full    func()        // called when a publisher is about to wait
-}
-
-func newWindow(size int, full func()) *window {
-	return &window{size: int64(size), room: make(chan struct{}, 1), full: full}
-}
-
-// acquire takes a place, waiting while the window is full, until ctx is
-// done.
-func (w *window) acquire(ctx context.Context) error {
-	for {
-		if w.used.Add(1) <= w.size {
-			return nil
-		}
-		w.used.Add(-1)
-		w.waiters.Add(1)
-		if w.used.Load() < w.size { // freed since: no signal may come
-			w.waiters.Add(-1)
-			continue
-		}
-		w.full()
-		select {
-		case <-w.room:
-			w.waiters.Add(-1)
-		case <-ctx.Done():
-			w.waiters.Add(-1)
-			return ctx.Err()
-		}
-	}
-}
-
-// release gives a place back and wakes a waiting publisher once a quarter
-// of the window is free.
-func (w *window) release() {
-	if w.used.Add(-1) <= w.size*3/4 && w.waiters.Load() > 0 {
-		select {
-		case w.room <- struct{}{}:
-		default:
-		}
-	}
 }
