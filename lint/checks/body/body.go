@@ -39,12 +39,18 @@ func inPlugin(s *skill.Skill, target string) bool {
 // existsFrom reports whether target (relative to the skill folder, or
 // absolute) exists.
 func existsFrom(s *skill.Skill, target string) bool {
+	_, err := os.Stat(onDisk(s, target))
+	return err == nil
+}
+
+// onDisk returns the path of target (relative to the skill folder, or
+// absolute) on disk.
+func onDisk(s *skill.Skill, target string) string {
 	p := filepath.FromSlash(target)
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(s.Dir, p)
 	}
-	_, err := os.Stat(p)
-	return err == nil
+	return p
 }
 
 // isWebPath reports an absolute link that names no file: a site-root path

@@ -3,7 +3,6 @@ package body
 import (
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -64,10 +63,6 @@ func projectNote(target string) bool {
 
 // isDir reports a target that is a folder.
 func isDir(s *skill.Skill, target string) bool {
-	p := filepath.FromSlash(target)
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(s.Dir, p)
-	}
-	fi, err := os.Stat(p)
+	fi, err := os.Stat(onDisk(s, target))
 	return err == nil && fi.IsDir()
 }

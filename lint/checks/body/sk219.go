@@ -40,10 +40,7 @@ func checkLinkOutsideSkillInPlugin(p *analysis.Pass, s *skill.Skill) {
 // namesSkill reports a target (relative to the skill folder) that is
 // another skill as a whole: its folder or its SKILL.md, not a file inside it.
 func namesSkill(s *skill.Skill, target string) bool {
-	p := filepath.FromSlash(target)
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(s.Dir, p)
-	}
+	p := onDisk(s, target)
 	if filepath.Base(p) == layout.SkillFileName {
 		return true
 	}
