@@ -214,7 +214,11 @@ func TestSaveAfterOutsideEditLintsAgain(t *testing.T) {
 
 	// Closed, the file on disk counts: an outside tool broke it.
 	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(file)}})
-	require.NoError(t, os.WriteFile(file, []byte(unquoted), 0o644))
+	// Written whole, by rename: the lint on close must never see the file
+	// half-written (an empty SKILL.md is an error of its own, SK216).
+	tmp := file + ".tmp"
+	require.NoError(t, os.WriteFile(tmp, []byte(unquoted), 0o644))
+	require.NoError(t, os.Rename(tmp, file))
 	c.notify(protocol.MethodTextDocumentDidSave, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(file)}})
 	got, _ = c.waitDiagnostics(file, 0)
 	for len(got.Diagnostics) == 0 { // the lint on close may come first
