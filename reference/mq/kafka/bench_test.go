@@ -83,10 +83,12 @@ func BenchmarkPublish(b *testing.B) {
 // the timer starts) with a handler that does nothing ("no-store", the
 // anchor) against the group-commit consumer on PostgreSQL ("postgres"),
 // which records each key and inserts one effect row in one transaction per
-// partition batch. Same cluster, same run.
+// partition batch. "postgres-effect", the second anchor, inserts the same
+// effect row in its own statement with no store (a redelivered message
+// applies its effect again). Same cluster, same run.
 func BenchmarkConsumeIdempotent(b *testing.B) {
 	brokers, _ := mqtest.Kafka(b)
-	for _, name := range []string{"no-store", "postgres"} {
+	for _, name := range []string{"no-store", "postgres-effect", "postgres"} {
 		b.Run(name, func(b *testing.B) {
 			topo := Topology{Topic: mqtest.Name(b), RetryDelays: []time.Duration{}}
 			declare(b, brokers, topo)
@@ -104,9 +106,19 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 			}
 			var c *Consumer
 			s := ConsumerSettings{Concurrency: 6}
-			if name == "no-store" {
+			switch name {
+			case "no-store":
 				c = NewConsumer(brokers, mqtest.Name(b), topo, func(context.Context, Delivery) error { count(); return nil }, s)
-			} else {
+			case "postgres-effect":
+				db := effects.Store(b, mqtest.PostgresSchema(b)).DB()
+				c = NewConsumer(brokers, mqtest.Name(b), topo, func(ctx context.Context, d Delivery) error {
+					if _, err := db.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, d.MessageID); err != nil {
+						return err
+					}
+					count()
+					return nil
+				}, s)
+			default:
 				st := effects.Store(b, mqtest.PostgresSchema(b))
 				c = NewTxConsumer(brokers, mqtest.Name(b), topo, st, func(ctx context.Context, tx *sql.Tx, d Delivery) error {
 					if err := insertEffect(ctx, tx, d); err != nil {

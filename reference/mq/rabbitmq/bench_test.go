@@ -79,7 +79,10 @@ func BenchmarkPublishConfirmed(b *testing.B) {
 // does nothing. "sqlite" and "postgres" call Store.Do from a Handler, one
 // transaction per message; "sqlite-batch" and "postgres-batch" are
 // NewTxConsumer, one group-commit transaction per batch of deliveries.
-// Messages are published before the timer starts.
+// "sqlite-effect" and "postgres-effect" are the second anchor: a handler
+// that writes the same effect row in its own statement, with no store (a
+// redelivered message applies its effect again). Messages are published
+// before the timer starts.
 func BenchmarkConsumeIdempotent(b *testing.B) {
 	url := testenv.AMQPURL(b)
 	openSQLite := func(b *testing.B) (*idempotency.Store, string) {
@@ -97,15 +100,17 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 		return st, `INSERT INTO effects (key) VALUES ($1)`
 	}
 	for _, v := range []struct {
-		name  string
-		open  func(*testing.B) (*idempotency.Store, string)
-		batch bool
+		name              string
+		open              func(*testing.B) (*idempotency.Store, string)
+		batch, effectOnly bool
 	}{
-		{"no-store", nil, false},
-		{"sqlite", openSQLite, false},
-		{"postgres", openPostgres, false},
-		{"sqlite-batch", openSQLite, true},
-		{"postgres-batch", openPostgres, true},
+		{"no-store", nil, false, false},
+		{"sqlite-effect", openSQLite, false, true},
+		{"postgres-effect", openPostgres, false, true},
+		{"sqlite", openSQLite, false, false},
+		{"postgres", openPostgres, false, false},
+		{"sqlite-batch", openSQLite, true, false},
+		{"postgres-batch", openPostgres, true, false},
 	} {
 		b.Run(v.name, func(b *testing.B) {
 			var st *idempotency.Store
@@ -145,6 +150,11 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 			switch {
 			case st == nil:
 				c = NewConsumer(url, topo, func(context.Context, Delivery) error { return nil }, s)
+			case v.effectOnly:
+				c = NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+					_, err := st.DB().ExecContext(ctx, insert, d.MessageID)
+					return err
+				}, s)
 			case v.batch:
 				c = NewTxConsumer(url, topo, st, effect, s)
 			default:
