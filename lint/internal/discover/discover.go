@@ -34,6 +34,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -183,7 +184,15 @@ func enclosingPlugin(dir string) string {
 // skippedFolders are not walked below a root: version control, installed
 // packages, and the fixtures of a repository's tests, whose skills are
 // broken on purpose (a root given by name is walked whatever its name).
+// Python virtual environments (isVirtualEnvMarker) and .claude/worktrees
+// are skipped too.
 var skippedFolders = map[string]bool{".git": true, "node_modules": true, "testdata": true, "fixtures": true, "__fixtures__": true}
+
+// isVirtualEnvMarker reports the file that marks a Python virtual
+// environment (python -m venv, uv, virtualenv), whatever the folder's name.
+func isVirtualEnvMarker(e fs.DirEntry) bool {
+	return e.Name() == "pyvenv.cfg" && !e.IsDir()
+}
 
 // pendingDir is a symbolic link to a folder, waiting to be walked.
 type pendingDir struct {
@@ -233,6 +242,9 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 		w.finding(layout.Unreadable, path, reason(err))
 		return nil
 	}
+	if parent != nil && slices.ContainsFunc(entries, isVirtualEnvMarker) {
+		return nil // installed packages, like node_modules
+	}
 	here := &frame{id: id, parent: parent, plugin: w.rootPlugin}
 	if parent != nil {
 		here.skill, here.plugin = parent.skill, parent.plugin
@@ -279,8 +291,8 @@ func (w *walker) dir(path string, info fs.FileInfo, parent *frame) error {
 			}
 		}
 		if isDir {
-			if skippedFolders[name] {
-				continue
+			if skippedFolders[name] || name == "worktrees" && filepath.Base(path) == ".claude" {
+				continue // .claude/worktrees: Claude Code's checkouts of other branches
 			}
 			if name == ".claude-plugin" {
 				w.manifests(path, child)

@@ -310,3 +310,32 @@ func TestSkillsKnowTheirWalkRootWhenStreamed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{root, root}, roots, "a skill handed on while the walk goes on already knows its root")
 }
+
+// Python virtual environments (marked by pyvenv.cfg, whatever their name)
+// and Claude Code's own worktrees (.claude/worktrees, copies of the
+// repository on other branches) are installed or generated, like
+// node_modules: their skills are not the repository's, and a virtual
+// environment inside a skill is not what the skill ships.
+func TestVirtualEnvironmentsAndClaudeWorktreesAreNotWalked(t *testing.T) {
+	root := tree(t,
+		".venv/pyvenv.cfg", ".venv/lib/python3.12/site-packages/pkg/SKILL.md",
+		"env-3.12/pyvenv.cfg", "env-3.12/lib/pkg/skills/x/SKILL.md",
+		".claude/worktrees/feature/.claude/skills/pdf/SKILL.md",
+		".claude/skills/pdf/SKILL.md", ".claude/skills/pdf/ref.md",
+		".claude/skills/pdf/.venv/pyvenv.cfg", ".claude/skills/pdf/.venv/lib/site.py",
+		"tools/worktrees/SKILL.md",
+	)
+	res, err := Walk(context.Background(), []string{root}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{".claude/skills/pdf", "tools/worktrees"}, skillDirs(root, res),
+		"a folder named worktrees elsewhere is an ordinary folder")
+	var files []string
+	for _, f := range res.Skills[0].Files {
+		files = append(files, f.Rel)
+	}
+	assert.Equal(t, []string{"ref.md"}, files)
+
+	res, err = Walk(context.Background(), []string{filepath.Join(root, ".venv")}, Options{})
+	require.NoError(t, err)
+	assert.Len(t, res.Skills, 1, "a root given by name is walked whatever it is")
+}
