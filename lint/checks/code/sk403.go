@@ -3,6 +3,7 @@ package code
 import (
 	"bytes"
 	"os"
+	"path"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/internal/safefs"
@@ -20,10 +21,10 @@ const shippedCodeDir = "_go/"
 // maxModuleFile bounds the module file read to compare with a shipped copy.
 const maxModuleFile = 16 << 20
 
-// fileDrift is SK403: a file a skill ships under _go/ must equal the module's file at the same path. Documented in docs/SK403.md.
+// fileDrift is SK403: a file a skill ships under _go/ must equal the module's file at the same path, and a package ship whole. Documented in docs/SK403.md.
 var fileDrift = &analysis.Rule{
 	ID: "SK403", Alias: "file-drift", Severity: analysis.Error, Fixable: true,
-	Summary: "a file a skill ships under _go/ must equal the module's file at the same path",
+	Summary: "a file a skill ships under _go/ must equal the module's file at the same path, and a package ship whole",
 	Skill:   checkFileDrift,
 }
 
@@ -45,6 +46,7 @@ func checkFileDrift(p *analysis.Pass, s *skill.Skill) {
 		p.Reportf(shipped[0].File, 0, "files under %s copy the files of the skill's Go module, and this skill is in none (no go.mod above it, no metadata.module in a workspace)", shippedCodeDir)
 		return
 	}
+	checkPackagesWhole(p, mod, shipped)
 	for _, t := range shipped {
 		rel := strings.TrimPrefix(t.Rel, shippedCodeDir)
 		path, ok := mod.Resolve(rel)
@@ -70,4 +72,52 @@ func checkFileDrift(p *analysis.Pass, s *skill.Skill) {
 		p.ReportFix(t.File, t.File.LineStart(line), fix,
 			"%s differs from %s in module %s (first difference on this line): the skill ships code that is not the tested code; `skillcheck lint --fix` copies it again", t.Rel, rel, mod.Path)
 	}
+}
+
+// checkPackagesWhole reports the Go files of a package that a skill ships
+// in part: each folder under _go/ that holds Go files must hold every
+// non-test Go file of the module's package at that path, or the copy does
+// not build as the tested package did.
+func checkPackagesWhole(p *analysis.Pass, mod *gocode.Module, shipped []skill.TextFile) {
+	first := map[string]skill.TextFile{} // a shipped Go file per folder
+	has := map[string]bool{}
+	var folders []string
+	for _, t := range shipped {
+		if !isPackageFile(t.Rel) {
+			continue
+		}
+		has[t.Rel] = true
+		dir := path.Dir(t.Rel)
+		if _, ok := first[dir]; !ok {
+			first[dir] = t
+			folders = append(folders, dir)
+		}
+	}
+	for _, dir := range folders {
+		rel := strings.TrimPrefix(dir+"/", shippedCodeDir)
+		modDir, ok := mod.Resolve(rel)
+		if !ok {
+			continue // reported per file
+		}
+		entries, err := os.ReadDir(modDir)
+		if err != nil {
+			continue // the module has no such package: reported per file
+		}
+		var missing []string
+		for _, e := range entries {
+			if e.Type().IsRegular() && isPackageFile(e.Name()) && !has[dir+"/"+e.Name()] {
+				missing = append(missing, e.Name())
+			}
+		}
+		if len(missing) > 0 {
+			p.Reportf(first[dir].File, 0, "%s/ ships package %s of module %s without %s: the copy does not build as the tested package did; copy the missing files from the module",
+				dir, strings.TrimSuffix(rel, "/"), mod.Path, strings.Join(missing, ", "))
+		}
+	}
+}
+
+// isPackageFile reports a Go file that is part of a package's build, not
+// of its tests.
+func isPackageFile(name string) bool {
+	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")
 }

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/skillcheck-dev/skillcheck/reference/mq"
 )
 
 // ErrClosed is returned by a Producer that was closed.
@@ -70,24 +72,16 @@ func NewProducer(brokers []string, s ProducerSettings) (*Producer, error) {
 
 // Receipt is the pending outcome of one message.
 type Receipt struct {
-	id   string
-	done chan struct{}
-	err  error
+	id      string
+	outcome mq.Completion
 }
 
 // Done is closed once the outcome is known.
-func (r *Receipt) Done() <-chan struct{} { return r.done }
+func (r *Receipt) Done() <-chan struct{} { return r.outcome.Done() }
 
 // Err returns the outcome after Done is closed: nil when every in-sync
 // replica has the message, otherwise franz-go's error.
-func (r *Receipt) Err() error {
-	select {
-	case <-r.done:
-		return r.err
-	default:
-		return nil
-	}
-}
+func (r *Receipt) Err() error { return r.outcome.Err() }
 
 // MessageID returns the ID the message was sent with.
 func (r *Receipt) MessageID() string { return r.id }
@@ -95,12 +89,11 @@ func (r *Receipt) MessageID() string { return r.id }
 // Wait blocks until the outcome is known or ctx is done. When ctx ends
 // first, the error matches ctx.Err(), and the message may still be written.
 func (r *Receipt) Wait(ctx context.Context) error {
-	select {
-	case <-r.done:
-		return r.err
-	case <-ctx.Done():
+	known, err := r.outcome.Wait(ctx)
+	if !known {
 		return fmt.Errorf("kafka: no acknowledgement for message %s yet: %w", r.id, ctx.Err())
 	}
+	return err
 }
 
 // PublishAsync hands m to the client and returns its Receipt. It blocks
@@ -113,7 +106,7 @@ func (p *Producer) PublishAsync(ctx context.Context, m Message) (*Receipt, error
 		return nil, errors.New("kafka: message without a topic")
 	}
 	rec := m.record()
-	r := &Receipt{id: m.ID, done: make(chan struct{})}
+	r := &Receipt{id: m.ID}
 	select {
 	case p.slots <- struct{}{}:
 	default: // the window is full: send what franz-go lingers on, then wait
@@ -133,8 +126,7 @@ func (p *Producer) PublishAsync(ctx context.Context, m Message) (*Receipt, error
 		if err != nil {
 			err = fmt.Errorf("kafka: message %s: %w", r.id, err)
 		}
-		r.err = err
-		close(r.done)
+		r.outcome.Complete(err)
 		<-p.slots
 	})
 	return r, nil

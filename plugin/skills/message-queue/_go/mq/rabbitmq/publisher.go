@@ -77,24 +77,16 @@ type Receipt struct {
 	msg      Message
 	pub      amqp.Publishing
 	attempts int
-	done     chan struct{}
-	err      error
+	outcome  mq.Completion
 }
 
 // Done is closed once the outcome is known.
-func (r *Receipt) Done() <-chan struct{} { return r.done }
+func (r *Receipt) Done() <-chan struct{} { return r.outcome.Done() }
 
 // Err returns the outcome after Done is closed: nil when the broker confirmed
 // the message, otherwise an error matching ErrUnroutable, ErrNacked,
 // ErrUnconfirmed, ErrExchangeNotFound or ErrClosed.
-func (r *Receipt) Err() error {
-	select {
-	case <-r.done:
-		return r.err
-	default:
-		return nil
-	}
-}
+func (r *Receipt) Err() error { return r.outcome.Err() }
 
 // MessageID returns the ID the message was sent with.
 func (r *Receipt) MessageID() string { return r.msg.ID }
@@ -102,12 +94,11 @@ func (r *Receipt) MessageID() string { return r.msg.ID }
 // Wait blocks until the outcome is known or ctx is done. When ctx ends first,
 // the error matches ctx.Err(), and the message may still be confirmed later.
 func (r *Receipt) Wait(ctx context.Context) error {
-	select {
-	case <-r.done:
-		return r.err
-	case <-ctx.Done():
+	known, err := r.outcome.Wait(ctx)
+	if !known {
 		return fmt.Errorf("rabbitmq: no confirm for message %s yet: %w", r.msg.ID, ctx.Err())
 	}
+	return err
 }
 
 // NewPublisher returns a Publisher for the broker at url. It connects in the
@@ -135,7 +126,7 @@ func NewPublisher(url string, s PublisherSettings) *Publisher {
 // longer depends on ctx: the Publisher keeps trying until it is confirmed,
 // fails, or Close gives up.
 func (p *Publisher) PublishAsync(ctx context.Context, m Message) (*Receipt, error) {
-	r := &Receipt{msg: m, done: make(chan struct{})}
+	r := &Receipt{msg: m}
 	r.pub = r.msg.publishing()
 	if err := r.pub.Headers.Validate(); err != nil {
 		// amqp091-go would refuse it on every attempt.
@@ -201,8 +192,7 @@ func (p *Publisher) Close(ctx context.Context) error {
 
 // resolve records the outcome of r and frees its window slot.
 func (p *Publisher) resolve(r *Receipt, err error) {
-	r.err = err
-	close(r.done)
+	r.outcome.Complete(err)
 	<-p.slots
 }
 
