@@ -49,69 +49,136 @@ type Result struct {
 // Each Fn must do all its database work through tx and must not commit or
 // roll it back. A slow Fn delays the whole batch.
 func (st *Store) DoBatch(ctx context.Context, items []Item) ([]Result, error) {
-	results := make([]Result, len(items))
-	owner := map[string]int{} // key -> index of its first item
-	var keys []string
-	for i, it := range items {
-		switch _, seen := owner[it.Key]; {
-		case it.Key == "":
-			results[i].Err = ErrNoKey
-		case !seen:
-			owner[it.Key] = i
-			keys = append(keys, it.Key)
-		}
+	b := newBatch(items)
+	if len(b.keys) == 0 {
+		return b.results, nil
 	}
-	if len(keys) == 0 {
-		return results, nil
-	}
-	slices.Sort(keys)
-
-	done, err := st.runBatch(ctx, items, owner, keys, results, false)
+	done, err := st.runBatch(ctx, b, false, nil)
 	if err == nil && !done {
-		clear(results)
-		for i, it := range items {
-			if it.Key == "" {
-				results[i].Err = ErrNoKey
-			}
-		}
-		_, err = st.runBatch(ctx, items, owner, keys, results, true)
+		b.reset()
+		_, err = st.runBatch(ctx, b, true, nil)
 	}
 	if err != nil {
 		return nil, err
 	}
-	// A later item with the key of a failed one failed with it: it is a
-	// copy of a message whose effect is not recorded.
+	return b.finish(), nil
+}
+
+// BulkFunc applies the effects of the items at the given indexes (into the
+// keys given to Store.DoBulk) through tx, all at once: one multi-row
+// statement rather than one per item.
+type BulkFunc func(ctx context.Context, tx *sql.Tx, items []int) error
+
+// DoBulk is group commit for a handler that applies many messages' effects
+// at once. It records the new keys in one statement and calls fn once with
+// the indexes of the items to apply (each new key once; duplicates, copies
+// and empty keys left out), in one transaction with one commit. results[i]
+// says what happened to keys[i], as with DoBatch.
+//
+// When fn fails, DoBulk rolls back and handles the batch as DoBatch does,
+// calling fn with one item at a time, so that only the items that fail on
+// their own fail (and the others are applied). Those items' effects are
+// then attempted more than once, the earlier attempts rolled back.
+func (st *Store) DoBulk(ctx context.Context, keys []string, fn BulkFunc) ([]Result, error) {
+	var apply []int
+	items := make([]Item, len(keys))
+	for i, k := range keys {
+		items[i] = Item{Key: k, Fn: func(context.Context, *sql.Tx) error {
+			apply = append(apply, i)
+			return nil
+		}}
+	}
+	b := newBatch(items)
+	if len(b.keys) == 0 {
+		return b.results, nil
+	}
+	done, err := st.runBatch(ctx, b, false, func(ctx context.Context, tx *sql.Tx) error {
+		if len(apply) == 0 {
+			return nil // every item is a duplicate
+		}
+		return fn(ctx, tx, apply)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if done {
+		return b.finish(), nil
+	}
+	for i := range items {
+		items[i].Fn = func(ctx context.Context, tx *sql.Tx) error { return fn(ctx, tx, []int{i}) }
+	}
+	return st.DoBatch(ctx, items)
+}
+
+// batch is the bookkeeping of one group commit.
+type batch struct {
+	items   []Item
+	results []Result
+	owner   map[string]int // key -> index of its first item
+	keys    []string       // the distinct keys, sorted
+}
+
+func newBatch(items []Item) *batch {
+	b := &batch{items: items, results: make([]Result, len(items)), owner: map[string]int{}}
 	for i, it := range items {
-		if first, ok := owner[it.Key]; ok && first != i && results[first].Err != nil {
-			results[i] = Result{Err: results[first].Err}
+		switch _, seen := b.owner[it.Key]; {
+		case it.Key == "":
+			b.results[i].Err = ErrNoKey
+		case !seen:
+			b.owner[it.Key] = i
+			b.keys = append(b.keys, it.Key)
 		}
 	}
-	return results, nil
+	slices.Sort(b.keys)
+	return b
+}
+
+// reset clears the results of a pass that was rolled back.
+func (b *batch) reset() {
+	clear(b.results)
+	for i, it := range b.items {
+		if it.Key == "" {
+			b.results[i].Err = ErrNoKey
+		}
+	}
+}
+
+// finish returns the results of the committed batch. A later item with the
+// key of a failed one failed with it: it is a copy of a message whose effect
+// is not recorded.
+func (b *batch) finish() []Result {
+	for i, it := range b.items {
+		if first, ok := b.owner[it.Key]; ok && first != i && b.results[first].Err != nil {
+			b.results[i] = Result{Err: b.results[first].Err}
+		}
+	}
+	return b.results
 }
 
 // runBatch runs the batch in one transaction and commits it, filling in
-// results. Without savepoints it stops at the first Fn that fails, rolls
-// everything back and reports done false; with them, each failed item is
-// rolled back to its savepoint, key included, and the rest go on.
-func (st *Store) runBatch(ctx context.Context, items []Item, owner map[string]int, keys []string, results []Result, savepoints bool) (done bool, err error) {
+// results. Without savepoints it stops at the first Fn that fails (or a
+// failing flush, which runs after every Fn), rolls everything back and
+// reports done false; with them, each failed item is rolled back to its
+// savepoint, key included, and the rest go on.
+func (st *Store) runBatch(ctx context.Context, b *batch, savepoints bool, flush func(context.Context, *sql.Tx) error) (done bool, err error) {
 	tx, err := st.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("idempotency: begin: %w", err)
 	}
 	defer tx.Rollback() // no-op after Commit; also covers a panic in Fn
 
-	fresh, err := st.insertKeys(ctx, tx, keys)
+	fresh, err := st.insertKeys(ctx, tx, b.keys)
 	if err != nil {
 		return false, err
 	}
 	open := false // a savepoint named item is open
-	for i, it := range items {
-		first, ok := owner[it.Key]
+	for i, it := range b.items {
+		first, ok := b.owner[it.Key]
 		if !ok {
 			continue // no key
 		}
 		if first != i || !fresh[it.Key] {
-			results[i].Duplicate = true
+			b.results[i].Duplicate = true
 			continue
 		}
 		if savepoints {
@@ -132,7 +199,7 @@ func (st *Store) runBatch(ctx context.Context, items []Item, owner map[string]in
 		if !savepoints {
 			return false, nil // the deferred rollback undoes the batch
 		}
-		results[i].Err = fnErr
+		b.results[i].Err = fnErr
 		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT item`); err != nil {
 			return false, fmt.Errorf("idempotency: roll back %q: %w", it.Key, err)
 		}
@@ -141,8 +208,11 @@ func (st *Store) runBatch(ctx context.Context, items []Item, owner map[string]in
 			return false, fmt.Errorf("idempotency: forget %q: %w", it.Key, err)
 		}
 	}
+	if flush != nil && flush(ctx, tx) != nil {
+		return false, nil
+	}
 	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("idempotency: commit batch of %d: %w", len(items), err)
+		return false, fmt.Errorf("idempotency: commit batch of %d: %w", len(b.items), err)
 	}
 	return true, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -320,6 +321,81 @@ func TestDoBatchConcurrentInstances(t *testing.T) {
 		}
 		if rows != distinct {
 			t.Fatalf("%d effects for %d keys", rows, distinct)
+		}
+	})
+}
+
+// TestDoBulkAppliesNewItemsInOneCall: the bulk function sees each new key
+// once, in one call; when it fails, the batch is handled one item at a time
+// and only the item that fails alone fails.
+func TestDoBulkAppliesNewItemsInOneCall(t *testing.T) {
+	each(t, Settings{}, func(t *testing.T, st *Store, insert string) {
+		ctx := context.Background()
+		if _, err := st.Do(ctx, "done-before", func(context.Context, *sql.Tx) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		errPoison := errors.New("cannot apply")
+		var calls [][]string
+		bulk := func(keys []string) BulkFunc {
+			return func(ctx context.Context, tx *sql.Tx, items []int) error {
+				var got []string
+				for _, i := range items {
+					got = append(got, keys[i])
+				}
+				calls = append(calls, got)
+				for _, k := range got {
+					if _, err := tx.ExecContext(ctx, insert, k); err != nil {
+						return err
+					}
+					if k == "poison" {
+						return errPoison // after writing: the rollback must undo the writes
+					}
+				}
+				return nil
+			}
+		}
+
+		keys := []string{"a", "done-before", "b", "a", "", "c"}
+		results, err := st.DoBulk(ctx, keys, bulk(keys))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []Result{{}, {Duplicate: true}, {}, {Duplicate: true}, {Err: ErrNoKey}, {}}
+		for i := range results {
+			if results[i].Duplicate != want[i].Duplicate || !errors.Is(results[i].Err, want[i].Err) || (results[i].Err == nil) != (want[i].Err == nil) {
+				t.Errorf("item %d (%q): %+v, want %+v", i, keys[i], results[i], want[i])
+			}
+		}
+		if len(calls) != 1 || !slices.Equal(calls[0], []string{"a", "b", "c"}) {
+			t.Fatalf("bulk calls %q, want one call with a, b, c", calls)
+		}
+
+		calls = nil
+		keys = []string{"d", "poison", "e", "a"}
+		results, err = st.DoBulk(ctx, keys, bulk(keys))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if results[0].Err != nil || !errors.Is(results[1].Err, errPoison) || results[2].Err != nil || !results[3].Duplicate {
+			t.Fatalf("results %+v: want d and e applied, poison failed, a a duplicate", results)
+		}
+		if !slices.Equal(calls[0], []string{"d", "poison", "e"}) || len(calls) < 4 {
+			t.Fatalf("bulk calls %q: want the whole batch once, then one item at a time", calls)
+		}
+		for _, c := range calls[1:] {
+			if len(c) != 1 {
+				t.Fatalf("bulk calls %q: after the failure, one item at a time", calls)
+			}
+		}
+		for key, n := range map[string]int{"a": 1, "b": 1, "c": 1, "d": 1, "e": 1, "poison": 0} {
+			if got := countEffects(t, st, key); got != n {
+				t.Errorf("%s applied %d times, want %d", key, got, n)
+			}
+		}
+		// All duplicates: nothing to apply, no call.
+		calls = nil
+		if _, err := st.DoBulk(ctx, []string{"a", "b"}, bulk([]string{"a", "b"})); err != nil || len(calls) != 0 {
+			t.Fatalf("a batch of duplicates: calls %q, %v", calls, err)
 		}
 	})
 }

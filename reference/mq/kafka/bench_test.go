@@ -106,12 +106,14 @@ func BenchmarkPublish(b *testing.B) {
 // the timer starts) with a handler that does nothing ("no-store", the
 // anchor) against the group-commit consumer on PostgreSQL ("postgres"),
 // which records each key and inserts one effect row in one transaction per
-// partition batch. "postgres-effect", the second anchor, inserts the same
-// effect row in its own statement with no store (a redelivered message
-// applies its effect again). Same cluster, same run.
+// partition batch; "postgres-bulk" is NewBulkTxConsumer, whose handler
+// inserts a batch's effect rows in one statement. "postgres-effect", the
+// second anchor, inserts the same effect row in its own statement with no
+// store (a redelivered message applies its effect again). Same cluster,
+// same run.
 func BenchmarkConsumeIdempotent(b *testing.B) {
 	brokers, _ := mqtest.Kafka(b)
-	for _, name := range []string{"no-store", "postgres-effect", "postgres"} {
+	for _, name := range []string{"no-store", "postgres-effect", "postgres", "postgres-bulk"} {
 		b.Run(name, func(b *testing.B) {
 			topo := Topology{Topic: mqtest.Name(b), RetryDelays: []time.Duration{}}
 			declare(b, brokers, topo)
@@ -139,6 +141,17 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 						return err
 					}
 					count()
+					return nil
+				}, s)
+			case "postgres-bulk":
+				st := effects.Store(b, mqtest.PostgresSchema(b))
+				c = NewBulkTxConsumer(brokers, mqtest.Name(b), topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
+					if err := insertEffects(ctx, tx, ds); err != nil {
+						return err
+					}
+					for range ds {
+						count()
+					}
 					return nil
 				}, s)
 			default:

@@ -30,6 +30,12 @@ type Handler func(ctx context.Context, d Delivery) error
 // return values mean what a Handler's mean.
 type TxHandler func(ctx context.Context, tx *sql.Tx, d Delivery) error
 
+// BulkTxHandler applies the effects of several deliveries at once through
+// tx (one multi-row statement rather than one per delivery), in a group
+// commit (see NewBulkTxConsumer). It must not commit or roll back tx. An
+// error fails the batch, which is then handled one delivery at a time.
+type BulkTxHandler func(ctx context.Context, tx *sql.Tx, ds []Delivery) error
+
 // ConsumerSettings configures a Consumer. The zero value is ready to use.
 type ConsumerSettings struct {
 	// Concurrency is how many partitions are handled at once. Records of
@@ -111,6 +117,7 @@ type Consumer struct {
 	handler Handler
 	store   *idempotency.Store
 	tx      TxHandler
+	bulk    BulkTxHandler
 	s       ConsumerSettings
 }
 
@@ -127,6 +134,17 @@ func NewConsumer(brokers []string, group string, topo Topology, h Handler, s Con
 // then are the offsets committed. A record whose key is already recorded is skipped.
 func NewTxConsumer(brokers []string, group string, topo Topology, store *idempotency.Store, h TxHandler, s ConsumerSettings) *Consumer {
 	return &Consumer{brokers: brokers, group: group, topo: topo, store: store, tx: h, s: s.withDefaults()}
+}
+
+// NewBulkTxConsumer is NewTxConsumer for a handler that applies a whole
+// batch at once (idempotency.Store.DoBulk): h gets the batch's records
+// whose keys are new, each key once, and the batch costs a few statements
+// instead of one or more per record. When h fails, the batch is handled one
+// record at a time, h called with one record each: only the records that
+// fail on their own are retried or dead-lettered, and the others' effects
+// are attempted more than once, the earlier attempts rolled back.
+func NewBulkTxConsumer(brokers []string, group string, topo Topology, store *idempotency.Store, h BulkTxHandler, s ConsumerSettings) *Consumer {
+	return &Consumer{brokers: brokers, group: group, topo: topo, store: store, bulk: h, s: s.withDefaults()}
 }
 
 // Run consumes until ctx is cancelled, then shuts down gracefully: it stops
@@ -299,7 +317,7 @@ func (c *Consumer) partition(ctx, hctx context.Context, cl *kgo.Client, recs []*
 		}
 	}
 	recs = recs[:due]
-	if c.tx != nil {
+	if c.store != nil {
 		for len(recs) > 0 {
 			n := min(len(recs), c.s.MaxBatch)
 			if !c.handleBatch(ctx, hctx, cl, recs[:n]) {
@@ -323,6 +341,8 @@ func (c *Consumer) partition(ctx, hctx context.Context, cl *kgo.Client, recs []*
 	return rw, rw.topic != ""
 }
 
+func deliveryKey(d *Delivery) string { return d.IdempotencyKey }
+
 // handleBatch handles records (of one partition, in order) in one
 // group-commit transaction, and then settles them in order. It reports
 // whether it settled them all.
@@ -332,18 +352,13 @@ func (c *Consumer) handleBatch(ctx, hctx context.Context, cl *kgo.Client, recs [
 	}
 	start := time.Now()
 	ds := make([]Delivery, len(recs))
-	items := make([]idempotency.Item, len(recs))
 	for i, r := range recs {
 		ds[i] = newDelivery(r)
-		d := &ds[i]
-		items[i] = idempotency.Item{Key: d.IdempotencyKey, Fn: func(ctx context.Context, tx *sql.Tx) error {
-			return mq.Call(func() error { return c.tx(ctx, tx, *d) })
-		}}
 	}
 	var results []idempotency.Result
 	for n := 1; ; n++ {
 		var err error
-		if results, err = c.store.DoBatch(hctx, items); err == nil {
+		if results, err = mq.GroupCommit(hctx, c.store, ds, deliveryKey, c.tx, c.bulk); err == nil {
 			break
 		}
 		if hctx.Err() != nil {

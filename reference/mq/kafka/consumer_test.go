@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -145,9 +146,18 @@ func TestKeyOrderWithinPartition(t *testing.T) {
 
 // TestTxConsumerAppliesEachMessageOnce sends 300 messages, 100 of them
 // twice (a producer that sent again after a timeout), and lets every 50th
-// fail its first attempt. The group-commit consumer applies each effect
-// once and reports the copies as duplicates.
+// fail its first attempt. The group-commit consumer (NewTxConsumer, then
+// NewBulkTxConsumer) applies each effect once and reports the copies as
+// duplicates.
 func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
+	t.Run("tx", func(t *testing.T) { testGroupCommitOnce(t, false) })
+	t.Run("bulk", func(t *testing.T) { testGroupCommitOnce(t, true) })
+}
+
+// testGroupCommitOnce runs TestTxConsumerAppliesEachMessageOnce with a
+// TxHandler, or with a BulkTxHandler that applies each record of its batch
+// in turn and fails the batch with the first record that fails.
+func testGroupCommitOnce(t *testing.T, bulk bool) {
 	brokers, _ := mqtest.Kafka(t)
 	st := effects.Store(t, mqtest.PostgresSchema(t))
 	topo := Topology{Topic: mqtest.Name(t), RetryDelays: []time.Duration{20 * time.Millisecond}, Partitions: 3}
@@ -162,18 +172,36 @@ func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 	}
 	var mu sync.Mutex
 	outcomes := map[mq.Outcome]int{}
-	c := NewTxConsumer(brokers, mqtest.Name(t), topo, st, func(ctx context.Context, tx *sql.Tx, d Delivery) error {
+	apply := func(ctx context.Context, tx *sql.Tx, d Delivery) error {
 		var i int
 		fmt.Sscanf(d.MessageID, "m-%d", &i)
 		if i%50 == 0 && d.Attempt == 1 {
 			return errors.New("downstream unavailable")
 		}
 		return insertEffect(ctx, tx, d)
-	}, ConsumerSettings{Backoff: fastBackoff, Options: mqtest.GroupOptions(), Observe: func(e mq.Event) {
+	}
+	s := ConsumerSettings{Backoff: fastBackoff, Options: mqtest.GroupOptions(), Observe: func(e mq.Event) {
 		mu.Lock()
 		outcomes[e.Outcome]++
 		mu.Unlock()
-	}})
+	}}
+	c := NewTxConsumer(brokers, mqtest.Name(t), topo, st, apply, s)
+	var largestBulk atomic.Int64
+	if bulk {
+		c = NewBulkTxConsumer(brokers, mqtest.Name(t), topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
+			for n := int64(len(ds)); ; {
+				if cur := largestBulk.Load(); n <= cur || largestBulk.CompareAndSwap(cur, n) {
+					break
+				}
+			}
+			for _, d := range ds {
+				if err := apply(ctx, tx, d); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, s)
+	}
 	runConsumer(t, c)
 	publishAll(t, brokers, msgs...)
 	eventually(t, 30*time.Second, "all effects", func() bool { _, distinct := effects.Count(t, st); return distinct == 300 })
@@ -186,6 +214,9 @@ func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 	// and a copy fails with its original when both are in one batch.
 	if outcomes[mq.Duplicate] != 100 || outcomes[mq.Retried] < 6 || outcomes[mq.Retried] > 8 || outcomes[mq.Handled] != 300 {
 		t.Fatalf("outcomes %v, want 300 handled, 100 duplicates, 6 to 8 retried", outcomes)
+	}
+	if bulk && largestBulk.Load() < 2 {
+		t.Fatalf("the bulk handler never got more than one record at once")
 	}
 }
 

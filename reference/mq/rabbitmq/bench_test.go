@@ -3,7 +3,9 @@ package rabbitmq
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -78,104 +80,140 @@ func BenchmarkPublishConfirmed(b *testing.B) {
 // in the same transaction, against the anchor "no-store": a handler that
 // does nothing. "sqlite" and "postgres" call Store.Do from a Handler, one
 // transaction per message; "sqlite-batch" and "postgres-batch" are
-// NewTxConsumer, one group-commit transaction per batch of deliveries.
-// "sqlite-effect" and "postgres-effect" are the second anchor: a handler
-// that writes the same effect row in its own statement, with no store (a
-// redelivered message applies its effect again). Messages are published
-// before the timer starts.
+// NewTxConsumer, one group-commit transaction per batch of deliveries;
+// "sqlite-bulk" and "postgres-bulk" are NewBulkTxConsumer, whose handler
+// inserts a batch's effect rows in one statement. "sqlite-effect" and
+// "postgres-effect" are the second anchor: a handler that writes the same
+// effect row in its own statement, with no store (a redelivered message
+// applies its effect again). All run 4 handlers with a prefetch of 128;
+// messages are published before the timer starts.
 func BenchmarkConsumeIdempotent(b *testing.B) {
 	url := testenv.AMQPURL(b)
-	openSQLite := func(b *testing.B) (*idempotency.Store, string) {
-		st, err := idempotency.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "p.db"), idempotency.Settings{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return st, `INSERT INTO effects (key) VALUES (?)`
+	for _, name := range []string{"no-store", "sqlite-effect", "postgres-effect", "sqlite", "postgres",
+		"sqlite-batch", "postgres-batch", "sqlite-bulk", "postgres-bulk"} {
+		b.Run(name, func(b *testing.B) { benchConsume(b, url, name, 4) })
 	}
-	openPostgres := func(b *testing.B) (*idempotency.Store, string) {
-		st, err := idempotency.OpenPostgres(context.Background(), mqtest.PostgresSchema(b), idempotency.Settings{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return st, `INSERT INTO effects (key) VALUES ($1)`
-	}
-	for _, v := range []struct {
-		name              string
-		open              func(*testing.B) (*idempotency.Store, string)
-		batch, effectOnly bool
-	}{
-		{"no-store", nil, false, false},
-		{"sqlite-effect", openSQLite, false, true},
-		{"postgres-effect", openPostgres, false, true},
-		{"sqlite", openSQLite, false, false},
-		{"postgres", openPostgres, false, false},
-		{"sqlite-batch", openSQLite, true, false},
-		{"postgres-batch", openPostgres, true, false},
-	} {
-		b.Run(v.name, func(b *testing.B) {
-			var st *idempotency.Store
-			var insert string
-			if v.open != nil {
-				st, insert = v.open(b)
-				defer st.Close()
-				if _, err := st.DB().Exec(`CREATE TABLE effects (key TEXT NOT NULL)`); err != nil {
-					b.Fatal(err)
-				}
-			}
-			topo := Topology{Queue: mqtest.Name(b), RetryDelays: []time.Duration{}}
-			declare(b, url, topo)
-			ctx := context.Background()
-			p := NewPublisher(url, PublisherSettings{})
-			for range b.N {
-				if _, err := p.PublishAsync(ctx, Message{RoutingKey: topo.Queue, Body: make([]byte, 256)}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if err := p.Close(ctx); err != nil {
-				b.Fatal(err)
-			}
+}
 
-			var handled atomic.Int64
-			all := make(chan struct{})
-			s := ConsumerSettings{Concurrency: 4, Prefetch: 128, Observe: func(e mq.Event) {
-				if e.Outcome == mq.Handled && handled.Add(1) == int64(b.N) {
-					close(all)
-				}
-			}}
-			effect := func(ctx context.Context, tx *sql.Tx, d Delivery) error {
-				_, err := tx.ExecContext(ctx, insert, d.MessageID)
-				return err
-			}
-			var c *Consumer
-			switch {
-			case st == nil:
-				c = NewConsumer(url, topo, func(context.Context, Delivery) error { return nil }, s)
-			case v.effectOnly:
-				c = NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
-					_, err := st.DB().ExecContext(ctx, insert, d.MessageID)
-					return err
-				}, s)
-			case v.batch:
-				c = NewTxConsumer(url, topo, st, effect, s)
-			default:
-				c = NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
-					_, err := st.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error { return effect(ctx, tx, d) })
-					return err
-				}, s)
-			}
-			cctx, cancel := context.WithCancel(ctx)
-			done := make(chan error, 1)
-			b.ResetTimer()
-			go func() { done <- c.Run(cctx) }()
-			<-all
-			b.StopTimer()
-			cancel()
-			if err := <-done; err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
-		})
+// BenchmarkGroupCommit runs the anchor and the PostgreSQL group-commit
+// consumers of BenchmarkConsumeIdempotent with 1 handler (the consumers'
+// default) and with 2: fewer concurrent transactions make bigger batches.
+func BenchmarkGroupCommit(b *testing.B) {
+	url := testenv.AMQPURL(b)
+	for _, concurrency := range []int{1, 2} {
+		for _, name := range []string{"no-store", "postgres-batch", "postgres-bulk"} {
+			b.Run(fmt.Sprintf("concurrency=%d/%s", concurrency, name), func(b *testing.B) {
+				benchConsume(b, url, name, concurrency)
+			})
+		}
 	}
+}
+
+// benchConsume consumes b.N messages with the consumer that variant names
+// ("no-store", or a database and a way of using it: "postgres-bulk").
+func benchConsume(b *testing.B, url, variant string, concurrency int) {
+	var st *idempotency.Store
+	var insert string
+	db, use, _ := strings.Cut(variant, "-")
+	switch db {
+	case "sqlite":
+		var err error
+		st, err = idempotency.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "p.db"), idempotency.Settings{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		insert = `INSERT INTO effects (key) VALUES (?)`
+	case "postgres":
+		var err error
+		st, err = idempotency.OpenPostgres(context.Background(), mqtest.PostgresSchema(b), idempotency.Settings{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		insert = `INSERT INTO effects (key) VALUES ($1)`
+	}
+	if st != nil {
+		defer st.Close()
+		if _, err := st.DB().Exec(`CREATE TABLE effects (key TEXT NOT NULL)`); err != nil {
+			b.Fatal(err)
+		}
+	}
+	topo := Topology{Queue: mqtest.Name(b), RetryDelays: []time.Duration{}}
+	declare(b, url, topo)
+	ctx := context.Background()
+	p := NewPublisher(url, PublisherSettings{})
+	for range b.N {
+		if _, err := p.PublishAsync(ctx, Message{RoutingKey: topo.Queue, Body: make([]byte, 256)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := p.Close(ctx); err != nil {
+		b.Fatal(err)
+	}
+
+	var handled atomic.Int64
+	all := make(chan struct{})
+	s := ConsumerSettings{Concurrency: concurrency, Prefetch: 128, Observe: func(e mq.Event) {
+		if e.Outcome == mq.Handled && handled.Add(1) == int64(b.N) {
+			close(all)
+		}
+	}}
+	effect := func(ctx context.Context, tx *sql.Tx, d Delivery) error {
+		_, err := tx.ExecContext(ctx, insert, d.MessageID)
+		return err
+	}
+	var c *Consumer
+	switch {
+	case st == nil:
+		c = NewConsumer(url, topo, func(context.Context, Delivery) error { return nil }, s)
+	case use == "effect":
+		c = NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+			_, err := st.DB().ExecContext(ctx, insert, d.MessageID)
+			return err
+		}, s)
+	case use == "batch":
+		c = NewTxConsumer(url, topo, st, effect, s)
+	case use == "bulk":
+		c = NewBulkTxConsumer(url, topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
+			return insertAll(ctx, tx, db == "sqlite", ds)
+		}, s)
+	default:
+		c = NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
+			_, err := st.Do(ctx, d.IdempotencyKey, func(ctx context.Context, tx *sql.Tx) error { return effect(ctx, tx, d) })
+			return err
+		}, s)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	b.ResetTimer()
+	go func() { done <- c.Run(cctx) }()
+	<-all
+	b.StopTimer()
+	cancel()
+	if err := <-done; err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// insertAll inserts one effect row per delivery in one statement, with
+// SQLite's placeholders or PostgreSQL's.
+func insertAll(ctx context.Context, tx *sql.Tx, sqlite bool, ds []Delivery) error {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO effects (key) VALUES `)
+	args := make([]any, len(ds))
+	for i, d := range ds {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		if sqlite {
+			q.WriteString("(?)")
+		} else {
+			fmt.Fprintf(&q, "($%d)", i+1)
+		}
+		args[i] = d.MessageID
+	}
+	_, err := tx.ExecContext(ctx, q.String(), args...)
+	return err
 }
 
 // purge empties queue between benchmark rounds.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -342,12 +343,21 @@ func TestTopologyConflictStopsRun(t *testing.T) {
 // TestTxConsumerAppliesEachMessageOnce publishes 300 messages, 100 of them
 // twice (a publisher that sent again after a lost confirm), lets every 50th
 // fail its first attempt and one be poison, and only then starts a
-// group-commit consumer, so that deliveries arrive together. Each effect
+// group-commit consumer (NewTxConsumer, then NewBulkTxConsumer), so that
+// deliveries arrive together. Each effect
 // must be applied once, the copies reported as duplicates, the poison
 // message dead-lettered without its effect, and transactions must have
 // carried more than one message each (PostgreSQL's txid_current tells them
 // apart).
 func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
+	t.Run("tx", func(t *testing.T) { testGroupCommitOnce(t, false) })
+	t.Run("bulk", func(t *testing.T) { testGroupCommitOnce(t, true) })
+}
+
+// testGroupCommitOnce runs TestTxConsumerAppliesEachMessageOnce with a
+// TxHandler, or with a BulkTxHandler that applies each delivery of its
+// batch in turn and fails the batch with the first delivery that fails.
+func testGroupCommitOnce(t *testing.T, bulk bool) {
 	url := testenv.AMQPURL(t)
 	topo := Topology{Queue: mqtest.Name(t), RetryDelays: []time.Duration{20 * time.Millisecond}}
 	declare(t, url, topo)
@@ -364,8 +374,8 @@ func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 
 	var mu sync.Mutex
 	outcomes := map[mq.Outcome]int{}
-	perTx := map[int64]int{} // handler calls by transaction
-	c := NewTxConsumer(url, topo, st, func(ctx context.Context, tx *sql.Tx, d Delivery) error {
+	perTx := map[int64]int{} // deliveries handled by transaction
+	apply := func(ctx context.Context, tx *sql.Tx, d Delivery) error {
 		var txid int64
 		if err := tx.QueryRowContext(ctx, `SELECT txid_current()`).Scan(&txid); err != nil {
 			return err
@@ -385,11 +395,29 @@ func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 			return errors.New("downstream unavailable")
 		}
 		return insertEffect(ctx, tx, d)
-	}, ConsumerSettings{Concurrency: 2, Backoff: fastBackoff, Observe: func(e mq.Event) {
+	}
+	s := ConsumerSettings{Concurrency: 2, Backoff: fastBackoff, Observe: func(e mq.Event) {
 		mu.Lock()
 		outcomes[e.Outcome]++
 		mu.Unlock()
-	}})
+	}}
+	c := NewTxConsumer(url, topo, st, apply, s)
+	var largestBulk atomic.Int64
+	if bulk {
+		c = NewBulkTxConsumer(url, topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
+			for n := int64(len(ds)); ; {
+				if cur := largestBulk.Load(); n <= cur || largestBulk.CompareAndSwap(cur, n) {
+					break
+				}
+			}
+			for _, d := range ds {
+				if err := apply(ctx, tx, d); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, s)
+	}
 	runConsumer(t, c)
 	eventually(t, 30*time.Second, "all effects", func() bool { _, distinct := effects.Count(t, st); return distinct == 299 })
 	deadLetters(t, url, topo, 1)
@@ -412,5 +440,8 @@ func TestTxConsumerAppliesEachMessageOnce(t *testing.T) {
 	t.Logf("%d transactions for %d handler calls, the largest with %d", len(perTx), outcomes[mq.Handled]+outcomes[mq.Retried]+outcomes[mq.DeadLettered], largest)
 	if largest < 2 {
 		t.Fatalf("no transaction handled more than one message")
+	}
+	if bulk && largestBulk.Load() < 2 {
+		t.Fatalf("the bulk handler never got more than one delivery at once")
 	}
 }

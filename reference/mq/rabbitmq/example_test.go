@@ -120,6 +120,37 @@ func ExampleNewTxConsumer() {
 	}
 }
 
+// Consume with group commit and one write per batch: the handler gets the
+// deliveries whose keys are new and inserts them in one statement. If it
+// fails (one malformed order), the batch runs again one delivery at a time,
+// so that only the malformed one is retried and dead-lettered.
+func ExampleNewBulkTxConsumer() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	store, err := idempotency.OpenPostgres(ctx, "postgres://127.0.0.1:5432/orders", idempotency.Settings{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer store.Close()
+
+	handle := func(ctx context.Context, tx *sql.Tx, ds []rabbitmq.Delivery) error {
+		ids, bodies := make([]string, len(ds)), make([]string, len(ds))
+		for i, d := range ds {
+			if len(d.Body) == 0 {
+				return mq.Poison(errors.New("empty order"))
+			}
+			ids[i], bodies[i] = d.MessageID, string(d.Body)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO orders (id, body) SELECT * FROM unnest($1::text[], $2::text[])`, ids, bodies)
+		return err
+	}
+	c := rabbitmq.NewBulkTxConsumer("amqp://guest:guest@127.0.0.1:5672/", rabbitmq.Topology{Queue: "orders"}, store, handle,
+		rabbitmq.ConsumerSettings{})
+	if err := c.Run(ctx); err != nil {
+		log.Fatal(err)
+	}
+}
+
 // Replay dead letters whose last error was a timeout, once the cause is fixed.
 func ExampleReplayDeadLetters() {
 	ctx := context.Background()

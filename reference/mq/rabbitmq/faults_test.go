@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -28,19 +29,15 @@ import (
 // the broker redeliver, so duplicates reach the consumers; the idempotency
 // store on PostgreSQL, shared by two consumer instances, must absorb them so
 // that every message's effect is applied exactly once: with a Handler that
-// calls Store.Do, and with group commit (NewTxConsumer), where a cut can
-// also hit between a batch's commit and its acks.
+// calls Store.Do, and with group commit (NewTxConsumer, NewBulkTxConsumer),
+// where a cut can also hit between a batch's commit and its acks.
 func TestExactlyOnceEffectDespiteConnectionCuts(t *testing.T) {
-	for _, groupCommit := range []bool{false, true} {
-		name := "store.Do"
-		if groupCommit {
-			name = "group-commit"
-		}
-		t.Run(name, func(t *testing.T) { testExactlyOnceEffect(t, groupCommit) })
+	for _, mode := range []string{"store.Do", "group-commit", "bulk"} {
+		t.Run(mode, func(t *testing.T) { testExactlyOnceEffect(t, mode) })
 	}
 }
 
-func testExactlyOnceEffect(t *testing.T, groupCommit bool) {
+func testExactlyOnceEffect(t *testing.T, mode string) {
 	const total, cuts = 10_000, 6
 	url := testenv.AMQPURL(t)
 	proxy, viaProxy := proxied(t, url)
@@ -74,16 +71,33 @@ func testExactlyOnceEffect(t *testing.T, groupCommit bool) {
 		_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, string(d.Body))
 		return err
 	}
+	bulkHandler := func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
+		handled.Add(int64(len(ds)))
+		var q strings.Builder
+		args := make([]any, len(ds))
+		for i, d := range ds {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			fmt.Fprintf(&q, "($%d)", i+1)
+			args[i] = string(d.Body)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES `+q.String(), args...)
+		return err
+	}
 	for i := range 2 {
 		s := ConsumerSettings{Concurrency: 4, Prefetch: 64, Backoff: fastBackoff, Name: fmt.Sprintf("consumer-%d", i)}
 		c := NewConsumer(viaProxy, topo, handler, s)
-		if groupCommit {
+		if mode != "store.Do" {
 			s.Observe = func(e mq.Event) {
 				if e.Outcome == mq.Duplicate {
 					duplicates.Add(1)
 				}
 			}
 			c = NewTxConsumer(viaProxy, topo, store, txHandler, s)
+			if mode == "bulk" {
+				c = NewBulkTxConsumer(viaProxy, topo, store, bulkHandler, s)
+			}
 		}
 		runConsumer(t, c)
 	}

@@ -2,6 +2,7 @@ package sqs
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/effects"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -196,5 +198,75 @@ func TestFIFOOrderAndDeduplication(t *testing.T) {
 		if !slices.Equal(seen[g], want) {
 			t.Errorf("group %s handled %v, want %v", g, seen[g], want)
 		}
+	}
+}
+
+// TestBulkTxConsumerAppliesEachMessageOnce publishes 30 messages, 10 of
+// them twice, one poison and one that fails its first attempt, to a
+// consumer whose handler applies a whole receive at once. Each effect is
+// applied once, the copies are duplicates, the poison message is
+// dead-lettered without its effect, and the handler gets more than one
+// message at a time.
+func TestBulkTxConsumerAppliesEachMessageOnce(t *testing.T) {
+	cl, _ := mqtest.SQS(t)
+	topo := Topology{Queue: queueName(t, false), RetryDelays: []time.Duration{time.Second}}
+	urls := declare(t, cl, topo)
+	st := effects.Store(t, mqtest.PostgresSchema(t))
+
+	var msgs []Message
+	for i := range 30 {
+		m := Message{ID: fmt.Sprintf("m-%02d", i)}
+		msgs = append(msgs, m)
+		if i%3 == 1 {
+			msgs = append(msgs, m) // sent again, as after a lost answer
+		}
+	}
+	var mu sync.Mutex
+	outcomes := map[mq.Outcome]int{}
+	largest := 0
+	c := NewBulkTxConsumer(cl, topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
+		mu.Lock()
+		largest = max(largest, len(ds))
+		mu.Unlock()
+		for _, d := range ds {
+			if err := insertEffect(ctx, tx, d); err != nil {
+				return err
+			}
+			switch {
+			case d.MessageID == "m-00":
+				return mq.Poison(errors.New("malformed order")) // its effect is rolled back
+			case d.MessageID == "m-03" && d.Attempt == 1:
+				return errors.New("downstream unavailable")
+			}
+		}
+		return nil
+	}, ConsumerSettings{Backoff: fastBackoff, WaitTime: time.Second, Observe: func(e mq.Event) {
+		mu.Lock()
+		outcomes[e.Outcome]++
+		mu.Unlock()
+	}})
+	runConsumer(t, c)
+	p := NewPublisher(cl, urls.Queue, false, PublisherSettings{})
+	for batch := range slices.Chunk(msgs, 10) {
+		if err := p.PublishBatch(context.Background(), batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if dl := receiveAll(t, cl, urls.DeadLetter, false, 1)[0]; dl.MessageID != "m-00" || dl.Attributes[mq.HeaderDeadLetterReason] != mq.ReasonPoison {
+		t.Fatalf("dead letter %+v", dl)
+	}
+	eventually(t, 20*time.Second, "all effects", func() bool { _, distinct := effects.Count(t, st); return distinct == 29 })
+	if rows, distinct := effects.Count(t, st); rows != 29 || distinct != 29 {
+		t.Fatalf("effects: %d rows, %d distinct; want 29 of each (m-00 is poison)", rows, distinct)
+	}
+	eventually(t, 10*time.Second, "all outcomes", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return outcomes[mq.Handled]+outcomes[mq.Duplicate] == 39
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	if outcomes[mq.Duplicate] != 10 || outcomes[mq.Retried] != 1 || outcomes[mq.DeadLettered] != 1 || largest < 2 {
+		t.Fatalf("outcomes %v, largest batch %d: want 29 handled, 10 duplicates, 1 retried, 1 dead-lettered, batches of more than one", outcomes, largest)
 	}
 }

@@ -29,6 +29,12 @@ type Handler func(ctx context.Context, d Delivery) error
 // return values mean what a Handler's mean.
 type TxHandler func(ctx context.Context, tx *sql.Tx, d Delivery) error
 
+// BulkTxHandler applies the effects of several deliveries at once through
+// tx (one multi-row statement rather than one per delivery), in a group
+// commit (see NewBulkTxConsumer). It must not commit or roll back tx. An
+// error fails the batch, which is then handled one delivery at a time.
+type BulkTxHandler func(ctx context.Context, tx *sql.Tx, ds []Delivery) error
+
 // ConsumerSettings configures a Consumer. The zero value is ready to use.
 type ConsumerSettings struct {
 	// Concurrency is how many handlers run at once; for a NewTxConsumer,
@@ -107,6 +113,7 @@ type Consumer struct {
 	handler Handler
 	store   *idempotency.Store
 	tx      TxHandler
+	bulk    BulkTxHandler
 	s       ConsumerSettings
 
 	ch atomic.Pointer[amqp.Channel] // current channel; tests provoke channel errors on it
@@ -136,6 +143,20 @@ func NewTxConsumer(url string, topo Topology, store *idempotency.Store, h TxHand
 		s.Prefetch = s.Concurrency * s.MaxBatch
 	}
 	return &Consumer{url: url, topo: topo, store: store, tx: h, s: s}
+}
+
+// NewBulkTxConsumer is NewTxConsumer for a handler that applies a whole
+// batch at once (idempotency.Store.DoBulk): h gets the batch's deliveries
+// whose keys are new, each key once, and the batch costs a few statements
+// instead of one or more per delivery. When h fails, the batch is handled
+// one delivery at a time, h called with one delivery each: only the
+// deliveries that fail on their own are retried or dead-lettered, and the
+// others' effects are attempted more than once, the earlier attempts
+// rolled back.
+func NewBulkTxConsumer(url string, topo Topology, store *idempotency.Store, h BulkTxHandler, s ConsumerSettings) *Consumer {
+	c := NewTxConsumer(url, topo, store, nil, s)
+	c.bulk = h
+	return c
 }
 
 // Run consumes until ctx is cancelled, then shuts down gracefully: it stops
@@ -226,7 +247,7 @@ func (c *Consumer) session(ctx context.Context, pub *Publisher) (started bool, e
 	var wg sync.WaitGroup
 	batches := make(chan []amqp.Delivery)
 	limit := 1
-	if c.tx != nil {
+	if c.store != nil {
 		limit = c.s.MaxBatch
 	}
 	wg.Go(func() { batch(deliveries, batches, limit) })
@@ -239,7 +260,7 @@ func (c *Consumer) session(ctx context.Context, pub *Publisher) (started bool, e
 					for i := range b {
 						_ = b[i].Nack(false, true) // not started: back to the queue
 					}
-				case c.tx != nil:
+				case c.store != nil:
 					c.handleBatch(hctx, l, b)
 				default:
 					c.handle(hctx, l, &b[0])
@@ -323,13 +344,8 @@ func (c *Consumer) handle(ctx context.Context, l link, d *amqp.Delivery) {
 func (c *Consumer) handleBatch(ctx context.Context, l link, batch []amqp.Delivery) {
 	start := time.Now()
 	ds := make([]Delivery, len(batch))
-	items := make([]idempotency.Item, len(batch))
 	for i := range batch {
 		ds[i] = newDelivery(&batch[i])
-		d := &ds[i]
-		items[i] = idempotency.Item{Key: d.IdempotencyKey, Fn: func(ctx context.Context, tx *sql.Tx) error {
-			return mq.Call(func() error { return c.tx(ctx, tx, *d) })
-		}}
 	}
 	for n := 1; ; n++ {
 		if l.ch.IsClosed() {
@@ -340,7 +356,7 @@ func (c *Consumer) handleBatch(ctx context.Context, l link, batch []amqp.Deliver
 			}
 			return
 		}
-		results, err := c.store.DoBatch(ctx, items)
+		results, err := mq.GroupCommit(ctx, c.store, ds, deliveryKey, c.tx, c.bulk)
 		if err == nil {
 			for i := range batch {
 				c.settle(ctx, l, &batch[i], &ds[i], results[i].Err, results[i].Duplicate, start)
@@ -360,6 +376,8 @@ func (c *Consumer) handleBatch(ctx context.Context, l link, batch []amqp.Deliver
 		}
 	}
 }
+
+func deliveryKey(d *Delivery) string { return d.IdempotencyKey }
 
 // settle finishes one delivery whose handler returned err: it acks a handled
 // one (dup: the idempotency store already had its key) and moves a failed one

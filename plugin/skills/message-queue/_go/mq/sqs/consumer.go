@@ -32,6 +32,12 @@ type Handler func(ctx context.Context, d Delivery) error
 // group commit (see NewTxConsumer). It must not commit or roll back tx.
 type TxHandler func(ctx context.Context, tx *sql.Tx, d Delivery) error
 
+// BulkTxHandler applies the effects of several deliveries at once through
+// tx (one multi-row statement rather than one per delivery), in a group
+// commit (see NewBulkTxConsumer). It must not commit or roll back tx. An
+// error fails the batch, which is then handled one delivery at a time.
+type BulkTxHandler func(ctx context.Context, tx *sql.Tx, ds []Delivery) error
+
 // ConsumerSettings configures a Consumer. The zero value is ready to use.
 type ConsumerSettings struct {
 	// Concurrency is how many receive loops run at once; each handles the
@@ -93,6 +99,7 @@ type Consumer struct {
 	handler Handler
 	store   *idempotency.Store
 	tx      TxHandler
+	bulk    BulkTxHandler
 	s       ConsumerSettings
 	urls    URLs
 }
@@ -108,6 +115,17 @@ func NewConsumer(cl *sqs.Client, topo Topology, h Handler, s ConsumerSettings) *
 // alone), one commit covers them all, and only then are they deleted.
 func NewTxConsumer(cl *sqs.Client, topo Topology, store *idempotency.Store, h TxHandler, s ConsumerSettings) *Consumer {
 	return &Consumer{cl: cl, topo: topo, store: store, tx: h, s: s.withDefaults()}
+}
+
+// NewBulkTxConsumer is NewTxConsumer for a handler that applies a whole
+// receive at once (idempotency.Store.DoBulk): h gets the messages whose
+// keys are new, each key once, and the batch costs a few statements instead
+// of one or more per message. When h fails, the batch is handled one
+// message at a time, h called with one message each: only the messages
+// that fail on their own are retried or dead-lettered, and the others'
+// effects are attempted more than once, the earlier attempts rolled back.
+func NewBulkTxConsumer(cl *sqs.Client, topo Topology, store *idempotency.Store, h BulkTxHandler, s ConsumerSettings) *Consumer {
+	return &Consumer{cl: cl, topo: topo, store: store, bulk: h, s: s.withDefaults()}
 }
 
 // Run consumes until ctx is cancelled, then shuts down gracefully: it stops
@@ -201,7 +219,7 @@ func (c *Consumer) batch(ctx, hctx context.Context, msgs []types.Message) {
 	errs := make([]error, len(ds))
 	dups := make([]bool, len(ds))
 	done := len(ds) // messages whose handler ran (or whose batch committed)
-	if c.tx != nil {
+	if c.store != nil {
 		done = c.handleTx(ctx, hctx, ds, errs, dups)
 	} else {
 		for i := range ds {
@@ -252,15 +270,8 @@ func (c *Consumer) handleTx(ctx, hctx context.Context, ds []Delivery, errs []err
 	if ctx.Err() != nil {
 		return 0
 	}
-	items := make([]idempotency.Item, len(ds))
-	for i := range ds {
-		d := &ds[i]
-		items[i] = idempotency.Item{Key: d.IdempotencyKey, Fn: func(ctx context.Context, tx *sql.Tx) error {
-			return mq.Call(func() error { return c.tx(ctx, tx, *d) })
-		}}
-	}
 	for n := 1; ; n++ {
-		results, err := c.store.DoBatch(hctx, items)
+		results, err := mq.GroupCommit(hctx, c.store, ds, deliveryKey, c.tx, c.bulk)
 		if err == nil {
 			for i, r := range results {
 				errs[i], dups[i] = r.Err, r.Duplicate
@@ -276,6 +287,8 @@ func (c *Consumer) handleTx(ctx, hctx context.Context, ds []Delivery, errs []err
 		}
 	}
 }
+
+func deliveryKey(d *Delivery) string { return d.IdempotencyKey }
 
 // fail moves a failed message on: to its next attempt or to the dead-letter
 // queue. It reports the outcome and whether the original is to be deleted.
