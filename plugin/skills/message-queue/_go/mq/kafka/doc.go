@@ -13,7 +13,8 @@
 //     settled (handled, or moved to a retry or the dead-letter topic with
 //     acks=all), commits on partition revocation, blocks rebalances while a
 //     poll's records are handled, and shuts down within a deadline.
-//     NewTxConsumer adds group commit through package idempotency.
+//     NewTxConsumer adds group commit through package idempotency, and
+//     NewBulkTxConsumer group commit with one handler call per batch.
 //
 // # Guarantees Kafka does not give
 //

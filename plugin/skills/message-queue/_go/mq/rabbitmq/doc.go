@@ -21,7 +21,8 @@
 //     panics, reconnects after connection or channel loss, and shuts down
 //     gracefully. NewTxConsumer handles deliveries that arrived together in
 //     one transaction of the idempotency store (group commit) and
-//     acknowledges them after its commit.
+//     acknowledges them after its commit; NewBulkTxConsumer does so with
+//     one handler call per batch.
 //   - InspectDeadLetters and ReplayDeadLetters (and the command
 //     reference/mq/cmd/mqdlq) look at and move back dead letters, without
 //     ever requeueing one.

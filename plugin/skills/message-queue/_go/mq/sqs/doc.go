@@ -11,7 +11,8 @@
 //     handlers are still running (a heartbeat), deletes handled messages in
 //     batches, retries failures with growing delays and dead-letters them
 //     with their reason, and shuts down within a deadline. NewTxConsumer
-//     adds group commit through package idempotency.
+//     adds group commit through package idempotency, and NewBulkTxConsumer
+//     group commit with one handler call per batch.
 //
 // # Guarantees SQS does not give
 //
