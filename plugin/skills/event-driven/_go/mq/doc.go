@@ -4,8 +4,10 @@
 // Whatever the broker, a consumer built on these packages
 //
 //   - calls a handler, func(ctx, Delivery) error, or with group commit a
-//     transactional handler, func(ctx, *sql.Tx, Delivery) error, whose effect
-//     commits with the message's idempotency key (package idempotency);
+//     transactional handler, func(ctx, *sql.Tx, Delivery) error, or one for
+//     a whole batch, func(ctx, *sql.Tx, []Delivery) error, whose effects
+//     commit with the messages' idempotency keys (package idempotency,
+//     through GroupCommit);
 //   - acknowledges a message (basic.ack, an offset commit, DeleteMessage)
 //     only after the handler returned nil, or after the transaction that
 //     holds its effect committed;
