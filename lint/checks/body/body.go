@@ -102,12 +102,17 @@ func hasTOC(d *markdown.Document) bool {
 // executable that the README does not name either is SK742's.
 func checkUnreferenced(p *analysis.Pass, s *skill.Skill) {
 	root := links.RepositoryRoot(s)
-	inReadme := links.ReadmeNames(s)
+	inReadme, inSpec := links.ReadmeNames(s), links.SpecNames(s)
 	candidate := func(f layout.File) bool {
 		return !links.Incidental(f.Rel) && !(root && links.RepositoryNote(f.Rel)) && !links.PackageSource(s, f.Rel) &&
-			(!links.Executable(p, s, f) || inReadme(f.Rel))
+			(!links.Executable(p, s, f) || inReadme(f.Rel)) && !inSpec(f.Rel)
 	}
-	for _, rel := range links.Unreferenced(p, s, candidate) {
+	unreferenced := links.Unreferenced(p, s, candidate)
+	loaded := links.LoadedByCode(s, unreferenced)
+	for _, rel := range unreferenced {
+		if loaded[rel] {
+			continue // a program of the skill loads it
+		}
 		p.ReportPath(path.Join(s.Dir, rel), "nothing in SKILL.md or the files it refers to mentions %s: Claude will not find it; link it from SKILL.md or remove it", rel)
 	}
 }

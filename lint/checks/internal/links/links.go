@@ -451,12 +451,15 @@ func Incidental(rel string) bool {
 			return true
 		}
 	}
+	if peopleNotes[separators.Replace(base)] {
+		return true
+	}
 	switch base {
 	case "PACKAGE.JSON", "PACKAGE-LOCK.JSON", "PYPROJECT.TOML", "GO.MOD", "GO.SUM", "CARGO.TOML", "CARGO.LOCK", "GEMFILE",
 		"GEMFILE.LOCK", "UV.LOCK", "MAKEFILE", "DOCKERFILE", "TSCONFIG.JSON", "PNPM-LOCK.YAML", "YARN.LOCK", "__INIT__.PY":
 		return true
 	case "METADATA.JSON", // a skill's packaging metadata, read by the tools that publish it
-		"SPEC.MD": // the maintainers' specification of the skill
+		"SPEC.MD", "PRD.MD", "ARD.MD": // the maintainers' specification, product and architecture documents
 		return path.Dir(rel) == "."
 	}
 	if Fixture(rel) || otherAgent(rel) || testFile.MatchString(strings.ToUpper(rel)) || toolConfig.MatchString(base) {
@@ -469,6 +472,14 @@ func Incidental(rel string) bool {
 	}
 	return false
 }
+
+// peopleNotes are the names (upper case, without '-' and '_') of summaries
+// of a skill written for the people who use it: a one-page pitch, a quick
+// reference of prompts to try, a how-to-use guide. Each points people to
+// the skill, not Claude to material.
+var peopleNotes = map[string]bool{"ONEPAGER.MD": true, "QUICKREF.MD": true, "HOWTOUSE.MD": true}
+
+var separators = strings.NewReplacer("-", "", "_", "")
 
 // packageManifests declare a package whose sources a build turns into what
 // the skill runs.
@@ -615,6 +626,86 @@ func ReadmeNames(s *skill.Skill) func(rel string) bool {
 	return func(rel string) bool {
 		rel = strings.ToLower(rel)
 		return len(text) > 0 && (bytes.Contains(text, []byte(rel)) || bytes.Contains(text, []byte(path.Base(rel))))
+	}
+}
+
+// SpecNames returns a function reporting whether the maintainers'
+// specification at the top of the skill folder (SPEC.md) names the file at
+// rel, by path or by name: it is the maintainers' material (sources,
+// evaluation playbooks), described where they keep their notes.
+func SpecNames(s *skill.Skill) func(rel string) bool {
+	var text []byte
+	for _, rel := range s.DocPaths() {
+		if strings.EqualFold(rel, "SPEC.md") {
+			text = bytes.ToLower(s.Docs[rel].File.Src)
+		}
+	}
+	return func(rel string) bool {
+		rel = strings.ToLower(rel)
+		return len(text) > 0 && (bytes.Contains(text, []byte(rel)) || bytes.Contains(text, []byte(path.Base(rel))))
+	}
+}
+
+// LoadedByCode returns those of the files at rels that a program of the
+// skill other than the file itself (a script or source file that is not a
+// test) names in a quoted string that is its name or ends with "/" and its
+// name: the program loads it (a configuration, a template, presets), so
+// Claude does not need to know of it. It reads each program once.
+func LoadedByCode(s *skill.Skill, rels []string) map[string]bool {
+	loaded := map[string]bool{}
+	if len(rels) == 0 {
+		return loaded
+	}
+	byName := map[string][]string{}
+	for _, rel := range rels {
+		name := strings.ToLower(path.Base(rel))
+		byName[name] = append(byName[name], rel)
+	}
+	for _, tf := range s.Texts() {
+		src := tf.File.Src
+		if tf.Doc != nil || Incidental(tf.Rel) || !codeExts[strings.ToLower(path.Ext(tf.Rel))] && !bytes.HasPrefix(src, []byte("#!")) {
+			continue
+		}
+		eachQuoted(src, func(lit []byte) {
+			if k := bytes.LastIndexByte(lit, '/'); k >= 0 {
+				lit = lit[k+1:]
+			}
+			for _, rel := range byName[strings.ToLower(string(lit))] {
+				if rel != tf.Rel {
+					loaded[rel] = true
+				}
+			}
+		})
+	}
+	return loaded
+}
+
+// codeExts are the extensions of program files whose quoted strings name
+// the files they load.
+var codeExts = map[string]bool{".sh": true, ".bash": true, ".zsh": true, ".py": true, ".js": true, ".mjs": true, ".cjs": true,
+	".ts": true, ".mts": true, ".cts": true, ".tsx": true, ".jsx": true, ".rb": true, ".go": true, ".pl": true, ".php": true,
+	".ps1": true, ".lua": true, ".rs": true, ".java": true, ".kt": true, ".swift": true}
+
+// maxQuoted bounds the length of a quoted string that can name a file.
+const maxQuoted = 300
+
+// eachQuoted calls fn with each string in single or double quotes that
+// closes on its line within maxQuoted bytes.
+func eachQuoted(src []byte, fn func(lit []byte)) {
+	for i := 0; i < len(src); {
+		k := bytes.IndexAny(src[i:], `"'`)
+		if k < 0 {
+			return
+		}
+		i += k
+		rest := src[i+1 : min(len(src), i+1+maxQuoted)]
+		end := bytes.IndexByte(rest, src[i])
+		if end < 0 || bytes.IndexByte(rest[:end], '\n') >= 0 {
+			i++ // not closed on its line: an apostrophe, or a longer string
+			continue
+		}
+		fn(rest[:end])
+		i += end + 2
 	}
 }
 
