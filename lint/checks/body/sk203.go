@@ -27,13 +27,22 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 		if t.Kind == links.Skip || links.Template(d.Rel) || onTemplateLine(d.Doc.File.Src, l.Offset) || isWebPath(s, t) || forgePath(l.Dest) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
 			return // a template's links point where the document made from it will live
 		}
+		if _, ok := reached[d.Rel]; !ok && isRecord(d.Rel) && !namedInSkillFile(s, d.Rel) {
+			return // a change log or an evaluation report citing what its author worked from
+		}
 		if host := schemelessHost(l.Dest); host != "" {
 			p.AtMost(analysis.Warning).Reportf(d.Doc.File, l.Offset, "%s %s names the web site %s without https://, so it is read as a file of the skill, which does not exist; write https://%s", links.Word(l), msg.Quote(l.Dest), host, strings.TrimSpace(l.Dest))
 			return
 		}
 		if fromSkillRoot(s, d.Rel, l.Dest) {
-			// Claude, which knows the skill folder, finds the file; other
-			// readers and renderers do not.
+			// Claude, which knows the skill folder, finds a file of the
+			// skill written so (as the specification writes paths); other
+			// readers and renderers do not. A sibling skill's file is gone
+			// once the skill is installed alone.
+			if rt := links.Resolve("", l.Dest); rt.Kind == links.Inside && s.Has(rt.Path) {
+				p.AtMost(analysis.Info).Reportf(d.Doc.File, l.Offset, "%s %s is written from the skill folder, where Claude finds %s; renderers and other readers look from %s and find nothing at %s: write it relative to this file for them", links.Word(l), msg.Quote(l.Dest), rt.Path, d.Rel, t.Path)
+				return
+			}
 			p.AtMost(analysis.Warning).Reportf(d.Doc.File, l.Offset, "%s %s is written from the skill folder, not from %s, where it points at %s, which does not exist; write it relative to this file", links.Word(l), msg.Quote(l.Dest), d.Rel, t.Path)
 			return
 		}
@@ -81,6 +90,31 @@ func forgePath(dest string) bool {
 		}
 	}
 	return false
+}
+
+// records are the names (upper case) of the change logs a skill folder may
+// hold; evalReport matches the name of an evaluation or benchmark report.
+var (
+	records    = regexp.MustCompile(`^(CHANGELOG|CHANGES|HISTORY|RELEASE[_-]NOTES|EVOLUTION[_-]LOG|CREATION[_-]LOG)([._-]|$)`)
+	evalReport = regexp.MustCompile(`(?i)^(eval|evaluation|benchmark)[_-]?(result|report|run)s?([_-].*)?\.md$`)
+)
+
+// isRecord reports a change log or an evaluation report: a record of the
+// skill's making, whose links cite the files and checkouts its author
+// worked from.
+func isRecord(rel string) bool {
+	base := path.Base(rel)
+	return records.MatchString(strings.ToUpper(base)) || evalReport.MatchString(base)
+}
+
+// namedInSkillFile reports whether SKILL.md names the file at rel by its
+// path or its name, and so may send Claude to it.
+func namedInSkillFile(s *skill.Skill, rel string) bool {
+	if s.File == nil {
+		return false
+	}
+	src := strings.ToLower(string(s.File.Src))
+	return strings.Contains(src, strings.ToLower(rel)) || strings.Contains(src, strings.ToLower(path.Base(rel)))
 }
 
 // fromSkillRoot reports a link in a file below the skill folder (doc, "" for
