@@ -100,8 +100,8 @@ func runChild() int {
 	return 0
 }
 
-// TestFaultKafkaExactlyOnce sends 10,000 messages (20 of them poison)
-// while the test cuts the producer's and an in-process consumer's
+// TestFaultKafkaExactlyOnce sends 10,000 messages (20 of them poison),
+// paced over about 20 s, while the test cuts the producer's and an in-process consumer's
 // connections every 500 ms, makes the broker unreachable for them for 1 s
 // every 4 s, makes kfake fail fetch and offset-commit requests, and kills
 // one of two consumer processes (the test binary re-executed) with SIGKILL
@@ -116,7 +116,7 @@ func runChild() int {
 // every poison message must be in the dead-letter topic with its reason.
 func TestFaultKafkaExactlyOnce(t *testing.T) {
 	testenv.FaultRun(t)
-	const total, poison = 10_000, 20
+	const total, poison, publishStep = 10_000, 20, 50
 	brokers, cluster := mqtest.Kafka(t)
 	dbURL := mqtest.PostgresSchema(t)
 	st := effects.Store(t, dbURL)
@@ -215,6 +215,11 @@ func TestFaultKafkaExactlyOnce(t *testing.T) {
 	defer cancel()
 	receipts := make([]*Receipt, 0, total)
 	for i := range total {
+		if i > 0 && i%publishStep == 0 {
+			// Paced over about 20 s, so that consumers are killed while they
+			// handle records, not after everything was applied.
+			time.Sleep(100 * time.Millisecond)
+		}
 		m := Message{Topic: topo.Topic, ID: fmt.Sprintf("m-%05d", i), Key: fmt.Appendf(nil, "k-%d", i%50), Body: fmt.Append(nil, i)}
 		if i%(total/poison) == 1 {
 			m.Body = fmt.Appendf(nil, "poison-%d", i)
