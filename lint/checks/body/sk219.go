@@ -1,8 +1,10 @@
 package body
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
@@ -24,8 +26,11 @@ func checkLinkOutsideSkillInPlugin(p *analysis.Pass, s *skill.Skill) {
 		if t.Kind != links.Outside || !existsFrom(s, t.Path) {
 			return
 		}
+		if s.OutsidePlugin {
+			return // a copy the plugin never loads (SK610), linking back to the original's files
+		}
 		switch sibling := siblingSkill(s, t.Path); {
-		case namesSkill(s, t.Path):
+		case namesSkill(s, t.Path) || linkTextNamesSkill(s, d.Doc.File.Src, l, t.Path):
 			// A "see also" to another skill: Claude finds that skill by its
 			// name anyway, so the skill loses a pointer, not an instruction.
 			p.AtMost(analysis.Info).Reportf(d.Doc.File, l.Offset, "%s %s points to another skill as a whole: it works while both are installed and dangles when this skill is copied alone; naming the skill in prose works everywhere", links.Word(l), msg.Quote(l.Dest))
@@ -36,6 +41,42 @@ func checkLinkOutsideSkillInPlugin(p *analysis.Pass, s *skill.Skill) {
 		}
 	})
 }
+
+// linkTextNamesSkill reports a link whose text is the name of the skill
+// folder that holds the target ("[systems-paper-writing](../../systems-paper-writing/templates/)"):
+// a pointer to that skill as a whole, wherever in it the link lands.
+func linkTextNamesSkill(s *skill.Skill, src []byte, l markdown.Link, target string) bool {
+	text := strings.Trim(linkText(src, l.Offset), "`*_ ")
+	if text == "" {
+		return false
+	}
+	for dir := filepath.Dir(onDisk(s, target)); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, layout.SkillFileName)); err == nil {
+			return filepath.Base(dir) == text
+		}
+	}
+	return false
+}
+
+// linkText returns the text of the inline link that starts at off in src
+// ("[text](dest)", or an image), or "" for another form.
+func linkText(src []byte, off int) string {
+	if off < len(src) && src[off] == '!' {
+		off++
+	}
+	if off >= len(src) || src[off] != '[' {
+		return ""
+	}
+	rest := src[off+1 : min(len(src), off+1+maxLinkText)]
+	end := bytes.IndexByte(rest, ']')
+	if end < 0 || bytes.IndexByte(rest[:end], '\n') >= 0 {
+		return ""
+	}
+	return string(rest[:end])
+}
+
+// maxLinkText bounds the text of a link that can name a skill.
+const maxLinkText = 200
 
 // namesSkill reports a target (relative to the skill folder) that is
 // another skill as a whole: its folder or its SKILL.md, not a file inside it.
