@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/model/layout"
+	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 )
 
@@ -22,22 +24,80 @@ var referenceTooDeep = &analysis.Rule{
 
 func checkReferenceTooDeep(p *analysis.Pass, s *skill.Skill) {
 	depth, via := links.Depths(s)
-	nested := map[string]int{} // nested SKILL.md files and the files only they link
+	type deep struct {
+		rel string
+		by  links.Via
+		d   int
+	}
+	byIndex := map[string][]deep{} // the files reached only through each file
 	for _, rel := range slices.Sorted(maps.Keys(depth)) {
 		d := depth[rel]
 		if d < 2 || namesPath(s.Body.File.Src, rel) || namesFolder(s.Body.File.Src, rel) {
 			continue
 		}
 		by := via[rel]
-		if path.Base(by.From) == layout.SkillFileName {
-			nested[by.From]++ // an index in its own right: reported once below
-			continue
+		byIndex[by.From] = append(byIndex[by.From], deep{rel, by, d})
+	}
+	for _, from := range slices.Sorted(maps.Keys(byIndex)) {
+		files := byIndex[from]
+		doc := s.Doc(from)
+		switch {
+		case path.Base(from) == layout.SkillFileName:
+			p.AtMost(analysis.Info).Reportf(doc.File, 0, "%s is a SKILL.md inside this skill, which Claude Code reads only as a reference file: the %d files that only it links are two links from SKILL.md; make it a skill of its own, or keep it as a deliberate second-level index", from, len(files))
+		case len(files) >= minIndexFiles && isLinkIndex(doc):
+			p.AtMost(analysis.Info).Reportf(doc.File, 0, "%s is a short index of links that Claude reads whole: the %d files that only it links are two links from SKILL.md, which is fine for an index SKILL.md presents as one", from, len(files))
+		default:
+			for _, f := range files {
+				p.Reportf(doc.File, f.by.Link.Offset, "%s is reached only through %s, %d links away from SKILL.md: Claude may read nested references only partly; link it from SKILL.md", f.rel, from, f.d)
+			}
 		}
-		p.Reportf(s.Doc(by.From).File, by.Link.Offset, "%s is reached only through %s, %d links away from SKILL.md: Claude may read nested references only partly; link it from SKILL.md", rel, by.From, d)
 	}
-	for _, index := range slices.Sorted(maps.Keys(nested)) {
-		p.AtMost(analysis.Info).Reportf(s.Doc(index).File, 0, "%s is a SKILL.md inside this skill, which Claude Code reads only as a reference file: the %d files that only it links are two links from SKILL.md; make it a skill of its own, or keep it as a deliberate second-level index", index, nested[index])
+}
+
+// An index is a file of at most maxIndexLines lines, most of whose text
+// lines hold a link (minIndexShare), through which alone at least
+// minIndexFiles files are reached: a routing table, which Claude reads
+// whole, not a document with a few links in it.
+const (
+	minIndexFiles = 10
+	maxIndexLines = 150
+	minIndexShare = 0.75
+)
+
+// tableRule matches the rule line under a Markdown table's header.
+var tableRule = regexp.MustCompile(`^\s*\|?[\s:|-]+\|?\s*$`)
+
+// isLinkIndex reports a short document whose text lines (outside code
+// blocks, headings and table rules) are mostly links.
+func isLinkIndex(doc *markdown.Document) bool {
+	src := doc.File.Src
+	if bytes.Count(src, []byte("\n")) > maxIndexLines {
+		return false
 	}
+	text, linked := 0, 0
+	li, ci := 0, 0
+	for start := doc.Start; start < len(src); {
+		end := start + bytes.IndexByte(src[start:], '\n')
+		if end < start {
+			end = len(src)
+		}
+		line := bytes.TrimSpace(src[start:end])
+		for ci < len(doc.CodeBlocks) && doc.CodeBlocks[ci].End <= start {
+			ci++
+		}
+		inCode := ci < len(doc.CodeBlocks) && doc.CodeBlocks[ci].Offset <= start
+		if len(line) > 0 && !inCode && line[0] != '#' && !tableRule.Match(line) {
+			text++
+			for li < len(doc.Links) && doc.Links[li].Offset < start {
+				li++
+			}
+			if li < len(doc.Links) && doc.Links[li].Offset < end {
+				linked++
+			}
+		}
+		start = end + 1
+	}
+	return text > 0 && float64(linked) >= minIndexShare*float64(text)
 }
 
 // namesFolder reports whether text names a folder of the file at rel, two
