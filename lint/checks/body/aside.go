@@ -54,10 +54,27 @@ var placeholder = regexp.MustCompile(`\[[A-Z][A-Za-z0-9 /_.,'-]*\]([^(\[:]|$)`)
 // the line is a model of a document the skill makes, and the link points
 // where that document will live.
 func onTemplateLine(src []byte, off int) bool {
+	return placeholder.Match(lineAround(src, off))
+}
+
+// lineAround returns the line of src that holds offset off.
+func lineAround(src []byte, off int) []byte {
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	end := len(src)
 	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
 		end = off + i
 	}
-	return placeholder.Match(src[start:end])
+	return src[start:end]
+}
+
+// navigation matches a line that moves the reader around the documents
+// rather than instructing ("> **Back to:** [Main README](../README.md)",
+// "**Navigation**: [Plugin CLAUDE.md](../../CLAUDE.md)", "Hub: …"): a
+// breadcrumb or a footer for people browsing the files. "Next:" is left
+// out: in a procedure it starts an instruction.
+var navigation = regexp.MustCompile(`^\s*(?:[>*-]\s*)*(?:\*\*|__)?(?:back to|navigation|hub)(?:\*\*|__)?\s*:`)
+
+// onNavigationLine reports a link at offset off on a navigation line.
+func onNavigationLine(src []byte, off int) bool {
+	return navigation.Match(bytes.ToLower(lineAround(src, off)))
 }

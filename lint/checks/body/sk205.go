@@ -36,6 +36,9 @@ func checkReferenceTooDeep(p *analysis.Pass, s *skill.Skill) {
 			continue
 		}
 		by := via[rel]
+		if onNavigationLine(s.Doc(by.From).File.Src, by.Link.Offset) {
+			continue // a breadcrumb or a footer for people, not a route to material
+		}
 		byIndex[by.From] = append(byIndex[by.From], deep{rel, by, d})
 	}
 	for _, from := range slices.Sorted(maps.Keys(byIndex)) {

@@ -30,6 +30,8 @@ func checkLinkOutsideSkillInPlugin(p *analysis.Pass, s *skill.Skill) {
 			return // a copy the plugin never loads (SK610), linking back to the original's files
 		}
 		switch sibling := siblingSkill(s, t.Path); {
+		case onNavigationLine(d.Doc.File.Src, l.Offset):
+			p.AtMost(analysis.Info).Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder on a navigation line for people browsing the files: it dangles when this skill is copied alone, which costs Claude nothing", links.Word(l), msg.Quote(l.Dest))
 		case namesSkill(s, t.Path) || linkTextNamesSkill(s, d.Doc.File.Src, l, t.Path):
 			// A "see also" to another skill: Claude finds that skill by its
 			// name anyway, so the skill loses a pointer, not an instruction.
