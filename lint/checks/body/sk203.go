@@ -30,6 +30,9 @@ func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 		if _, ok := reached[d.Rel]; !ok && isRecord(d.Rel) && !namedInSkillFile(s, d.Rel) {
 			return // a change log or an evaluation report citing what its author worked from
 		}
+		if inExampleTail(d.Doc, l.Offset) {
+			return // part of an example document whose opening fence was lost
+		}
 		if host := schemelessHost(l.Dest); host != "" {
 			p.AtMost(analysis.Warning).Reportf(d.Doc.File, l.Offset, "%s %s names the web site %s without https://, so it is read as a file of the skill, which does not exist; write https://%s", links.Word(l), msg.Quote(l.Dest), host, strings.TrimSpace(l.Dest))
 			return
@@ -88,6 +91,41 @@ func forgePath(dest string) bool {
 		if seg != ".." && seg != "." {
 			return slices.Contains(forgeSegments, seg)
 		}
+	}
+	return false
+}
+
+// fenceWithInfo matches a line that opens a fenced code block with an info
+// string; a closing fence cannot carry one.
+var fenceWithInfo = regexp.MustCompile("^\\s*(```+|~~~+)\\s*[A-Za-z]")
+
+// inExampleTail reports a link at offset off that belongs to an example
+// document whose opening fence was lost: the next fence after it, with no
+// heading between, has no info string and either never closes or holds
+// an opening fence with one, so it was written to close the example, and
+// the link is the example's text, not the skill's.
+func inExampleTail(doc *markdown.Document, off int) bool {
+	for _, b := range doc.CodeBlocks {
+		if b.Offset < off {
+			continue
+		}
+		for _, h := range doc.Headings {
+			if h.Offset > off && h.Offset < b.Offset {
+				return false
+			}
+		}
+		if b.Info != "" {
+			return false
+		}
+		if !b.Closed {
+			return true
+		}
+		for _, line := range b.Lines {
+			if fenceWithInfo.MatchString(line.Text) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
