@@ -146,7 +146,11 @@ func BenchmarkConsumeIdempotent(b *testing.B) {
 			case "postgres-bulk":
 				st := effects.Store(b, mqtest.PostgresSchema(b))
 				c = NewBulkTxConsumer(brokers, mqtest.Name(b), topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
-					if err := insertEffects(ctx, tx, ds); err != nil {
+					keys := make([]string, len(ds))
+					for i, d := range ds {
+						keys[i] = d.MessageID
+					}
+					if err := effects.InsertAll(ctx, tx, false, keys); err != nil {
 						return err
 					}
 					for range ds {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -114,22 +113,6 @@ func readTopic(t testing.TB, brokers []string, topic string, n int) []Delivery {
 // insertEffect is a TxHandler that writes one effect row per message.
 func insertEffect(ctx context.Context, tx *sql.Tx, d Delivery) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES ($1)`, d.MessageID)
-	return err
-}
-
-// insertEffects is a BulkTxHandler's work: one effect row per delivery, in
-// one statement.
-func insertEffects(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
-	var q strings.Builder
-	args := make([]any, len(ds))
-	for i, d := range ds {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		fmt.Fprintf(&q, "($%d)", i+1)
-		args[i] = d.MessageID
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES `+q.String(), args...)
 	return err
 }
 

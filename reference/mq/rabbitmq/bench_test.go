@@ -15,6 +15,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/reference/internal/testenv"
 	"github.com/skillcheck-dev/skillcheck/reference/mq"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
+	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/effects"
 	"github.com/skillcheck-dev/skillcheck/reference/mq/internal/mqtest"
 )
 
@@ -174,7 +175,11 @@ func benchConsume(b *testing.B, url, variant string, concurrency int) {
 		c = NewTxConsumer(url, topo, st, effect, s)
 	case use == "bulk":
 		c = NewBulkTxConsumer(url, topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
-			return insertAll(ctx, tx, db == "sqlite", ds)
+			keys := make([]string, len(ds))
+			for i, d := range ds {
+				keys[i] = d.MessageID
+			}
+			return effects.InsertAll(ctx, tx, db == "sqlite", keys)
 		}, s)
 	default:
 		c = NewConsumer(url, topo, func(ctx context.Context, d Delivery) error {
@@ -193,27 +198,6 @@ func benchConsume(b *testing.B, url, variant string, concurrency int) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
-}
-
-// insertAll inserts one effect row per delivery in one statement, with
-// SQLite's placeholders or PostgreSQL's.
-func insertAll(ctx context.Context, tx *sql.Tx, sqlite bool, ds []Delivery) error {
-	var q strings.Builder
-	q.WriteString(`INSERT INTO effects (key) VALUES `)
-	args := make([]any, len(ds))
-	for i, d := range ds {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		if sqlite {
-			q.WriteString("(?)")
-		} else {
-			fmt.Fprintf(&q, "($%d)", i+1)
-		}
-		args[i] = d.MessageID
-	}
-	_, err := tx.ExecContext(ctx, q.String(), args...)
-	return err
 }
 
 // purge empties queue between benchmark rounds.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -402,14 +401,12 @@ func testGroupCommitOnce(t *testing.T, bulk bool) {
 		mu.Unlock()
 	}}
 	c := NewTxConsumer(url, topo, st, apply, s)
-	var largestBulk atomic.Int64
+	largestBulk := 0 // under mu
 	if bulk {
 		c = NewBulkTxConsumer(url, topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
-			for n := int64(len(ds)); ; {
-				if cur := largestBulk.Load(); n <= cur || largestBulk.CompareAndSwap(cur, n) {
-					break
-				}
-			}
+			mu.Lock()
+			largestBulk = max(largestBulk, len(ds))
+			mu.Unlock()
 			for _, d := range ds {
 				if err := apply(ctx, tx, d); err != nil {
 					return err
@@ -441,7 +438,7 @@ func testGroupCommitOnce(t *testing.T, bulk bool) {
 	if largest < 2 {
 		t.Fatalf("no transaction handled more than one message")
 	}
-	if bulk && largestBulk.Load() < 2 {
+	if bulk && largestBulk < 2 {
 		t.Fatalf("the bulk handler never got more than one delivery at once")
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -73,17 +72,11 @@ func testExactlyOnceEffect(t *testing.T, mode string) {
 	}
 	bulkHandler := func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
 		handled.Add(int64(len(ds)))
-		var q strings.Builder
-		args := make([]any, len(ds))
+		keys := make([]string, len(ds))
 		for i, d := range ds {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			fmt.Fprintf(&q, "($%d)", i+1)
-			args[i] = string(d.Body)
+			keys[i] = string(d.Body)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO effects (key) VALUES `+q.String(), args...)
-		return err
+		return effects.InsertAll(ctx, tx, false, keys)
 	}
 	for i := range 2 {
 		s := ConsumerSettings{Concurrency: 4, Prefetch: 64, Backoff: fastBackoff, Name: fmt.Sprintf("consumer-%d", i)}

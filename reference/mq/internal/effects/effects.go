@@ -5,6 +5,9 @@ package effects
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
@@ -34,4 +37,26 @@ func Count(t testing.TB, st *idempotency.Store) (rows, distinct int) {
 		t.Fatal(err)
 	}
 	return rows, distinct
+}
+
+// InsertAll writes one effect row per key in one statement, as a handler
+// of a whole batch does (a BulkTxHandler), with SQLite's placeholders when
+// sqlite is set and PostgreSQL's otherwise.
+func InsertAll(ctx context.Context, tx *sql.Tx, sqlite bool, keys []string) error {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO effects (key) VALUES `)
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		if sqlite {
+			q.WriteString("(?)")
+		} else {
+			fmt.Fprintf(&q, "($%d)", i+1)
+		}
+		args[i] = k
+	}
+	_, err := tx.ExecContext(ctx, q.String(), args...)
+	return err
 }
