@@ -23,11 +23,16 @@ var linkBroken = &analysis.Rule{
 
 func checkLinkBroken(p *analysis.Pass, s *skill.Skill) {
 	reached, _ := links.Depths(s)
+	var skillFile []byte
+	if s.File != nil {
+		skillFile = s.File.Src
+	}
+	inSkillFile := links.Names(skillFile)
 	links.Each(p, s, func(d links.Doc, l markdown.Link, t links.Target) {
 		if t.Kind == links.Skip || links.Template(d.Rel) || onTemplateLine(d.Doc.File.Src, l.Offset) || isWebPath(s, t) || forgePath(l.Dest) || existsFrom(s, t.Path) || t.Kind == links.Inside && s.Has(t.Path) {
 			return // a template's links point where the document made from it will live
 		}
-		if _, ok := reached[d.Rel]; !ok && isRecord(d.Rel) && !namedInSkillFile(s, d.Rel) {
+		if _, ok := reached[d.Rel]; !ok && isRecord(d.Rel) && !inSkillFile(d.Rel) {
 			return // a change log or an evaluation report citing what its author worked from
 		}
 		if inExampleTail(d.Doc, l.Offset) {
@@ -143,16 +148,6 @@ var (
 func isRecord(rel string) bool {
 	base := path.Base(rel)
 	return records.MatchString(strings.ToUpper(base)) || evalReport.MatchString(base)
-}
-
-// namedInSkillFile reports whether SKILL.md names the file at rel by its
-// path or its name, and so may send Claude to it.
-func namedInSkillFile(s *skill.Skill, rel string) bool {
-	if s.File == nil {
-		return false
-	}
-	src := strings.ToLower(string(s.File.Src))
-	return strings.Contains(src, strings.ToLower(rel)) || strings.Contains(src, strings.ToLower(path.Base(rel)))
 }
 
 // fromSkillRoot reports a link in a file below the skill folder (doc, "" for

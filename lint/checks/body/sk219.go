@@ -32,9 +32,11 @@ func checkLinkOutsideSkillInPlugin(p *analysis.Pass, s *skill.Skill) {
 		switch sibling := siblingSkill(s, t.Path); {
 		case onNavigationLine(d.Doc.File.Src, l.Offset):
 			p.AtMost(analysis.Info).Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder on a navigation line for people browsing the files: it dangles when this skill is copied alone, which costs Claude nothing", links.Word(l), msg.Quote(l.Dest))
-		case namesSkill(s, t.Path) || linkTextNamesSkill(s, d.Doc.File.Src, l, t.Path):
-			// A "see also" to another skill: Claude finds that skill by its
-			// name anyway, so the skill loses a pointer, not an instruction.
+		case namesSkill(s, t.Path) || sibling != "" && strings.Trim(linkText(d.Doc.File.Src, l.Offset), "`*_ ") == sibling:
+			// A "see also" to another skill, or a link into it that bears its
+			// name ("moved to the [systems-paper](../systems-paper/templates/)
+			// skill"): Claude finds that skill by its name anyway, so the
+			// skill loses a pointer, not an instruction.
 			p.AtMost(analysis.Info).Reportf(d.Doc.File, l.Offset, "%s %s points to another skill as a whole: it works while both are installed and dangles when this skill is copied alone; naming the skill in prose works everywhere", links.Word(l), msg.Quote(l.Dest))
 		case inPlugin(s, t.Path):
 			p.Reportf(d.Doc.File, l.Offset, "%s %s leaves the skill folder for another part of the plugin: it works when the plugin is installed, not when the skill folder is copied into .claude/skills/", links.Word(l), msg.Quote(l.Dest))
@@ -42,22 +44,6 @@ func checkLinkOutsideSkillInPlugin(p *analysis.Pass, s *skill.Skill) {
 			p.Reportf(d.Doc.File, l.Offset, "%s %s points into the sibling skill %s: it works while both are installed side by side, not when this skill is copied alone", links.Word(l), msg.Quote(l.Dest), sibling)
 		}
 	})
-}
-
-// linkTextNamesSkill reports a link whose text is the name of the skill
-// folder that holds the target ("[systems-paper-writing](../../systems-paper-writing/templates/)"):
-// a pointer to that skill as a whole, wherever in it the link lands.
-func linkTextNamesSkill(s *skill.Skill, src []byte, l markdown.Link, target string) bool {
-	text := strings.Trim(linkText(src, l.Offset), "`*_ ")
-	if text == "" {
-		return false
-	}
-	for dir := filepath.Dir(onDisk(s, target)); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, layout.SkillFileName)); err == nil {
-			return filepath.Base(dir) == text
-		}
-	}
-	return false
 }
 
 // linkText returns the text of the inline link that starts at off in src

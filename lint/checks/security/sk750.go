@@ -9,6 +9,7 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/msg"
 
 	"github.com/skillcheck-dev/skillcheck/lint/analysis"
+	"github.com/skillcheck-dev/skillcheck/lint/checks/internal/links"
 	"github.com/skillcheck-dev/skillcheck/lint/model/skill"
 	"github.com/skillcheck-dev/skillcheck/lint/model/source"
 )
@@ -94,12 +95,7 @@ func aboutAttacks(rel string) bool {
 // a reader; in source code they are the developer's comments about what the
 // program shows its user.
 func prose(rel string) bool {
-	switch strings.ToLower(path.Ext(rel)) {
-	case ".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".go", ".rb", ".sh", ".bash", ".zsh", ".ps1", ".java",
-		".kt", ".rs", ".c", ".cc", ".cpp", ".h", ".hpp", ".php", ".swift", ".lua", ".pl", ".cs", ".scala", ".dart":
-		return false
-	}
-	return true
+	return !links.SourceCode(rel)
 }
 
 // catalogued reports a phrase listed as data: in a Markdown table row, or

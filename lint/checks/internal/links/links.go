@@ -620,13 +620,10 @@ func ReadmeNames(s *skill.Skill) func(rel string) bool {
 	var text []byte
 	for _, rel := range s.DocPaths() {
 		if !strings.Contains(rel, "/") && strings.HasPrefix(strings.ToUpper(rel), "README") {
-			text = append(text, bytes.ToLower(s.Docs[rel].File.Src)...)
+			text = append(text, s.Docs[rel].File.Src...)
 		}
 	}
-	return func(rel string) bool {
-		rel = strings.ToLower(rel)
-		return len(text) > 0 && (bytes.Contains(text, []byte(rel)) || bytes.Contains(text, []byte(path.Base(rel))))
-	}
+	return Names(text)
 }
 
 // SpecNames returns a function reporting whether the maintainers'
@@ -637,12 +634,19 @@ func SpecNames(s *skill.Skill) func(rel string) bool {
 	var text []byte
 	for _, rel := range s.DocPaths() {
 		if strings.EqualFold(rel, "SPEC.md") {
-			text = bytes.ToLower(s.Docs[rel].File.Src)
+			text = s.Docs[rel].File.Src
 		}
 	}
+	return Names(text)
+}
+
+// Names returns a function reporting whether text names the file at rel
+// (relative to the skill folder) by its path or by its name, in any case.
+func Names(text []byte) func(rel string) bool {
+	lower := bytes.ToLower(text)
 	return func(rel string) bool {
 		rel = strings.ToLower(rel)
-		return len(text) > 0 && (bytes.Contains(text, []byte(rel)) || bytes.Contains(text, []byte(path.Base(rel))))
+		return len(lower) > 0 && (bytes.Contains(lower, []byte(rel)) || bytes.Contains(lower, []byte(path.Base(rel))))
 	}
 }
 
@@ -663,7 +667,7 @@ func LoadedByCode(s *skill.Skill, rels []string) map[string]bool {
 	}
 	for _, tf := range s.Texts() {
 		src := tf.File.Src
-		if tf.Doc != nil || Incidental(tf.Rel) || !codeExts[strings.ToLower(path.Ext(tf.Rel))] && !bytes.HasPrefix(src, []byte("#!")) {
+		if tf.Doc != nil || Incidental(tf.Rel) || !SourceCode(tf.Rel) && !bytes.HasPrefix(src, []byte("#!")) {
 			continue
 		}
 		eachQuoted(src, func(lit []byte) {
@@ -680,11 +684,16 @@ func LoadedByCode(s *skill.Skill, rels []string) map[string]bool {
 	return loaded
 }
 
-// codeExts are the extensions of program files whose quoted strings name
-// the files they load.
-var codeExts = map[string]bool{".sh": true, ".bash": true, ".zsh": true, ".py": true, ".js": true, ".mjs": true, ".cjs": true,
-	".ts": true, ".mts": true, ".cts": true, ".tsx": true, ".jsx": true, ".rb": true, ".go": true, ".pl": true, ".php": true,
-	".ps1": true, ".lua": true, ".rs": true, ".java": true, ".kt": true, ".swift": true}
+// sourceExts are the extensions of program source files.
+var sourceExts = map[string]bool{".py": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".mts": true, ".cts": true,
+	".tsx": true, ".jsx": true, ".go": true, ".rb": true, ".sh": true, ".bash": true, ".zsh": true, ".ps1": true,
+	".java": true, ".kt": true, ".rs": true, ".c": true, ".cc": true, ".cpp": true, ".h": true, ".hpp": true, ".php": true,
+	".swift": true, ".lua": true, ".pl": true, ".cs": true, ".scala": true, ".dart": true}
+
+// SourceCode reports a program's source file, by its extension.
+func SourceCode(rel string) bool {
+	return sourceExts[strings.ToLower(path.Ext(rel))]
+}
 
 // maxQuoted bounds the length of a quoted string that can name a file.
 const maxQuoted = 300
