@@ -135,19 +135,14 @@ func inExampleTail(doc *markdown.Document, off int) bool {
 	return false
 }
 
-// records are the names (upper case) of the change logs a skill folder may
-// hold; evalReport matches the name of an evaluation or benchmark report.
-var (
-	records    = regexp.MustCompile(`^(CHANGELOG|CHANGES|HISTORY|RELEASE[_-]NOTES|EVOLUTION[_-]LOG|CREATION[_-]LOG)([._-]|$)`)
-	evalReport = regexp.MustCompile(`(?i)^(eval|evaluation|benchmark)[_-]?(result|report|run)s?([_-].*)?\.md$`)
-)
+// evalReport matches the name of an evaluation or benchmark report.
+var evalReport = regexp.MustCompile(`(?i)^(eval|evaluation|benchmark)[_-]?(result|report|run)s?([_-].*)?\.md$`)
 
 // isRecord reports a change log or an evaluation report: a record of the
 // skill's making, whose links cite the files and checkouts its author
 // worked from.
 func isRecord(rel string) bool {
-	base := path.Base(rel)
-	return records.MatchString(strings.ToUpper(base)) || evalReport.MatchString(base)
+	return links.ChangeLog(rel) || evalReport.MatchString(path.Base(rel))
 }
 
 // fromSkillRoot reports a link in a file below the skill folder (doc, "" for

@@ -445,11 +445,13 @@ func Incidental(rel string) bool {
 	base := strings.ToUpper(path.Base(rel))
 	for _, prefix := range []string{"LICENSE", "LICENCE", "README", "CHANGELOG", "CHANGES", "NOTICE", "COPYING", "AUTHORS",
 		"CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "REQUIREMENTS", "AGENTS.MD", "CLAUDE.MD", "GEMINI.MD",
-		"RELEASE_NOTES", "RELEASE-NOTES", "ACKNOWLEDGEMENTS", "ACKNOWLEDGMENTS", "CODEOWNERS", "CITATION", "FUNDING", "MAINTAINERS",
-		"HISTORY", "EVOLUTION-LOG", "EVOLUTION_LOG", "CREATION-LOG", "CREATION_LOG"} {
+		"ACKNOWLEDGEMENTS", "ACKNOWLEDGMENTS", "CODEOWNERS", "CITATION", "FUNDING", "MAINTAINERS"} {
 		if strings.HasPrefix(base, prefix) {
 			return true
 		}
+	}
+	if ChangeLog(rel) {
+		return true
 	}
 	if peopleNotes[separators.Replace(base)] {
 		return true
@@ -471,6 +473,18 @@ func Incidental(rel string) bool {
 		}
 	}
 	return false
+}
+
+// changeLogs are the names (upper case) that a change log's name starts
+// with.
+var changeLogs = []string{"CHANGELOG", "CHANGES", "HISTORY", "RELEASE_NOTES", "RELEASE-NOTES",
+	"EVOLUTION-LOG", "EVOLUTION_LOG", "CREATION-LOG", "CREATION_LOG"}
+
+// ChangeLog reports a change log, release notes or a log of the skill's
+// making, by its name.
+func ChangeLog(rel string) bool {
+	base := strings.ToUpper(path.Base(rel))
+	return slices.ContainsFunc(changeLogs, func(prefix string) bool { return strings.HasPrefix(base, prefix) })
 }
 
 // peopleNotes are the names (upper case, without '-' and '_') of summaries
