@@ -44,4 +44,3 @@ NO_COLOR set, it is written as Markdown.`,
 	cmd.Flags().Var(&color, "color", colorUsage)
 	return cmd
 }
-
