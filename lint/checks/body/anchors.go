@@ -11,10 +11,6 @@ import (
 	"github.com/skillcheck-dev/skillcheck/lint/model/markdown"
 )
 
-// htmlAnchor finds explicit anchors: <a id="x">, <a name="x">, id="x" on any
-// element.
-var htmlAnchor = regexp.MustCompile(`(?i)\b(?:id|name)\s*=\s*["']([^"']+)["']`)
-
 // headingID matches a heading attribute that sets the heading's id, as
 // Pandoc, kramdown and many site generators read it: "Title {#id .class}".
 var headingID = regexp.MustCompile(`\s*\{#([^\s}]+)[^}]*\}\s*$`)
@@ -39,12 +35,71 @@ func anchors(d *markdown.Document) map[string]bool {
 		}
 		count[slug]++
 	}
-	if bytes.Contains(d.File.Src, []byte("id=")) || bytes.Contains(d.File.Src, []byte("name=")) {
-		for _, m := range htmlAnchor.FindAllSubmatch(d.File.Src, -1) {
-			out[string(m[1])] = true
-		}
+	for _, id := range htmlIDs(d.File.Src) {
+		out[id] = true
 	}
 	return out
+}
+
+// htmlIDs returns the values of explicit anchors: <a id="x">, <a name="x">,
+// id="x" on any element — wherever id or name (any case, a whole word) is
+// followed by "=" and a quoted value, spaces allowed around the "=". The
+// value runs to the next quote of either kind. Matches do not overlap.
+func htmlIDs(src []byte) []string {
+	var ids []string
+	from := 0 // where the next match may start
+	for i := 0; ; i++ {
+		eq := bytes.IndexByte(src[i:], '=')
+		if eq < 0 {
+			return ids
+		}
+		i += eq
+		start := i
+		for start > from && asciiSpace(src[start-1]) {
+			start--
+		}
+		switch {
+		case endsWithWord(src[from:start], "id"):
+			start -= 2
+		case endsWithWord(src[from:start], "name"):
+			start -= 4
+		default:
+			continue
+		}
+		if start > 0 && wordByte(src[start-1]) {
+			continue // part of a longer word (valid, data-id)
+		}
+		j := i + 1
+		for j < len(src) && asciiSpace(src[j]) {
+			j++
+		}
+		if j == len(src) || src[j] != '"' && src[j] != '\'' {
+			continue
+		}
+		end := j + 1
+		for end < len(src) && src[end] != '"' && src[end] != '\'' {
+			end++
+		}
+		if end == len(src) || end == j+1 {
+			continue // no closing quote, or an empty value
+		}
+		ids = append(ids, string(src[j+1:end]))
+		from, i = end+1, end
+	}
+}
+
+// endsWithWord reports whether b ends with word in any case.
+func endsWithWord(b []byte, word string) bool {
+	return len(b) >= len(word) && bytes.EqualFold(b[len(b)-len(word):], []byte(word))
+}
+
+// asciiSpace is \s in a regular expression: space, tab, newline, form feed,
+// carriage return.
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// wordByte is \w in a regular expression.
+func wordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // headingSlug is GitHub's anchor for a heading: lower case, letters, digits,
