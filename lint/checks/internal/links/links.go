@@ -656,9 +656,11 @@ func SpecNames(s *skill.Skill) func(rel string) bool {
 
 // Names returns a function reporting whether text names the file at rel
 // (relative to the skill folder) by its path or by its name, in any case.
+// The text is lowered on the first call: most callers never make one.
 func Names(text []byte) func(rel string) bool {
-	lower := bytes.ToLower(text)
+	lowered := sync.OnceValue(func() []byte { return bytes.ToLower(text) })
 	return func(rel string) bool {
+		lower := lowered()
 		rel = strings.ToLower(rel)
 		return len(lower) > 0 && (bytes.Contains(lower, []byte(rel)) || bytes.Contains(lower, []byte(path.Base(rel))))
 	}
