@@ -403,6 +403,14 @@ var controlNames = map[rune]string{
 	0x7F: "DELETE",
 }
 
+// commonLetter reports code points of the scripts that most text outside
+// ASCII is written in — Cyrillic, CJK symbols, kana and ideographs, Hangul
+// syllables — none of which is hidden (classify returns 0 for each, which
+// a test checks), so that such text skips classify.
+func commonLetter(r rune) bool {
+	return r >= 0x0400 && r <= 0x052F || r >= 0x3000 && r <= 0x9FFF && r != 0x3164 || r >= 0xAC00 && r <= 0xD7A3
+}
+
 // scanHidden calls fn for every run of hidden code points in src, in order.
 func scanHidden(src []byte, fn func(hiddenRun)) {
 	var prev rune = -1
@@ -417,6 +425,10 @@ func scanHidden(src []byte, fn func(hiddenRun)) {
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:])
+		if commonLetter(r) {
+			prev, i = r, i+size
+			continue
+		}
 		switch {
 		case isTag(r):
 			h, last := takeRun(src, i, isTag)
