@@ -70,9 +70,13 @@ type sinks struct {
 	mu        sync.Mutex
 	baselined int
 	printers  []report.Printer
-	files     []*pendingOutput
-	begun     bool
-	failed    bool
+	// stdout buffers what the printers write to standard output; it is
+	// written out after each part of the run, one system call a skill
+	// rather than one a finding.
+	stdout *bufio.Writer
+	files  []*pendingOutput
+	begun  bool
+	failed bool
 }
 
 // pendingOutput is a report file being written.
@@ -87,7 +91,10 @@ type pendingOutput struct {
 func openSinks(stdout io.Writer, outs []output, meta *report.Meta, term terminal, failOn analysis.FailOn) (*sinks, error) {
 	s := &sinks{failOn: failOn}
 	for _, o := range outs {
-		w := stdout
+		if o.path == "" && s.stdout == nil {
+			s.stdout = bufio.NewWriterSize(stdout, 64<<10)
+		}
+		var w io.Writer = s.stdout
 		if o.path != "" {
 			pending, err := createOutput(o.path)
 			if err != nil {
@@ -152,7 +159,15 @@ func (s *sinks) diagnostics(ds []analysis.Diagnostic) error {
 			return err
 		}
 	}
-	return nil
+	return s.flush()
+}
+
+// flush writes out what the printers wrote to standard output.
+func (s *sinks) flush() error {
+	if s.stdout == nil {
+		return nil
+	}
+	return s.stdout.Flush()
 }
 
 // filter fingerprints the diagnostics, when a baseline or a format needs
@@ -212,6 +227,9 @@ func (s *sinks) end(scope report.Scope) error {
 			return err
 		}
 	}
+	if err := s.flush(); err != nil {
+		return err
+	}
 	for len(s.files) > 0 {
 		f := s.files[0]
 		err := f.buf.Flush()
@@ -234,6 +252,7 @@ func (s *sinks) end(scope report.Scope) error {
 func (s *sinks) abort() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	_ = s.flush() // what standard output has is kept
 	for _, f := range s.files {
 		f.file.Abort()
 		f.root.Close()
