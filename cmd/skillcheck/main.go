@@ -25,10 +25,10 @@ const (
 
 func main() {
 	// A lint run allocates much and keeps little: let the heap grow to 40 MiB
-	// between collections while little survives them, by 200% of what
-	// survives once that is more, with a ceiling that keeps a run on a huge
-	// tree bounded.
-	gcpace.Start(40<<20, 200)
+	// between collections while little survives them, and by what survives
+	// (Go's default) once that is more than 20 MiB, with a ceiling that keeps
+	// a run on a huge tree bounded.
+	gcpace.Start(40<<20, 100)
 	debug.SetMemoryLimit(256 << 20)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
