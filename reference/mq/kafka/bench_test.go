@@ -102,6 +102,80 @@ func BenchmarkPublish(b *testing.B) {
 	}
 }
 
+// BenchmarkPublishAlternating measures what BenchmarkPublish does, the
+// Producer against franz-go's own loop, in a form that a shared machine's
+// drift does not swamp: ten rounds of b.N messages for each, in turn (the
+// order swapped every round), each round's time summed per client. It
+// reports both rates over all rounds and their ratio. In-process, with
+// acks=all and the idempotent producer, 256-byte records to one topic of 6
+// partitions, as BenchmarkPublish.
+func BenchmarkPublishAlternating(b *testing.B) {
+	brokers, _ := mqtest.Kafka(b)
+	topo := Topology{Topic: mqtest.Name(b), RetryDelays: []time.Duration{}}
+	declare(b, brokers, topo)
+	body := make([]byte, 256)
+	ctx := context.Background()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.RequiredAcks(kgo.AllISRAcks()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cl.Close()
+	p, err := NewProducer(brokers, ProducerSettings{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close(ctx)
+	franz := func() {
+		var failed atomic.Int64
+		for i := range b.N {
+			cl.Produce(ctx, &kgo.Record{Topic: topo.Topic, Key: fmt.Append(nil, i%64), Value: body}, func(_ *kgo.Record, err error) {
+				if err != nil {
+					failed.Add(1)
+				}
+			})
+		}
+		if err := cl.Flush(ctx); err != nil || failed.Load() > 0 {
+			b.Fatal(err, failed.Load())
+		}
+	}
+	producer := func() {
+		receipts := make([]*Receipt, 0, b.N)
+		for i := range b.N {
+			r, err := p.PublishAsync(ctx, Message{Topic: topo.Topic, Key: fmt.Append(nil, i%64), Body: body})
+			if err != nil {
+				b.Fatal(err)
+			}
+			receipts = append(receipts, r)
+		}
+		for _, r := range receipts {
+			if err := r.Wait(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	timed := func(f func()) time.Duration {
+		start := time.Now()
+		f()
+		return time.Since(start)
+	}
+	var franzTime, producerTime time.Duration
+	b.ResetTimer()
+	for round := range 10 {
+		if round%2 == 0 {
+			franzTime += timed(franz)
+			producerTime += timed(producer)
+		} else {
+			producerTime += timed(producer)
+			franzTime += timed(franz)
+		}
+	}
+	franzRate := float64(10*b.N) / franzTime.Seconds()
+	producerRate := float64(10*b.N) / producerTime.Seconds()
+	b.ReportMetric(franzRate, "franz-go-msgs/s")
+	b.ReportMetric(producerRate, "producer-msgs/s")
+	b.ReportMetric(producerRate/franzRate, "producer/franz-go")
+}
+
 // BenchmarkConsumeIdempotent times consuming b.N messages (produced before
 // the timer starts) with a handler that does nothing ("no-store", the
 // anchor) against the group-commit consumer on PostgreSQL ("postgres"),
