@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -39,6 +40,9 @@ type Producer struct {
 	cl       *kgo.Client
 	slots    chan struct{} // the window: one place per message not yet acknowledged
 	flushing atomic.Bool
+	// promise completes the Receipt a record's context carries; one function
+	// for every record, not a closure each.
+	promise func(*kgo.Record, error)
 }
 
 // flushLingering sends the batches franz-go holds back for its linger
@@ -67,14 +71,42 @@ func NewProducer(brokers []string, s ProducerSettings) (*Producer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kafka: producer: %w", err)
 	}
-	return &Producer{cl: cl, slots: make(chan struct{}, s.Window)}, nil
+	p := &Producer{cl: cl, slots: make(chan struct{}, s.Window)}
+	p.promise = func(rec *kgo.Record, err error) {
+		r := rec.Context.(*recordContext).receipt
+		if errors.Is(err, kgo.ErrClientClosed) {
+			err = fmt.Errorf("%w: %w", ErrClosed, err)
+		}
+		if err != nil {
+			err = fmt.Errorf("kafka: message %s: %w", r.id, err)
+		}
+		r.outcome.Complete(err)
+		<-p.slots
+	}
+	return p, nil
 }
 
 // Receipt is the pending outcome of one message.
 type Receipt struct {
 	id      string
 	outcome mq.Completion
+	ctx     recordContext
 }
+
+// recordContext is the context of a buffered record: the publisher's
+// values without its cancellation (as context.WithoutCancel gives), since
+// canceling a buffered record's context fails every record buffered with it
+// for the partition, and the way back to the record's Receipt. It lives
+// inside the Receipt, so a message costs no allocation for either.
+type recordContext struct {
+	parent  context.Context
+	receipt *Receipt
+}
+
+func (*recordContext) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (*recordContext) Done() <-chan struct{}       { return nil }
+func (*recordContext) Err() error                  { return nil }
+func (c *recordContext) Value(key any) any         { return c.parent.Value(key) }
 
 // Done is closed once the outcome is known.
 func (r *Receipt) Done() <-chan struct{} { return r.outcome.Done() }
@@ -117,18 +149,8 @@ func (p *Producer) PublishAsync(ctx context.Context, m Message) (*Receipt, error
 			return nil, fmt.Errorf("kafka: message %s not sent, window full: %w", m.ID, ctx.Err())
 		}
 	}
-	// Canceling a buffered record's context fails every record buffered
-	// with it for the partition, so the record gets a context of its own.
-	p.cl.Produce(context.WithoutCancel(ctx), rec, func(_ *kgo.Record, err error) {
-		if errors.Is(err, kgo.ErrClientClosed) {
-			err = fmt.Errorf("%w: %w", ErrClosed, err)
-		}
-		if err != nil {
-			err = fmt.Errorf("kafka: message %s: %w", r.id, err)
-		}
-		r.outcome.Complete(err)
-		<-p.slots
-	})
+	r.ctx = recordContext{parent: ctx, receipt: r}
+	p.cl.Produce(&r.ctx, rec, p.promise)
 	return r, nil
 }
 

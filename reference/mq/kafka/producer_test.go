@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -100,3 +101,48 @@ func TestWindowManyPublishers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRecordOutlivesItsPublisherContext cancels the publisher's context
+// right after PublishAsync, while the broker is unreachable: the message is
+// still sent once the broker is back, and the record's context still
+// carries the publisher's values (a tracing hook reads its span there).
+func TestRecordOutlivesItsPublisherContext(t *testing.T) {
+	brokers, _ := mqtest.Kafka(t)
+	topo := Topology{Topic: mqtest.Name(t), RetryDelays: []time.Duration{}}
+	declare(t, brokers, topo)
+	cutter := mqtest.NewCutter()
+	cutter.Down()
+	type traceKey struct{}
+	var traced atomic.Value
+	hook := bufferedHook(func(r *kgo.Record) { traced.Store(r.Context.Value(traceKey{})) })
+	p, err := NewProducer(brokers, ProducerSettings{Options: []kgo.Opt{kgo.Dialer(cutter.Dial), kgo.WithHooks(hook)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), traceKey{}, "span-1"))
+	r, err := p.PublishAsync(ctx, Message{Topic: topo.Topic, Body: []byte("kept")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if got := traced.Load(); got != "span-1" {
+		t.Errorf("the record's context carries %v, want the publisher's span-1", got)
+	}
+	cutter.Up()
+	wait, stop := context.WithTimeout(context.Background(), 60*time.Second)
+	defer stop()
+	if err := r.Wait(wait); err != nil {
+		t.Fatalf("message published with a context canceled since: %v", err)
+	}
+	if got := readTopic(t, brokers, topo.Topic, 1); string(got[0].Body) != "kept" {
+		t.Fatalf("read %q", got[0].Body)
+	}
+	if err := p.Close(wait); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// bufferedHook calls a function with each record the client buffers.
+type bufferedHook func(*kgo.Record)
+
+func (h bufferedHook) OnProduceRecordBuffered(r *kgo.Record) { h(r) }
