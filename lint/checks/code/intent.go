@@ -30,7 +30,9 @@ func complete(p *analysis.Pass, s *skill.Skill, c codeBlock) bool {
 	case "go":
 		return gocode.PackageName(content) != "" && inModule(s)
 	case "json":
-		return strings.Contains(content, `"$schema"`)
+		// A document naming its schema claims to be a whole file, unless it
+		// leaves parts of itself out.
+		return strings.Contains(content, `"$schema"`) && !elidesJSON(content)
 	}
 	return false
 }

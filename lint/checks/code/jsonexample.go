@@ -93,6 +93,22 @@ func normalizeJSONExample(src string) string {
 	return b.String()
 }
 
+// elidesJSON reports an ellipsis (... or …) outside the strings of a JSON
+// block: its author left part of the document out.
+func elidesJSON(src string) bool {
+	for i := 0; i < len(src); {
+		switch {
+		case src[i] == '"':
+			i = stringEnd(src, i)
+		case strings.HasPrefix(src[i:], "..."), strings.HasPrefix(src[i:], "…"):
+			return true
+		default:
+			i++
+		}
+	}
+	return false
+}
+
 // dropStrayCommas removes the commas an ellipsis or a trailing comma leaves
 // where JSON allows none: before a closing bracket, after an opening one,
 // and doubled.
