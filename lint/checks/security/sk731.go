@@ -24,7 +24,7 @@ func checkSecretAssignment(p *analysis.Pass, s *skill.Skill) {
 		src := tf.File.Src
 		eachAssignment(src, func(key string, valueAt int, value string) {
 			if !secretKey(key) || modifiedKey(key) || !randomLooking(value) || isFormatSecret(value) ||
-				handWritten(src, key, valueAt, value) || underBadMarker(src, valueAt) {
+				handWritten(src, key, valueAt, value) || masked(src, valueAt+len(value)) || underBadMarker(src, valueAt) {
 				return
 			}
 			what := "the value of " + key
@@ -47,6 +47,23 @@ func handWritten(src []byte, key string, valueAt int, value string) bool {
 	return madeOfWords(value) || encodedWords(value) || chainAddress.MatchString(value) ||
 		!quoted && dottedReference.MatchString(value) && !strings.HasPrefix(value, "eyJ") ||
 		strings.EqualFold(key, "token") && publicFileLink(lineBefore(src, valueAt))
+}
+
+// masked reports a value whose end is hidden by the asterisks that follow
+// it (three or more, each perhaps escaped by a backslash, as Markdown
+// writes them): documentation showing a key it has redacted.
+func masked(src []byte, end int) bool {
+	stars := 0
+	for i := end; i < len(src); i++ {
+		switch {
+		case src[i] == '*':
+			stars++
+		case src[i] == '\\' && i+1 < len(src) && src[i+1] == '*':
+		default:
+			return stars >= 3
+		}
+	}
+	return stars >= 3
 }
 
 // publicFileLink reports a line that ends in the query of a Firebase
