@@ -7,8 +7,10 @@ import (
 )
 
 // jsonCaption is a first line that names the file a JSON block holds:
-// "// turbo.json", "# apps/web/project.json", "// File: tsconfig.json".
-var jsonCaption = regexp.MustCompile(`^[ \t]*(?://|#)[ \t]*(?:(?i:file(?:name)?|path|in)[ \t]*:?[ \t]*)?([\w@~.\[\]/-]*\.(?:jsonc|json5|json|[a-z]+rc))[ \t]*:?[ \t]*(?:\([^)\n]*\))?[ \t]*$`)
+// "// turbo.json", "# apps/web/project.json", "// File: tsconfig.json",
+// perhaps with a note after a dash or a colon ("// vercel.json — example:
+// a database in Mumbai").
+var jsonCaption = regexp.MustCompile(`^[ \t]*(?://|#)[ \t]*(?:(?i:file(?:name)?|path|in)[ \t]*:?[ \t]*)?([\w@~.\[\]/-]*\.(?:jsonc|json5|json|[a-z]+rc))[ \t]*:?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:(?:—|–|--?|:)[ \t][^\n]*)?$`)
 
 // stripJSONCaption blanks a caption line at the top of a block (keeping
 // every offset) and returns the file name it gives, or the block unchanged
