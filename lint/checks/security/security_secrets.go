@@ -7,6 +7,7 @@ import (
 	"math"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -391,7 +392,9 @@ var notSecretSuffixes = []string{
 	"count", "limit", "header", "field", "param", "prefix", "suffix", "format", "key_id",
 }
 
-// secretKey reports a key that holds a secret rather than names one.
+// secretKey reports a key that holds a secret rather than names one, its
+// last word set off by a separator (access_key_id) or by letter case
+// (AccessKeyId, accessKeyID).
 func secretKey(key string) bool {
 	lower := strings.ToLower(key)
 	for _, suffix := range notSecretSuffixes {
@@ -399,7 +402,8 @@ func secretKey(key string) bool {
 			return false
 		}
 	}
-	return true
+	pieces := letterPieces(key)
+	return len(pieces) < 2 || !slices.Contains(notSecretSuffixes, strings.ToLower(pieces[len(pieces)-1]))
 }
 
 // randomLooking reports a value that could be a generated secret: letters
