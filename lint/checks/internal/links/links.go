@@ -461,7 +461,8 @@ func Incidental(rel string) bool {
 		"GEMFILE.LOCK", "UV.LOCK", "MAKEFILE", "DOCKERFILE", "TSCONFIG.JSON", "PNPM-LOCK.YAML", "YARN.LOCK", "__INIT__.PY":
 		return true
 	case "METADATA.JSON", // a skill's packaging metadata, read by the tools that publish it
-		"SPEC.MD", "PRD.MD", "ARD.MD": // the maintainers' specification, product and architecture documents
+		"SPEC.MD", "PRD.MD", "ARD.MD", // the maintainers' specification, product and architecture documents
+		"TODO.MD", "ROADMAP.MD": // and their lists of what to do next
 		return path.Dir(rel) == "."
 	}
 	if Fixture(rel) || otherAgent(rel) || testFile.MatchString(strings.ToUpper(rel)) || toolConfig.MatchString(base) {
@@ -627,17 +628,33 @@ func inSource(rel string) bool {
 	return false
 }
 
-// ReadmeNames returns a function reporting whether the README at the top
-// of the skill folder names the file at rel, by path or by name: people
-// reviewing the skill are pointed to it there.
+// ReadmeNames returns a function reporting whether a README names the file
+// at rel, by path or by name: the README at the top of the skill folder, or
+// one in the file's own folder or a folder above it (a tools folder that
+// documents its scripts). People reviewing the skill are pointed to it
+// there.
 func ReadmeNames(s *skill.Skill) func(rel string) bool {
-	var text []byte
+	texts := map[string][]byte{} // the READMEs of each folder
 	for _, rel := range s.DocPaths() {
-		if !strings.Contains(rel, "/") && strings.HasPrefix(strings.ToUpper(rel), "README") {
-			text = append(text, s.Docs[rel].File.Src...)
+		if strings.HasPrefix(strings.ToUpper(path.Base(rel)), "README") {
+			dir := path.Dir(rel)
+			texts[dir] = append(texts[dir], s.Docs[rel].File.Src...)
 		}
 	}
-	return Names(text)
+	names := make(map[string]func(string) bool, len(texts))
+	for dir, text := range texts {
+		names[dir] = Names(text)
+	}
+	return func(rel string) bool {
+		for dir := path.Dir(rel); ; dir = path.Dir(dir) {
+			if named := names[dir]; named != nil && named(rel) {
+				return true
+			}
+			if dir == "." || dir == "/" {
+				return false
+			}
+		}
+	}
 }
 
 // SpecNames returns a function reporting whether the maintainers'
