@@ -32,7 +32,9 @@ func checkReferenceTooDeep(p *analysis.Pass, s *skill.Skill) {
 	byIndex := map[string][]deep{} // the files reached only through each file
 	for _, rel := range slices.Sorted(maps.Keys(depth)) {
 		d := depth[rel]
-		if d < 2 || namesPath(s.Body.File.Src, rel) || namesFolder(s.Body.File.Src, rel) {
+		if d < 2 || slices.ContainsFunc(tails(rel), func(t string) bool {
+			return namesPath(s.Body.File.Src, t) || namesFolder(s.Body.File.Src, t)
+		}) {
 			continue
 		}
 		by := via[rel]
@@ -114,6 +116,22 @@ func namesFolder(text []byte, rel string) bool {
 		}
 	}
 	return false
+}
+
+// tails returns rel and the paths left when its leading folders are taken
+// off one by one, while a folder remains: SKILL.md may write a path from the
+// folder its references are in ("coded/lifecycle/running.md" for
+// references/coded/lifecycle/running.md).
+func tails(rel string) []string {
+	out := []string{rel}
+	for {
+		_, rest, ok := strings.Cut(rel, "/")
+		if !ok || !strings.Contains(rest, "/") {
+			return out
+		}
+		out = append(out, rest)
+		rel = rest
+	}
 }
 
 // namesPath reports whether text names the file at rel (relative to the
