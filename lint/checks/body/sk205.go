@@ -32,7 +32,7 @@ func checkReferenceTooDeep(p *analysis.Pass, s *skill.Skill) {
 	byIndex := map[string][]deep{} // the files reached only through each file
 	for _, rel := range slices.Sorted(maps.Keys(depth)) {
 		d := depth[rel]
-		if d < 2 || slices.ContainsFunc(tails(rel), func(t string) bool {
+		if d < 2 || namesPattern(s.Body.File.Src, path.Dir(rel)) || slices.ContainsFunc(tails(rel), func(t string) bool {
 			return namesPath(s.Body.File.Src, t) || namesFolder(s.Body.File.Src, t)
 		}) {
 			continue
@@ -116,6 +116,27 @@ func namesFolder(text []byte, rel string) bool {
 		}
 	}
 	return false
+}
+
+// namesPattern reports whether text names the files of the folder dir by
+// a pattern Claude fills in: dir/ followed by a placeholder or a wildcard
+// ("reference/<group>.md", "reference/{topic}.md", "reference/*.md").
+func namesPattern(text []byte, dir string) bool {
+	if dir == "." {
+		return false
+	}
+	needle := []byte(dir + "/")
+	for i := 0; ; {
+		j := bytes.Index(text[i:], needle)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(needle)
+		if (start == 0 || !pathByte(text[start-1])) && end < len(text) && bytes.IndexByte([]byte("<{*"), text[end]) >= 0 {
+			return true
+		}
+		i += j + 1
+	}
 }
 
 // tails returns rel and the paths left when its leading folders are taken
