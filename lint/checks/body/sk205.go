@@ -29,12 +29,21 @@ func checkReferenceTooDeep(p *analysis.Pass, s *skill.Skill) {
 		by  links.Via
 		d   int
 	}
+	// The folders two levels deep or more (a plugin's, a task's) of the files
+	// SKILL.md links: SKILL.md may name the other files there by their base
+	// names. A top-level folder such as references/ is no such unit.
+	linkedDirs := map[string]bool{}
+	for rel, d := range depth {
+		if dir := path.Dir(rel); d == 1 && strings.Contains(dir, "/") {
+			linkedDirs[dir] = true
+		}
+	}
+	src := s.Body.File.Src
 	byIndex := map[string][]deep{} // the files reached only through each file
 	for _, rel := range slices.Sorted(maps.Keys(depth)) {
 		d := depth[rel]
-		if d < 2 || namesPattern(s.Body.File.Src, path.Dir(rel)) || slices.ContainsFunc(tails(rel), func(t string) bool {
-			return namesPath(s.Body.File.Src, t) || namesFolder(s.Body.File.Src, t)
-		}) {
+		if d < 2 || namesPattern(src, path.Dir(rel)) || linkedDirs[path.Dir(rel)] && namesPath(src, path.Base(rel)) ||
+			slices.ContainsFunc(tails(rel), func(t string) bool { return namesPath(src, t) || namesFolder(src, t) }) {
 			continue
 		}
 		by := via[rel]
