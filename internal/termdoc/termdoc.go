@@ -31,8 +31,6 @@ const margin = "  "
 func Render(md string, width int, p termenv.Profile) string {
 	src := []byte(md)
 	r := &renderer{src: src, width: max(width, 20), p: p}
-	r.code = func(s termenv.Style) termenv.Style { return s.Foreground(p.Convert(termenv.ANSICyan)) }
-	r.heading = func(s termenv.Style) termenv.Style { return s.Foreground(p.Convert(termenv.ANSIBrightBlue)) }
 	root := goldmark.DefaultParser().Parse(text.NewReader(src))
 	r.blocks(root, margin, margin)
 	return strings.TrimRight(r.out.String(), "\n") + "\n"
@@ -43,8 +41,15 @@ type renderer struct {
 	width int // of the whole line, margin included
 	p     termenv.Profile
 	out   strings.Builder
-	// code and heading colour code and headings.
-	code, heading func(termenv.Style) termenv.Style
+}
+
+// code colours code; heading colours headings.
+func (r *renderer) code(s termenv.Style) termenv.Style {
+	return s.Foreground(r.p.Convert(termenv.ANSICyan))
+}
+
+func (r *renderer) heading(s termenv.Style) termenv.Style {
+	return s.Foreground(r.p.Convert(termenv.ANSIBrightBlue))
 }
 
 // word is a run of text without spaces and the style it is written in.
@@ -86,18 +91,13 @@ func (r *renderer) block(n ast.Node, first, rest string) {
 	case *ast.Heading:
 		r.paragraph(r.inline(n, style{termenv.Style.Bold, r.heading}), first, rest)
 	case *ast.Paragraph, *ast.TextBlock:
-		if lines := n.Lines(); table(lines, r.src) {
+		if lines := n.Lines(); isTable(lines, r.src) {
 			r.table(lines, first, rest)
 			return
 		}
 		r.paragraph(r.inline(n, nil), first, rest)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		lines := n.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			code := r.lineText(lines, i)
-			r.line(first+"    ", r.code(r.p.String(code)).String())
-			first = rest
-		}
+		r.verbatim(n.Lines(), first+"    ", rest+"    ", style{r.code})
 	case *ast.List:
 		number := n.Start
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
@@ -117,19 +117,24 @@ func (r *renderer) block(n ast.Node, first, rest string) {
 	case *ast.ThematicBreak:
 		r.line(first, strings.Repeat("─", min(r.width, 40)))
 	case *ast.HTMLBlock:
-		lines := n.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			r.line(first, r.lineText(lines, i))
-			first = rest
-		}
+		r.verbatim(n.Lines(), first, rest, nil)
 	default:
 		r.blocks(n, first, rest)
 	}
 }
 
-// table reports whether every line of a paragraph starts with "|": a GFM
+// verbatim writes lines as they are, in style st, the first after first
+// and the others after rest.
+func (r *renderer) verbatim(lines *text.Segments, first, rest string, st style) {
+	for i := 0; i < lines.Len(); i++ {
+		r.line(first, r.styled(r.lineText(lines, i), st))
+		first = rest
+	}
+}
+
+// isTable reports whether every line of a paragraph starts with "|": a GFM
 // table, which CommonMark reads as text.
-func table(lines *text.Segments, src []byte) bool {
+func isTable(lines *text.Segments, src []byte) bool {
 	if lines.Len() < 2 {
 		return false
 	}
@@ -161,7 +166,7 @@ func (r *renderer) table(lines *text.Segments, first, rest string) {
 				if i == 0 {
 					base = style{termenv.Style.Bold}
 				}
-				words = append(words, (&renderer{src: []byte(c), p: r.p, code: r.code}).inline(p, base)...)
+				words = append(words, (&renderer{src: []byte(c), p: r.p}).inline(p, base)...)
 			}
 		}
 		r.paragraph(words, first, rest+"  ")

@@ -42,8 +42,7 @@ func checkReferenceTooDeep(p *analysis.Pass, s *skill.Skill) {
 	byIndex := map[string][]deep{} // the files reached only through each file
 	for _, rel := range slices.Sorted(maps.Keys(depth)) {
 		d := depth[rel]
-		if d < 2 || namesPattern(src, path.Dir(rel)) || linkedDirs[path.Dir(rel)] && namesPath(src, path.Base(rel)) ||
-			slices.ContainsFunc(tails(rel), func(t string) bool { return namesPath(src, t) || namesFolder(src, t) }) {
+		if d < 2 || namedIn(src, rel, linkedDirs) {
 			continue
 		}
 		by := via[rel]
@@ -125,6 +124,19 @@ func namesFolder(text []byte, rel string) bool {
 		}
 	}
 	return false
+}
+
+// namedIn reports whether SKILL.md's text names the file at rel so that
+// Claude can open it from there: by a pattern for its folder's files, by
+// its base name beside a file SKILL.md links (a folder in linkedDirs), or
+// by its path or folder, written from the skill folder or from a folder
+// below it.
+func namedIn(src []byte, rel string, linkedDirs map[string]bool) bool {
+	dir := path.Dir(rel)
+	if namesPattern(src, dir) || linkedDirs[dir] && namesPath(src, path.Base(rel)) {
+		return true
+	}
+	return slices.ContainsFunc(tails(rel), func(t string) bool { return namesPath(src, t) || namesFolder(src, t) })
 }
 
 // namesPattern reports whether text names the files of the folder dir by

@@ -29,7 +29,6 @@ func BenchmarkPublish(b *testing.B) {
 	brokers, _ := mqtest.Kafka(b)
 	topo := Topology{Topic: mqtest.Name(b), RetryDelays: []time.Duration{}}
 	declare(b, brokers, topo)
-	body := make([]byte, 256)
 	ctx := context.Background()
 
 	for _, rtt := range []time.Duration{0, time.Millisecond} {
@@ -37,66 +36,26 @@ func BenchmarkPublish(b *testing.B) {
 		if rtt > 0 {
 			opts = append(opts, kgo.Dialer(mqtest.LatencyDialer(rtt)))
 		}
-		b.Run(fmt.Sprintf("franz-go/rtt=%v", rtt), func(b *testing.B) {
-			cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...), kgo.RequiredAcks(kgo.AllISRAcks())}, opts...)...)
-			if err != nil {
-				b.Fatal(err)
+		for _, withID := range []bool{false, true} {
+			name := "franz-go"
+			if withID {
+				name = "franz-go-id"
 			}
-			defer cl.Close()
-			var failed atomic.Int64
-			b.ResetTimer()
-			for i := range b.N {
-				cl.Produce(ctx, &kgo.Record{Topic: topo.Topic, Key: fmt.Append(nil, i%64), Value: body}, func(_ *kgo.Record, err error) {
-					if err != nil {
-						failed.Add(1)
-					}
-				})
-			}
-			if err := cl.Flush(ctx); err != nil || failed.Load() > 0 {
-				b.Fatal(err, failed.Load())
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
-		})
-		b.Run(fmt.Sprintf("franz-go-id/rtt=%v", rtt), func(b *testing.B) {
-			cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...), kgo.RequiredAcks(kgo.AllISRAcks())}, opts...)...)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer cl.Close()
-			var failed atomic.Int64
-			b.ResetTimer()
-			for i := range b.N {
-				cl.Produce(ctx, &kgo.Record{Topic: topo.Topic, Key: fmt.Append(nil, i%64), Value: body, Headers: []kgo.RecordHeader{{Key: mq.HeaderMessageID, Value: []byte(NewID())}}}, func(_ *kgo.Record, err error) {
-					if err != nil {
-						failed.Add(1)
-					}
-				})
-			}
-			if err := cl.Flush(ctx); err != nil || failed.Load() > 0 {
-				b.Fatal(err, failed.Load())
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
-		})
+			b.Run(fmt.Sprintf("%s/rtt=%v", name, rtt), func(b *testing.B) {
+				cl := plainClient(b, brokers, opts...)
+				b.ResetTimer()
+				produceLoop(b, cl, topo.Topic, withID)
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+			})
+		}
 		b.Run(fmt.Sprintf("producer/rtt=%v", rtt), func(b *testing.B) {
 			p, err := NewProducer(brokers, ProducerSettings{Options: opts})
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer p.Close(ctx)
-			receipts := make([]*Receipt, 0, b.N)
 			b.ResetTimer()
-			for i := range b.N {
-				r, err := p.PublishAsync(ctx, Message{Topic: topo.Topic, Key: fmt.Append(nil, i%64), Body: body})
-				if err != nil {
-					b.Fatal(err)
-				}
-				receipts = append(receipts, r)
-			}
-			for _, r := range receipts {
-				if err := r.Wait(ctx); err != nil {
-					b.Fatal(err)
-				}
-			}
+			publishLoop(b, p, topo.Topic)
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
 		})
 	}
@@ -113,51 +72,19 @@ func BenchmarkPublishAlternating(b *testing.B) {
 	brokers, _ := mqtest.Kafka(b)
 	topo := Topology{Topic: mqtest.Name(b), RetryDelays: []time.Duration{}}
 	declare(b, brokers, topo)
-	body := make([]byte, 256)
-	ctx := context.Background()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.RequiredAcks(kgo.AllISRAcks()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer cl.Close()
+	cl := plainClient(b, brokers)
 	p, err := NewProducer(brokers, ProducerSettings{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer p.Close(ctx)
-	franz := func() {
-		var failed atomic.Int64
-		for i := range b.N {
-			cl.Produce(ctx, &kgo.Record{Topic: topo.Topic, Key: fmt.Append(nil, i%64), Value: body}, func(_ *kgo.Record, err error) {
-				if err != nil {
-					failed.Add(1)
-				}
-			})
-		}
-		if err := cl.Flush(ctx); err != nil || failed.Load() > 0 {
-			b.Fatal(err, failed.Load())
-		}
-	}
-	producer := func() {
-		receipts := make([]*Receipt, 0, b.N)
-		for i := range b.N {
-			r, err := p.PublishAsync(ctx, Message{Topic: topo.Topic, Key: fmt.Append(nil, i%64), Body: body})
-			if err != nil {
-				b.Fatal(err)
-			}
-			receipts = append(receipts, r)
-		}
-		for _, r := range receipts {
-			if err := r.Wait(ctx); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	defer p.Close(context.Background())
 	timed := func(f func()) time.Duration {
 		start := time.Now()
 		f()
 		return time.Since(start)
 	}
+	franz := func() { produceLoop(b, cl, topo.Topic, false) }
+	producer := func() { publishLoop(b, p, topo.Topic) }
 	var franzTime, producerTime time.Duration
 	b.ResetTimer()
 	for round := range 10 {
@@ -174,6 +101,62 @@ func BenchmarkPublishAlternating(b *testing.B) {
 	b.ReportMetric(franzRate, "franz-go-msgs/s")
 	b.ReportMetric(producerRate, "producer-msgs/s")
 	b.ReportMetric(producerRate/franzRate, "producer/franz-go")
+}
+
+// plainClient returns franz-go's client with acks=all and its idempotent
+// producer, as the Producer sets them, closed when the benchmark ends.
+func plainClient(b *testing.B, brokers []string, opts ...kgo.Opt) *kgo.Client {
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...), kgo.RequiredAcks(kgo.AllISRAcks())}, opts...)...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(cl.Close)
+	return cl
+}
+
+// benchBody is the value of every benchmark message: 256 bytes.
+var benchBody = make([]byte, 256)
+
+// produceLoop sends b.N records through franz-go's own loop (Produce with a
+// promise, then Flush), each with a new message-ID header when withID is
+// set, and fails the benchmark if one was not acknowledged.
+func produceLoop(b *testing.B, cl *kgo.Client, topic string, withID bool) {
+	ctx := context.Background()
+	var failed atomic.Int64
+	for i := range b.N {
+		r := &kgo.Record{Topic: topic, Key: fmt.Append(nil, i%64), Value: benchBody}
+		if withID {
+			r.Headers = []kgo.RecordHeader{{Key: mq.HeaderMessageID, Value: []byte(NewID())}}
+		}
+		cl.Produce(ctx, r, func(_ *kgo.Record, err error) {
+			if err != nil {
+				failed.Add(1)
+			}
+		})
+	}
+	if err := cl.Flush(ctx); err != nil || failed.Load() > 0 {
+		b.Fatal(err, failed.Load())
+	}
+}
+
+// publishLoop sends b.N messages with the Producer (PublishAsync, then
+// every Receipt waited for) and fails the benchmark if one was not
+// acknowledged.
+func publishLoop(b *testing.B, p *Producer, topic string) {
+	ctx := context.Background()
+	receipts := make([]*Receipt, 0, b.N)
+	for i := range b.N {
+		r, err := p.PublishAsync(ctx, Message{Topic: topic, Key: fmt.Append(nil, i%64), Body: benchBody})
+		if err != nil {
+			b.Fatal(err)
+		}
+		receipts = append(receipts, r)
+	}
+	for _, r := range receipts {
+		if err := r.Wait(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkConsumeIdempotent times consuming b.N messages (produced before

@@ -185,19 +185,9 @@ func testGroupCommitOnce(t *testing.T, bulk bool) {
 		mu.Unlock()
 	}}
 	c := NewTxConsumer(brokers, mqtest.Name(t), topo, st, apply, s)
-	largestBulk := 0 // under mu
+	applyEach, largestBulk := effects.Each(apply)
 	if bulk {
-		c = NewBulkTxConsumer(brokers, mqtest.Name(t), topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
-			mu.Lock()
-			largestBulk = max(largestBulk, len(ds))
-			mu.Unlock()
-			for _, d := range ds {
-				if err := apply(ctx, tx, d); err != nil {
-					return err
-				}
-			}
-			return nil
-		}, s)
+		c = NewBulkTxConsumer(brokers, mqtest.Name(t), topo, st, applyEach, s)
 	}
 	runConsumer(t, c)
 	publishAll(t, brokers, msgs...)
@@ -212,7 +202,7 @@ func testGroupCommitOnce(t *testing.T, bulk bool) {
 	if outcomes[mq.Duplicate] != 100 || outcomes[mq.Retried] < 6 || outcomes[mq.Retried] > 8 || outcomes[mq.Handled] != 300 {
 		t.Fatalf("outcomes %v, want 300 handled, 100 duplicates, 6 to 8 retried", outcomes)
 	}
-	if bulk && largestBulk < 2 {
+	if bulk && largestBulk() < 2 {
 		t.Fatalf("the bulk handler never got more than one record at once")
 	}
 }

@@ -401,19 +401,9 @@ func testGroupCommitOnce(t *testing.T, bulk bool) {
 		mu.Unlock()
 	}}
 	c := NewTxConsumer(url, topo, st, apply, s)
-	largestBulk := 0 // under mu
+	applyEach, largestBulk := effects.Each(apply)
 	if bulk {
-		c = NewBulkTxConsumer(url, topo, st, func(ctx context.Context, tx *sql.Tx, ds []Delivery) error {
-			mu.Lock()
-			largestBulk = max(largestBulk, len(ds))
-			mu.Unlock()
-			for _, d := range ds {
-				if err := apply(ctx, tx, d); err != nil {
-					return err
-				}
-			}
-			return nil
-		}, s)
+		c = NewBulkTxConsumer(url, topo, st, applyEach, s)
 	}
 	runConsumer(t, c)
 	eventually(t, 30*time.Second, "all effects", func() bool { _, distinct := effects.Count(t, st); return distinct == 299 })
@@ -438,7 +428,7 @@ func testGroupCommitOnce(t *testing.T, bulk bool) {
 	if largest < 2 {
 		t.Fatalf("no transaction handled more than one message")
 	}
-	if bulk && largestBulk < 2 {
+	if bulk && largestBulk() < 2 {
 		t.Fatalf("the bulk handler never got more than one delivery at once")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/skillcheck-dev/skillcheck/reference/mq/idempotency"
@@ -59,4 +60,29 @@ func InsertAll(ctx context.Context, tx *sql.Tx, sqlite bool, keys []string) erro
 	}
 	_, err := tx.ExecContext(ctx, q.String(), args...)
 	return err
+}
+
+// Each makes a batch handler of a per-delivery one: it applies each
+// delivery of the batch in turn, in the batch's transaction, and stops at
+// the first error. largest returns the most deliveries one call was given.
+func Each[D any](apply func(context.Context, *sql.Tx, D) error) (handle func(context.Context, *sql.Tx, []D) error, largest func() int) {
+	var mu sync.Mutex
+	most := 0
+	handle = func(ctx context.Context, tx *sql.Tx, ds []D) error {
+		mu.Lock()
+		most = max(most, len(ds))
+		mu.Unlock()
+		for _, d := range ds {
+			if err := apply(ctx, tx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	largest = func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return most
+	}
+	return handle, largest
 }
